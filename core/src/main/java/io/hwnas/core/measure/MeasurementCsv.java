@@ -79,7 +79,7 @@ public final class MeasurementCsv {
         f.add(Integer.toString(p.minRuns()));
         f.add(Integer.toString(p.maxRuns()));
         f.add(number(p.targetRelativeError()));
-        f.add(Long.toString(p.budget().toMillis()));
+        f.add(number(p.budget().toNanos() / 1e6));
         f.add(m.provenance().toolVersion());
         f.add(m.provenance().javaVersion());
         f.add(m.provenance().osName());
