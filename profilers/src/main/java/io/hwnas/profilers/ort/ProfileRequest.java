@@ -27,6 +27,15 @@ public record ProfileRequest(Path model, DeviceProfile device, MeasurementPlan p
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(plan, "plan");
+        // checked here, not after minutes of measuring, though Measurement checks the same
+        requireAbsentOrText("space", space);
+        requireAbsentOrText("architecture", architecture);
+    }
+
+    private static void requireAbsentOrText(String field, String value) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(field + " must be null or non-blank, but was '" + value + "'");
+        }
     }
 
     public static Builder builder(Path model, DeviceProfile device) {

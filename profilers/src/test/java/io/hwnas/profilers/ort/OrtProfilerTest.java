@@ -141,6 +141,13 @@ class OrtProfilerTest {
     }
 
     @Test
+    void requestRejectsBlankArchitectureBeforeMeasuring() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ProfileRequest.builder(conv, cpu1).architecture("").build());
+        assertEquals("architecture must be null or non-blank, but was ''", e.getMessage());
+    }
+
+    @Test
     void missingFileNamesThePath() {
         Path missing = dir.resolve("nope.onnx");
         var e = assertThrows(ProfilingException.class,
