@@ -1,0 +1,224 @@
+package io.hwnas.profilers.ort;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.measure.LatencyStats;
+import io.hwnas.core.measure.Measurement;
+import io.hwnas.core.measure.MeasurementKey;
+import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.MemoryFigures;
+import io.hwnas.core.measure.Sha256;
+import io.hwnas.core.measure.StopReason;
+import io.hwnas.core.provenance.Provenance;
+import io.hwnas.devices.spi.Availability;
+import io.hwnas.devices.spi.DeviceProfile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Measures the inference latency of ONNX model files with ONNX Runtime on the local machine.
+ *
+ * <pre>{@code
+ * OrtProfiler profiler = new OrtProfiler();
+ * MeasurementKey key = profiler.keyFor(model, device);        // look in the store first
+ * Measurement m = profiler.measure(ProfileRequest.builder(model, device).space("nb201").architecture(a).build());
+ * }</pre>
+ *
+ * <p>One session per call, with the device's settings mapped through typed {@code SessionOptions} setters. Inputs
+ * are random data made once ({@link RandomInputs}); only {@code session.run} is timed, with
+ * {@link System#nanoTime()}. The stopping rules are {@link MeasurementPlan}'s; the median's error is checked at
+ * {@code minRuns} and then every {@value #CHECK_EVERY} runs, since sorting all samples after every run would
+ * cost more than a small model's inference.
+ *
+ * <p>Thread-safe, but measurements taken in parallel disturb each other; run them one at a time.
+ */
+public final class OrtProfiler {
+
+    static final int CHECK_EVERY = 5;
+
+    private final OrtEnvironment env;
+    private final Provenance provenance;
+
+    /** Uses the process's one ORT environment and this process's provenance. */
+    public OrtProfiler() {
+        this(Provenance.current());
+    }
+
+    public OrtProfiler(Provenance provenance) {
+        this.env = OrtEnvironment.getEnvironment();
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
+    /** The ONNX Runtime version measurements are taken with, e.g. "1.29.0". */
+    public String ortVersion() {
+        return env.getVersion();
+    }
+
+    /** The store key a measurement of this file on this device would have; hashes the file. */
+    public MeasurementKey keyFor(Path model, DeviceProfile device) throws ProfilingException {
+        Objects.requireNonNull(device, "device");
+        return new MeasurementKey(hash(model, device.id()), device.id(), device.settings(), ortVersion());
+    }
+
+    public Measurement measure(ProfileRequest request) throws ProfilingException {
+        Objects.requireNonNull(request, "request");
+        Path model = request.model();
+        DeviceProfile device = request.device();
+        String deviceId = device.id();
+        Availability availability = device.availability();
+        if (!availability.available()) {
+            throw new ProfilingException("device " + deviceId + " is unavailable for model " + model + ": "
+                    + availability.reason(), model, deviceId, null);
+        }
+        DeviceSettings settings = device.settings();
+        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())) {
+            throw new ProfilingException("execution provider " + settings.executionProvider()
+                    + " is not supported by this profiler (only " + DeviceSettings.CPU_PROVIDER + "), model: " + model,
+                    model, deviceId, null);
+        }
+        String sha256 = hash(model, deviceId);
+        MeasurementPlan plan = request.plan();
+
+        long rssBefore = ProcMemory.rssKib();
+        try (OrtSession.SessionOptions options = options(settings, model, deviceId)) {
+            long created = System.nanoTime();
+            try (OrtSession session = open(model, options, deviceId)) {
+                double sessionCreateMs = (System.nanoTime() - created) / 1e6;
+                long rssAfterSession = ProcMemory.rssKib();
+                Instant measuredAt = Instant.now();
+                try (RandomInputs inputs = RandomInputs.create(env, session, request.seed(), model, deviceId)) {
+                    Timed timed = run(session, inputs, plan);
+                    MemoryFigures memory = new MemoryFigures(rssBefore, rssAfterSession, ProcMemory.rssKib(),
+                            ProcMemory.peakRssKib());
+                    return Measurement.builder()
+                            .deviceId(deviceId).settings(settings)
+                            .space(request.space()).architecture(request.architecture())
+                            .modelSha256(sha256).ortVersion(ortVersion())
+                            .measuredAt(measuredAt)
+                            .samplesMs(timed.samplesMs).stats(timed.stats).stopReason(timed.reason)
+                            .sessionCreateMs(sessionCreateMs).memory(memory)
+                            .plan(plan).provenance(provenance)
+                            .build();
+                }
+            }
+        } catch (OrtException e) {
+            // from run() or closing a session: the model loaded but could not be run
+            throw new ProfilingException("inference failed for model: " + model, model, deviceId, e);
+        }
+    }
+
+    private record Timed(List<Double> samplesMs, LatencyStats stats, StopReason reason) {}
+
+    private static Timed run(OrtSession session, RandomInputs inputs, MeasurementPlan plan) throws OrtException {
+        long deadline = System.nanoTime() + plan.budget().toNanos();
+        int outputs = 0; // reads each result, so the try-with-resources variable is used
+        for (int i = 0; i < plan.warmupRuns(); i++) {
+            try (OrtSession.Result result = session.run(inputs.tensors())) {
+                outputs += result.size();
+            }
+        }
+        List<Double> samples = new ArrayList<>(Math.min(plan.maxRuns(), 1024));
+        while (true) {
+            long start = System.nanoTime();
+            long end;
+            try (OrtSession.Result result = session.run(inputs.tensors())) {
+                end = System.nanoTime();
+                outputs += result.size();
+            }
+            samples.add((end - start) / 1e6);
+            int n = samples.size();
+            if (n < plan.minRuns()) {
+                continue;
+            }
+            if ((n - plan.minRuns()) % CHECK_EVERY == 0 || n >= plan.maxRuns()) {
+                LatencyStats stats = LatencyStats.of(samples);
+                if (stats.medianWithin(plan.targetRelativeError())) {
+                    return new Timed(samples, stats, StopReason.TARGET_REACHED);
+                }
+            }
+            if (n >= plan.maxRuns()) {
+                return new Timed(samples, LatencyStats.of(samples), StopReason.MAX_RUNS);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return new Timed(samples, LatencyStats.of(samples), StopReason.BUDGET);
+            }
+        }
+    }
+
+    private static OrtSession.SessionOptions options(DeviceSettings settings, Path model, String deviceId)
+            throws ProfilingException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(settings.interOpThreads());
+            options.setOptimizationLevel(optLevel(settings));
+            options.setExecutionMode(settings.executionMode() == io.hwnas.core.measure.ExecutionMode.PARALLEL
+                    ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
+                    : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw new ProfilingException("cannot apply device settings " + settings + " for model: " + model,
+                    model, deviceId, e);
+        }
+    }
+
+    private static OrtSession.SessionOptions.OptLevel optLevel(DeviceSettings settings) {
+        switch (settings.optimizationLevel()) {
+            case NONE:
+                return OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case BASIC:
+                return OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED:
+                return OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case LAYOUT:
+                return OrtSession.SessionOptions.OptLevel.LAYOUT_OPT;
+            case ALL:
+                return OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            default:
+                throw new IllegalStateException("unmapped optimisation level " + settings.optimizationLevel());
+        }
+    }
+
+    private OrtSession open(Path model, OrtSession.SessionOptions options, String deviceId) throws ProfilingException {
+        try {
+            return env.createSession(model.toString(), options);
+        } catch (OrtException e) {
+            OrtException.OrtErrorCode code = e.getCode();
+            String problem = code == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
+                    || code == OrtException.OrtErrorCode.ORT_NO_MODEL
+                    ? "not an ONNX model: " : "cannot load ONNX model: ";
+            throw new ProfilingException(problem + model, model, deviceId, e);
+        }
+    }
+
+    /** Checks the file before ORT sees it, so a missing file gets a plain message, then hashes it. */
+    private static String hash(Path model, String deviceId) throws ProfilingException {
+        Objects.requireNonNull(model, "model");
+        if (!Files.exists(model)) {
+            throw new ProfilingException("model file not found: " + model, model, deviceId, null);
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new ProfilingException("model path is not a regular file: " + model, model, deviceId, null);
+        }
+        if (!Files.isReadable(model)) {
+            throw new ProfilingException("model file is not readable: " + model, model, deviceId, null);
+        }
+        try {
+            if (Files.size(model) == 0) {
+                throw new ProfilingException("not an ONNX model (empty file): " + model, model, deviceId, null);
+            }
+            return Sha256.ofFile(model);
+        } catch (IOException e) {
+            throw new ProfilingException("cannot read model file: " + model + ": " + e.getMessage(), model, deviceId, e);
+        }
+    }
+}

@@ -1,0 +1,483 @@
+package io.hwnas.profilers.store;
+
+import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.measure.ExecutionMode;
+import io.hwnas.core.measure.LatencyStats;
+import io.hwnas.core.measure.Measurement;
+import io.hwnas.core.measure.MeasurementKey;
+import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.MeasurementStore;
+import io.hwnas.core.measure.MeasurementStoreException;
+import io.hwnas.core.measure.MemoryFigures;
+import io.hwnas.core.measure.OptimizationLevel;
+import io.hwnas.core.measure.StopReason;
+import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.provenance.Provenance;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Measurements in a SQLite file, one row per measurement key.
+ *
+ * <pre>{@code
+ * try (SqliteMeasurementStore store = SqliteMeasurementStore.openDefault()) {   // $HWNAS_HOME/hwnas.db
+ *     Optional<StoredMeasurement> cached = store.find(profiler.keyFor(model, device));
+ *     ...
+ *     store.save(measurement, remeasure);
+ * }
+ * }</pre>
+ *
+ * <p>Opening checks that the file can be written (it takes and releases the write lock), so a bad path fails
+ * before any measuring. The journal is in WAL mode with {@code synchronous=FULL} and every save is one committed
+ * transaction: a process killed after {@code save} returns loses nothing, and other processes can read meanwhile.
+ *
+ * <p>Raw samples live in table {@code samples} as one BLOB per measurement (little-endian IEEE-754 float64,
+ * {@code count * 8} bytes), not a row per sample: a measurement has up to thousands of samples and is always read
+ * whole, a BLOB stores them in 8 bytes each, exactly, with one insert, while a row per sample would cost several
+ * times the space and an insert per sample. Per-sample SQL queries were not needed; the statistics are columns.
+ *
+ * <p>The schema version is {@code PRAGMA user_version} ({@value #SCHEMA_VERSION}); a newer file is refused rather
+ * than misread.
+ */
+public final class SqliteMeasurementStore implements MeasurementStore {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final String KEY_COLUMNS =
+            "model_sha256, device_id, intra_threads, inter_threads, opt_level, exec_mode, provider, ort_version";
+    private static final String KEY_WHERE = "model_sha256 = ? AND device_id = ? AND intra_threads = ? AND "
+            + "inter_threads = ? AND opt_level = ? AND exec_mode = ? AND provider = ? AND ort_version = ?";
+
+    private static final String[] SCHEMA = {
+        "CREATE TABLE measurement ("
+            + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " model_sha256 TEXT NOT NULL,"
+            + " device_id TEXT NOT NULL,"
+            + " intra_threads INTEGER NOT NULL,"
+            + " inter_threads INTEGER NOT NULL,"
+            + " opt_level TEXT NOT NULL,"
+            + " exec_mode TEXT NOT NULL,"
+            + " provider TEXT NOT NULL,"
+            + " ort_version TEXT NOT NULL,"
+            + " space TEXT,"
+            + " arch TEXT,"
+            + " host TEXT NOT NULL,"
+            + " measured_at TEXT NOT NULL," // ISO-8601 UTC, Instant.toString()
+            + " median_ms REAL NOT NULL, mean_ms REAL NOT NULL, p90_ms REAL NOT NULL, p99_ms REAL NOT NULL,"
+            + " min_ms REAL NOT NULL, max_ms REAL NOT NULL, std_ms REAL NOT NULL, cv REAL NOT NULL,"
+            + " rse_median REAL," // NULL: too few runs to estimate
+            + " runs INTEGER NOT NULL,"
+            + " stop_reason TEXT NOT NULL,"
+            + " session_create_ms REAL NOT NULL,"
+            + " rss_before_kib INTEGER, rss_after_session_kib INTEGER, rss_after_runs_kib INTEGER,"
+            + " peak_rss_kib INTEGER," // NULL: unknown (not Linux)
+            + " plan_warmup_runs INTEGER NOT NULL, plan_min_runs INTEGER NOT NULL, plan_max_runs INTEGER NOT NULL,"
+            + " plan_target_rse REAL NOT NULL, plan_budget_ms REAL NOT NULL,"
+            + " tool_version TEXT NOT NULL, java_version TEXT NOT NULL, os_name TEXT NOT NULL, os_arch TEXT NOT NULL"
+            + ")",
+        "CREATE UNIQUE INDEX measurement_key ON measurement (" + KEY_COLUMNS + ")",
+        "CREATE INDEX measurement_arch ON measurement (space, arch)",
+        "CREATE TABLE samples ("
+            + " measurement_id INTEGER PRIMARY KEY REFERENCES measurement (id) ON DELETE CASCADE,"
+            + " count INTEGER NOT NULL,"
+            + " ms BLOB NOT NULL" // count little-endian float64 values
+            + ")",
+        "PRAGMA user_version = " + SCHEMA_VERSION,
+    };
+
+    private static final String INSERT = "INSERT INTO measurement (" + KEY_COLUMNS + ", space, arch, host, measured_at,"
+            + " median_ms, mean_ms, p90_ms, p99_ms, min_ms, max_ms, std_ms, cv, rse_median, runs, stop_reason,"
+            + " session_create_ms, rss_before_kib, rss_after_session_kib, rss_after_runs_kib, peak_rss_kib,"
+            + " plan_warmup_runs, plan_min_runs, plan_max_runs, plan_target_rse, plan_budget_ms,"
+            + " tool_version, java_version, os_name, os_arch)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?)";
+
+    private static final String SELECT = "SELECT m.*, s.count AS sample_count, s.ms AS sample_ms FROM measurement m"
+            + " JOIN samples s ON s.measurement_id = m.id";
+
+    private final Path file;
+    private final Connection connection;
+    private boolean closed;
+
+    private SqliteMeasurementStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens {@code $HWNAS_HOME/hwnas.db} (default {@code ~/.hwnas/hwnas.db}), creating it if missing. */
+    public static SqliteMeasurementStore openDefault() throws MeasurementStoreException {
+        return open(HwnasHome.fromEnvironment().database());
+    }
+
+    /**
+     * Opens the database file, creating it, its folders and the schema if missing.
+     *
+     * @throws MeasurementStoreException naming the path, if it cannot be created, opened or written, is not a
+     *                                   SQLite file, or has a schema this version does not know
+     */
+    public static SqliteMeasurementStore open(Path file) throws MeasurementStoreException {
+        Objects.requireNonNull(file, "file");
+        Path db = file.toAbsolutePath().normalize();
+        Path folder = db.getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new MeasurementStoreException(db, "cannot create folder " + folder + " for measurement database " + db
+                    + ": " + describe(e), e);
+        }
+        if (Files.isDirectory(db)) {
+            throw new MeasurementStoreException(db, "measurement database path is a folder: " + db, null);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new MeasurementStoreException(db, "folder of measurement database is not writable: " + folder, null);
+        }
+        if (Files.exists(db) && !Files.isWritable(db)) {
+            throw new MeasurementStoreException(db, "measurement database is not writable: " + db, null);
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+        } catch (SQLException e) {
+            throw new MeasurementStoreException(db, "cannot open measurement database " + db + ": " + e.getMessage(), e);
+        }
+        try {
+            prepare(connection, db);
+            return new SqliteMeasurementStore(db, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw new MeasurementStoreException(db, "cannot use measurement database " + db + ": " + e.getMessage(), e);
+        } catch (MeasurementStoreException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception primary) {
+        try {
+            connection.close();
+        } catch (SQLException suppressed) {
+            primary.addSuppressed(suppressed);
+        }
+    }
+
+    private static void prepare(Connection c, Path db) throws SQLException, MeasurementStoreException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            s.execute("PRAGMA foreign_keys = ON");
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = FULL");
+            // take and release the write lock now, so a read-only file fails here and not after measuring
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("ROLLBACK");
+            int version = intQuery(s, "PRAGMA user_version");
+            if (version > SCHEMA_VERSION) {
+                throw new MeasurementStoreException(db, "measurement database " + db + " has schema version " + version
+                        + ", newer than this hwnas supports (" + SCHEMA_VERSION + ")", null);
+            }
+            if (version == 0) {
+                if (intQuery(s, "SELECT COUNT(*) FROM sqlite_master") > 0) {
+                    throw new MeasurementStoreException(db,
+                            "not an hwnas measurement database (tables but no schema version): " + db, null);
+                }
+                c.setAutoCommit(false);
+                try {
+                    for (String ddl : SCHEMA) {
+                        s.execute(ddl);
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized Optional<StoredMeasurement> find(MeasurementKey key) throws MeasurementStoreException {
+        Objects.requireNonNull(key, "key");
+        checkOpen();
+        try (PreparedStatement q = connection.prepareStatement(SELECT + " WHERE " + KEY_WHERE.replace("model_sha256",
+                "m.model_sha256"))) {
+            bindKey(q, 1, key);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("find " + key, e);
+        }
+    }
+
+    @Override
+    public synchronized StoredMeasurement save(Measurement m, boolean replace) throws MeasurementStoreException {
+        Objects.requireNonNull(m, "measurement");
+        checkOpen();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                Optional<Long> existing = idOf(m.key());
+                if (existing.isPresent()) {
+                    if (!replace) {
+                        throw new IllegalStateException("a measurement of " + m.key() + " is already stored as id "
+                                + existing.get() + " in " + file + "; save with replace to remeasure");
+                    }
+                    delete(existing.get());
+                }
+                long id = insert(m);
+                connection.commit();
+                return new StoredMeasurement(id, m);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("save a measurement of " + m.key(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<StoredMeasurement> all() throws MeasurementStoreException {
+        checkOpen();
+        List<StoredMeasurement> rows = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement(SELECT + " ORDER BY m.id");
+             ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+                rows.add(read(r));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure("list measurements", e);
+        }
+    }
+
+    @Override
+    public synchronized long count() throws MeasurementStoreException {
+        checkOpen();
+        try (Statement s = connection.createStatement()) {
+            return intQuery(s, "SELECT COUNT(*) FROM measurement");
+        } catch (SQLException e) {
+            throw failure("count measurements", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws MeasurementStoreException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+
+    private Optional<Long> idOf(MeasurementKey key) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement("SELECT id FROM measurement WHERE " + KEY_WHERE)) {
+            bindKey(q, 1, key);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private void delete(long id) throws SQLException {
+        // samples first, so this does not depend on foreign-key enforcement being on
+        for (String sql : new String[] {"DELETE FROM samples WHERE measurement_id = ?", "DELETE FROM measurement WHERE id = ?"}) {
+            try (PreparedStatement d = connection.prepareStatement(sql)) {
+                d.setLong(1, id);
+                d.executeUpdate();
+            }
+        }
+    }
+
+    private long insert(Measurement m) throws SQLException {
+        long id;
+        try (PreparedStatement p = connection.prepareStatement(INSERT)) {
+            int i = bindKey(p, 1, m.key());
+            p.setString(i++, m.space());
+            p.setString(i++, m.architecture());
+            p.setString(i++, m.host());
+            p.setString(i++, m.measuredAt().toString());
+            LatencyStats s = m.stats();
+            p.setDouble(i++, s.medianMs());
+            p.setDouble(i++, s.meanMs());
+            p.setDouble(i++, s.p90Ms());
+            p.setDouble(i++, s.p99Ms());
+            p.setDouble(i++, s.minMs());
+            p.setDouble(i++, s.maxMs());
+            p.setDouble(i++, s.stdMs());
+            p.setDouble(i++, s.cv());
+            if (Double.isNaN(s.rseMedian())) {
+                p.setNull(i++, Types.REAL);
+            } else {
+                p.setDouble(i++, s.rseMedian());
+            }
+            p.setInt(i++, s.runs());
+            p.setString(i++, m.stopReason().name());
+            p.setDouble(i++, m.sessionCreateMs());
+            MemoryFigures mem = m.memory();
+            for (long kib : new long[] {mem.rssBeforeKib(), mem.rssAfterSessionKib(), mem.rssAfterRunsKib(),
+                mem.peakRssKib()}) {
+                if (kib == MemoryFigures.UNKNOWN) {
+                    p.setNull(i++, Types.INTEGER);
+                } else {
+                    p.setLong(i++, kib);
+                }
+            }
+            MeasurementPlan plan = m.plan();
+            p.setInt(i++, plan.warmupRuns());
+            p.setInt(i++, plan.minRuns());
+            p.setInt(i++, plan.maxRuns());
+            p.setDouble(i++, plan.targetRelativeError());
+            p.setDouble(i++, plan.budget().toNanos() / 1e6);
+            Provenance prov = m.provenance();
+            p.setString(i++, prov.toolVersion());
+            p.setString(i++, prov.javaVersion());
+            p.setString(i++, prov.osName());
+            p.setString(i, prov.osArch());
+            p.executeUpdate();
+        }
+        try (Statement s = connection.createStatement()) {
+            id = intQuery(s, "SELECT last_insert_rowid()");
+        }
+        try (PreparedStatement p = connection.prepareStatement(
+                "INSERT INTO samples (measurement_id, count, ms) VALUES (?, ?, ?)")) {
+            p.setLong(1, id);
+            p.setInt(2, m.samplesMs().size());
+            p.setBytes(3, encode(m.samplesMs()));
+            p.executeUpdate();
+        }
+        return id;
+    }
+
+    private static int bindKey(PreparedStatement p, int first, MeasurementKey key) throws SQLException {
+        int i = first;
+        DeviceSettings d = key.settings();
+        p.setString(i++, key.modelSha256());
+        p.setString(i++, key.deviceId());
+        p.setInt(i++, d.intraOpThreads());
+        p.setInt(i++, d.interOpThreads());
+        p.setString(i++, d.optimizationLevel().name());
+        p.setString(i++, d.executionMode().name());
+        p.setString(i++, d.executionProvider());
+        p.setString(i++, key.ortVersion());
+        return i;
+    }
+
+    private StoredMeasurement read(ResultSet r) throws SQLException {
+        long id = r.getLong("id");
+        try {
+            DeviceSettings settings = new DeviceSettings(r.getInt("intra_threads"), r.getInt("inter_threads"),
+                    OptimizationLevel.valueOf(r.getString("opt_level")), ExecutionMode.valueOf(r.getString("exec_mode")),
+                    r.getString("provider"));
+            double rse = r.getDouble("rse_median");
+            if (r.wasNull()) {
+                rse = Double.NaN;
+            }
+            LatencyStats stats = new LatencyStats(r.getInt("runs"), r.getDouble("median_ms"), r.getDouble("mean_ms"),
+                    r.getDouble("p90_ms"), r.getDouble("p99_ms"), r.getDouble("min_ms"), r.getDouble("max_ms"),
+                    r.getDouble("std_ms"), r.getDouble("cv"), rse);
+            MemoryFigures memory = new MemoryFigures(kib(r, "rss_before_kib"), kib(r, "rss_after_session_kib"),
+                    kib(r, "rss_after_runs_kib"), kib(r, "peak_rss_kib"));
+            MeasurementPlan plan = new MeasurementPlan(r.getInt("plan_warmup_runs"), r.getInt("plan_min_runs"),
+                    r.getInt("plan_max_runs"), r.getDouble("plan_target_rse"),
+                    Duration.ofNanos(Math.round(r.getDouble("plan_budget_ms") * 1e6)));
+            Provenance provenance = new Provenance(r.getString("tool_version"), r.getString("java_version"),
+                    r.getString("os_name"), r.getString("os_arch"), r.getString("host"));
+            Measurement m = Measurement.builder()
+                    .deviceId(r.getString("device_id")).settings(settings)
+                    .space(r.getString("space")).architecture(r.getString("arch"))
+                    .modelSha256(r.getString("model_sha256")).ortVersion(r.getString("ort_version"))
+                    .measuredAt(Instant.parse(r.getString("measured_at")))
+                    .stats(stats).samplesMs(decode(r.getBytes("sample_ms"), r.getInt("sample_count")))
+                    .stopReason(StopReason.valueOf(r.getString("stop_reason")))
+                    .sessionCreateMs(r.getDouble("session_create_ms"))
+                    .memory(memory).plan(plan).provenance(provenance)
+                    .build();
+            return new StoredMeasurement(id, m);
+        } catch (RuntimeException e) {
+            throw new SQLException("measurement id " + id + " in " + file + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private static long kib(ResultSet r, String column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? MemoryFigures.UNKNOWN : v;
+    }
+
+    static byte[] encode(List<Double> samples) {
+        ByteBuffer b = ByteBuffer.allocate(samples.size() * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : samples) {
+            b.putDouble(v);
+        }
+        return b.array();
+    }
+
+    static List<Double> decode(byte[] bytes, int count) {
+        if (bytes == null || bytes.length != count * Double.BYTES) {
+            throw new IllegalArgumentException("samples blob must hold " + count + " float64 values, but had "
+                    + (bytes == null ? "none" : bytes.length + " bytes"));
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        List<Double> samples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            samples.add(b.getDouble());
+        }
+        return samples;
+    }
+
+    private static int intQuery(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("measurement store is closed: " + file);
+        }
+    }
+
+    private MeasurementStoreException failure(String action, SQLException e) {
+        return new MeasurementStoreException(file, "cannot " + action + " in measurement database " + file + ": "
+                + e.getMessage(), e);
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file that is not a folder is in the way (" + e.getMessage() + ")";
+        }
+        return kind + ": " + e.getMessage();
+    }
+}
