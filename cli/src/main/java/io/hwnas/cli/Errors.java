@@ -1,6 +1,5 @@
 package io.hwnas.cli;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -45,9 +44,5 @@ final class Errors {
 
     static int exitCode(Throwable ex) {
         return ex instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
-    }
-
-    static boolean isIo(Throwable t) {
-        return t instanceof IOException || t instanceof UncheckedIOException;
     }
 }

@@ -1,0 +1,24 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.measure.MeasurementStoreException;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --db FILE}: the measurement database, by default {@code $HWNAS_HOME/hwnas.db}. */
+final class DatabaseOption {
+
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Measurement database (default: $HWNAS_HOME/hwnas.db, HWNAS_HOME defaulting to ~/.hwnas).")
+    Path db;
+
+    Path path() {
+        return db != null ? db : HwnasHome.fromEnvironment().database();
+    }
+
+    /** Opens (creating if needed) the database; fails before any work when the path is unusable. */
+    SqliteMeasurementStore open() throws MeasurementStoreException {
+        return SqliteMeasurementStore.open(path());
+    }
+}

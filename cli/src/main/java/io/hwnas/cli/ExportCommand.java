@@ -1,0 +1,68 @@
+package io.hwnas.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.graph.GraphCost;
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write an architecture as an ONNX file (opset 17, dynamic batch, weights random from a seed).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
+    String space;
+
+    @Option(names = "--arch", required = true, paramLabel = "A", description = "Architecture string.")
+    String arch;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "ONNX file to write.")
+    Path output;
+
+    @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the random weights (default: "
+            + "${DEFAULT-VALUE}).")
+    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SearchSpace s = Spaces.get(space);
+        Architecture a = s.decode(arch);
+        Models m = Models.export(s, a, weightsSeed);
+        m.write(output);
+        GraphCost c = m.graph().cost();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("space", s.name());
+            o.put("arch", a.canonical());
+            o.put("flops", c.flops());
+            o.put("macs", c.macs());
+            o.put("params", c.params());
+            o.put("trainable_params", c.trainableParams());
+            o.put("bytes_moved", c.bytesMoved());
+            o.put("peak_activation_bytes", c.peakActivationBytes());
+            o.put("depth", c.depth());
+            o.put("nodes", m.graph().nodes().size());
+            o.put("file", output.toString());
+            o.put("file_bytes", m.bytes().length);
+            o.put("sha256", m.sha256());
+            out.println(Json.line(o));
+        } else {
+            out.printf("wrote %s (%s %s): %.1f M MACs, %.3f M params, %d nodes, sha256 %s%n", output, s.name(),
+                    a.canonical(), c.macs() / 1e6, c.params() / 1e6, m.graph().nodes().size(), m.sha256());
+        }
+        return 0;
+    }
+}

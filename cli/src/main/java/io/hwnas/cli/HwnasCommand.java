@@ -1,0 +1,42 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.provenance.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "hwnas",
+        description = "Hardware-aware neural architecture search: real ONNX models, real latency measurements.",
+        mixinStandardHelpOptions = true,
+        versionProvider = HwnasCommand.Version.class,
+        subcommands = {
+            SampleCommand.class,
+            ExportCommand.class,
+            MeasureCommand.class,
+            ProfileCommand.class,
+            MeasurementsCommand.class,
+        })
+final class HwnasCommand implements Runnable {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Provenance p = Provenance.current();
+            return new String[] {"hwnas " + p.toolVersion(), "Java " + p.javaVersion() + " on " + p.osName() + " "
+                    + p.osArch()};
+        }
+    }
+}

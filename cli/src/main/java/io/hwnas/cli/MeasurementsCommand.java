@@ -1,0 +1,80 @@
+package io.hwnas.cli;
+
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "measurements", mixinStandardHelpOptions = true,
+        description = "The measurement database.",
+        subcommands = {MeasurementsCommand.Export.class})
+final class MeasurementsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write every measurement: architecture, device and statistics, one row a measurement.")
+    static final class Export implements Callable<Integer> {
+
+        enum Format { csv }
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} "
+                + "(default: ${DEFAULT-VALUE}).")
+        Format format = Format.csv;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file (default: stdout).")
+        Path output;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(database.path())) {
+                throw new IllegalArgumentException("no measurement database at " + database.path());
+            }
+            try (SqliteMeasurementStore store = database.open()) {
+                if (output == null) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    store.writeCsv(out);
+                    out.flush();
+                    return 0;
+                }
+                // Written beside the target and moved into place, so a failure leaves no half-written file.
+                Path abs = output.toAbsolutePath();
+                Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+                try {
+                    try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp),
+                            StandardCharsets.UTF_8))) {
+                        store.writeCsv(w);
+                    }
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+                spec.commandLine().getErr().println("wrote " + store.count() + " measurements to " + output);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.graph.Graph;
+import io.hwnas.core.measure.Sha256;
+import io.hwnas.core.onnx.OnnxExporter;
+import io.hwnas.core.onnx.Weights;
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * One candidate as a model file: its graph, and the ONNX bytes exported with weights from a fixed seed. The bytes
+ * are deterministic, so their SHA-256 identifies the model in the database before anything is measured.
+ */
+record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] bytes, String sha256) {
+
+    /** Weights do not change latency; a fixed default keeps every export of an architecture byte-identical. */
+    static final long DEFAULT_WEIGHTS_SEED = 0;
+
+    static Models export(SearchSpace space, Architecture a, long weightsSeed) {
+        Graph g = space.buildGraph(a);
+        OnnxExporter exporter = OnnxExporter.builder()
+                .metadata("hwnas.space", space.name())
+                .metadata("hwnas.arch", a.canonical())
+                .metadata("hwnas.weights_seed", Long.toString(weightsSeed))
+                .build();
+        byte[] bytes = exporter.toBytes(g, Weights.random(g, weightsSeed));
+        return new Models(space, a, g, bytes, Sha256.of(bytes));
+    }
+
+    /** Writes the file atomically: a temporary file beside it, then a move, so no half-written file is left. */
+    void write(Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("output folder does not exist: " + dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.graph.GraphCost;
+import io.hwnas.core.measure.Measurement;
+import io.hwnas.core.measure.MeasurementKey;
+import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import io.hwnas.devices.registry.DeviceRegistry;
+import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.ort.OrtProfiler;
+import io.hwnas.profilers.ort.ProfileRequest;
+import io.hwnas.profilers.ort.ProfilingException;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Samples, exports, measures and stores. Each measurement is committed as soon as it is taken, and a model already
+ * in the database (same bytes, device settings and runtime version) is skipped, so a killed run loses nothing and
+ * the same command resumes where it stopped.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Sample architectures, export each to ONNX, measure it on a device and store the result.")
+final class ProfileCommand implements Callable<Integer> {
+
+    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
+    String space;
+
+    @Option(names = "--device", paramLabel = "ID", description = "Device profile (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the device's.")
+    Integer threads;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Architectures to measure (default: "
+            + "${DEFAULT-VALUE}).")
+    int samples = 20;
+
+    @Option(names = "--seed", paramLabel = "K", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the random weights (default: "
+            + "${DEFAULT-VALUE}).")
+    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+
+    @Option(names = "--remeasure", description = "Measure again models already in the database.")
+    boolean remeasure;
+
+    @Mixin
+    DatabaseOption database;
+
+    @ArgGroup(exclusive = false, heading = "Measurement plan:%n")
+    PlanOptions plan = new PlanOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    private record Row(Architecture arch, GraphCost cost, Measurement m, boolean cached) {}
+
+    @Override
+    public Integer call() throws Exception {
+        SearchSpace s = Spaces.get(space);
+        DeviceProfile profile = Devices.resolve(DeviceRegistry.discover(getClass().getClassLoader()), device, threads);
+        List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OrtProfiler profiler = new OrtProfiler();
+        List<Row> rows = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        try (SqliteMeasurementStore store = database.open()) {
+            Path tmpDir = Files.createTempDirectory("hwnas-profile");
+            try (Progress progress = Progress.create("profile " + s.name() + " on " + profile.id(), archs.size(),
+                    err)) {
+                for (Architecture a : archs) {
+                    Models model = Models.export(s, a, weightsSeed);
+                    MeasurementKey key = new MeasurementKey(model.sha256(), profile.id(), profile.settings(),
+                            profiler.ortVersion());
+                    Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
+                    if (old.isPresent()) {
+                        rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
+                        progress.step(String.format("%.3f ms (stored) %s", old.get().measurement().stats().medianMs(),
+                                a.canonical()));
+                        continue;
+                    }
+                    Path file = tmpDir.resolve(model.sha256() + ".onnx");
+                    try {
+                        model.write(file);
+                        Measurement m = profiler.measure(ProfileRequest.builder(file, profile).plan(plan.plan())
+                                .space(s.name()).architecture(a.canonical()).build());
+                        store.save(m, remeasure);
+                        rows.add(new Row(a, model.graph().cost(), m, false));
+                        progress.step(String.format("%.3f ms %s", m.stats().medianMs(), a.canonical()));
+                    } catch (ProfilingException e) {
+                        failures.add(a.canonical() + ": " + e.getMessage());
+                        progress.step("FAILED " + a.canonical());
+                    } finally {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(tmpDir);
+            }
+            summarise(out, s, profile, rows, store.file());
+        }
+        for (String f : failures) {
+            err.println("hwnas: measurement failed: " + f);
+        }
+        return failures.isEmpty() ? 0 : Errors.FAILED;
+    }
+
+    private static void summarise(PrintWriter out, SearchSpace s, DeviceProfile profile, List<Row> rows, Path db) {
+        long fresh = rows.stream().filter(r -> !r.cached()).count();
+        out.printf("%n%s on %s (%d intra-op threads): %d measured now, %d already in the database%n", s.name(),
+                profile.id(), profile.settings().intraOpThreads(), fresh, rows.size() - fresh);
+        out.printf("%10s %10s %10s %12s  %s%n", "median ms", "p90 ms", "M MACs", "M params", "architecture");
+        rows.stream().sorted(Comparator.comparingDouble(r -> r.m().stats().medianMs())).forEach(r -> out.printf(
+                "%10.3f %10.3f %10.1f %12.3f  %s%n", r.m().stats().medianMs(), r.m().stats().p90Ms(),
+                r.cost().macs() / 1e6, r.cost().params() / 1e6, r.arch().canonical()));
+        out.printf("database: %s%n", db);
+        out.flush();
+    }
+}

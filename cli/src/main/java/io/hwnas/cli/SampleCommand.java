@@ -1,0 +1,38 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Print distinct architectures drawn uniformly from a space, canonical strings one a line.")
+final class SampleCommand implements Callable<Integer> {
+
+    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
+    String space;
+
+    @Option(names = "--count", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).")
+    int count = 10;
+
+    @Option(names = "--seed", paramLabel = "K", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SearchSpace s = Spaces.get(space);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Architecture a : Spaces.sampleDistinct(s, count, seed)) {
+            out.println(a.canonical());
+        }
+        out.flush();
+        return 0;
+    }
+}
