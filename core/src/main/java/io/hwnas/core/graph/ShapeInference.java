@@ -215,6 +215,13 @@ public final class ShapeInference {
                         + ") is larger than the padded input " + (in + pads[i] + pads[i + spatial]));
             }
             int o = (ceil ? Math.floorDiv(span + strides[i] - 1, strides[i]) : span / strides[i]) + 1;
+            if (ceil && (o - 1) * strides[i] >= in + pads[i]) {
+                // ONNX shape inference counts this window, ONNX Runtime's kernels (like PyTorch) drop it.
+                throw new IllegalArgumentException("ceil_mode: the last window along spatial axis " + i
+                        + " would start in the end padding (input " + in + ", pads " + pads[i] + "+"
+                        + pads[i + spatial] + ", stride " + strides[i] + "), where ONNX shape inference (" + o
+                        + " outputs) and ONNX Runtime (" + (o - 1) + ") disagree; use smaller pads or ceil_mode 0");
+            }
             out.add(o);
         }
         return out;
