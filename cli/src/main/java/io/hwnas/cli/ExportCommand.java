@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Write an architecture as an ONNX file (opset 17, dynamic batch, weights random from a seed).")
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
-    String space;
+    @Mixin
+    SpaceOption space;
 
     @Option(names = "--arch", required = true, paramLabel = "A", description = "Architecture string.")
     String arch;
@@ -37,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SearchSpace s = Spaces.get(space);
+        SearchSpace s = space.get();
         Architecture a = s.decode(arch);
         Models m = Models.export(s, a, weightsSeed);
         m.write(output);

@@ -4,7 +4,6 @@ import io.hwnas.core.measure.LatencyStats;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementKey;
 import io.hwnas.core.measure.StoredMeasurement;
-import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.ort.ProfileRequest;
@@ -29,11 +28,8 @@ final class MeasureCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The ONNX model.")
     Path file;
 
-    @Option(names = "--device", paramLabel = "ID", description = "Device profile (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the device's.")
-    Integer threads;
+    @Mixin
+    DeviceOptions devices;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -58,7 +54,7 @@ final class MeasureCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("not a readable file: " + file);
         }
-        DeviceProfile profile = Devices.resolve(DeviceRegistry.discover(getClass().getClassLoader()), device, threads);
+        DeviceProfile profile = devices.resolve();
         OrtProfiler profiler = new OrtProfiler();
         try (SqliteMeasurementStore store = database.open()) {
             MeasurementKey key = profiler.keyFor(file, profile);

@@ -6,7 +6,6 @@ import io.hwnas.core.measure.MeasurementKey;
 import io.hwnas.core.measure.StoredMeasurement;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
-import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.ort.ProfileRequest;
@@ -36,14 +35,11 @@ import picocli.CommandLine.Spec;
         description = "Sample architectures, export each to ONNX, measure it on a device and store the result.")
 final class ProfileCommand implements Callable<Integer> {
 
-    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
-    String space;
+    @Mixin
+    SpaceOption space;
 
-    @Option(names = "--device", paramLabel = "ID", description = "Device profile (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the device's.")
-    Integer threads;
+    @Mixin
+    DeviceOptions devices;
 
     @Option(names = "--samples", paramLabel = "N", description = "Architectures to measure (default: "
             + "${DEFAULT-VALUE}).")
@@ -72,8 +68,8 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SearchSpace s = Spaces.get(space);
-        DeviceProfile profile = Devices.resolve(DeviceRegistry.discover(getClass().getClassLoader()), device, threads);
+        SearchSpace s = space.get();
+        DeviceProfile profile = devices.resolve();
         List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

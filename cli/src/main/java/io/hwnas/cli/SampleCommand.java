@@ -5,6 +5,7 @@ import io.hwnas.core.space.SearchSpace;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Print distinct architectures drawn uniformly from a space, canonical strings one a line.")
 final class SampleCommand implements Callable<Integer> {
 
-    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
-    String space;
+    @Mixin
+    SpaceOption space;
 
     @Option(names = "--count", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).")
     int count = 10;
@@ -27,7 +28,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchSpace s = Spaces.get(space);
+        SearchSpace s = space.get();
         PrintWriter out = spec.commandLine().getOut();
         for (Architecture a : Spaces.sampleDistinct(s, count, seed)) {
             out.println(a.canonical());

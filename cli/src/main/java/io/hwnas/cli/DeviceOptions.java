@@ -1,0 +1,26 @@
+package io.hwnas.cli;
+
+import io.hwnas.devices.registry.DeviceRegistry;
+import io.hwnas.devices.spi.DeviceProfile;
+import picocli.CommandLine.Option;
+
+/** {@code --device ID [--threads N]}: the device profile to measure on, with an optional thread override. */
+final class DeviceOptions {
+
+    @Option(names = "--device", paramLabel = "ID", description = "Device profile (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the device's.")
+    Integer threads;
+
+    DeviceProfile resolve() {
+        DeviceProfile p = DeviceRegistry.discover(DeviceOptions.class.getClassLoader()).get(device);
+        if (threads == null) {
+            return p;
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
+        }
+        return p.withIntraOpThreads(threads);
+    }
+}

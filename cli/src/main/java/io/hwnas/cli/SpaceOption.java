@@ -1,0 +1,15 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.space.SearchSpace;
+import picocli.CommandLine.Option;
+
+/** {@code --space S}: a search space by name. */
+final class SpaceOption {
+
+    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
+    String space;
+
+    SearchSpace get() {
+        return Spaces.get(space);
+    }
+}
