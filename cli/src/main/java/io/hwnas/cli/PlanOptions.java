@@ -20,13 +20,13 @@ final class PlanOptions {
             description = "Stop when the median's relative standard error is below R (default: ${DEFAULT-VALUE}).")
     double targetError = MeasurementPlan.DEFAULT_TARGET_RELATIVE_ERROR;
 
-    @Option(names = "--budget", paramLabel = "SECONDS",
+    @Option(names = "--max-time", paramLabel = "SECONDS",
             description = "Time budget per model in seconds (default: ${DEFAULT-VALUE}).")
     double budgetSeconds = MeasurementPlan.DEFAULT_BUDGET.toMillis() / 1000.0;
 
     MeasurementPlan plan() {
         if (!(budgetSeconds > 0)) {
-            throw new IllegalArgumentException("--budget must be > 0 seconds, but was " + budgetSeconds);
+            throw new IllegalArgumentException("--max-time must be > 0 seconds, but was " + budgetSeconds);
         }
         return MeasurementPlan.builder()
                 .warmupRuns(warmup)
