@@ -265,6 +265,36 @@ public final class Nb201Space implements SearchSpace {
     // ---- the network ----
 
     /**
+     * Per edge (genome order), whether {@link #buildGraph} builds its operation: the edge is not {@code none}, its
+     * source node is not zero and its result can reach node 3. Latency models that add up per-operation costs use
+     * this to count only what an inference engine runs. Reads only the genome, so it is cheap enough for a search's
+     * inner loop.
+     *
+     * @throws IllegalArgumentException for an architecture of another space or a genome of the wrong length or range
+     */
+    public static boolean[] liveEdges(Architecture architecture) {
+        Objects.requireNonNull(architecture, "architecture");
+        if (!NAME.equals(architecture.space())) {
+            throw new IllegalArgumentException("architecture '" + architecture.canonical() + "' is of search space '"
+                    + architecture.space() + "', not '" + NAME + "'");
+        }
+        List<Integer> genome = architecture.genome();
+        if (genome.size() != EDGES) {
+            throw new IllegalArgumentException(NAME + " genome must have " + EDGES + " genes, but had "
+                    + genome.size() + ": " + genome);
+        }
+        int[] genes = new int[EDGES];
+        for (int e = 0; e < EDGES; e++) {
+            genes[e] = genome.get(e);
+            if (genes[e] < 0 || genes[e] >= OPERATIONS.size()) {
+                throw new IllegalArgumentException(NAME + " genome[" + e + "] must be 0.." + (OPERATIONS.size() - 1)
+                        + ", but was " + genes[e]);
+            }
+        }
+        return Liveness.of(genes).live().clone();
+    }
+
+    /**
      * Which nodes are zero and which edges are built; see the class comment.
      *
      * @param zero  per node, whether it is identically zero (node 0, the cell input, never is)
