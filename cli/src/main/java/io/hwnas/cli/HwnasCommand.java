@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             MeasureCommand.class,
             ProfileCommand.class,
             MeasurementsCommand.class,
+            PredictorCommand.class,
         })
 final class HwnasCommand implements Runnable {
 

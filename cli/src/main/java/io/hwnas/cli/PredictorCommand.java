@@ -1,0 +1,260 @@
+package io.hwnas.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.predict.PredictorEvaluation;
+import io.hwnas.core.space.SearchSpace;
+import io.hwnas.predictors.data.LatencyDataset;
+import io.hwnas.predictors.data.LatencyTable;
+import io.hwnas.predictors.data.MeasurementDatasets;
+import io.hwnas.predictors.eval.Evaluator;
+import io.hwnas.predictors.registry.PredictorRegistry;
+import io.hwnas.predictors.spi.PredictorContext;
+import io.hwnas.predictors.spi.PredictorProvider;
+import io.hwnas.predictors.spi.PredictorTrainer;
+import io.hwnas.predictors.transfer.FewShotTransfer;
+import io.hwnas.predictors.transfer.TransferResult;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predictor", mixinStandardHelpOptions = true,
+        description = "Latency predictors: evaluate, train, save, predict, transfer to a new device.",
+        subcommands = {
+            PredictorCommand.ListPlugins.class,
+            PredictorCommand.Eval.class,
+            PredictorCommand.Transfer.class,
+        })
+final class PredictorCommand implements Runnable {
+
+    /** The best predictor we have; {@code predictor eval} and {@code train} use it unless told otherwise. */
+    static final String DEFAULT = "weka";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static PredictorRegistry registry() {
+        return PredictorRegistry.discover(PredictorCommand.class.getClassLoader());
+    }
+
+    static PredictorContext context(SearchSpace space, long seed) {
+        return PredictorContext.of(space, seed, HwnasHome.fromEnvironment().dir());
+    }
+
+    /** Where latencies come from: a published table's column, or a device in the measurement database. */
+    static final class DataSource {
+
+        static final class Table {
+            @Option(names = "--table", required = true, paramLabel = "F", description = "CSV of latencies in ms.")
+            Path file;
+
+            @Option(names = "--arch-column", required = true, paramLabel = "C",
+                    description = "Column with architectures in the space's canonical form.")
+            String archColumn;
+
+            @Option(names = "--latency-column", required = true, paramLabel = "L", description = "Latency column.")
+            String latencyColumn;
+        }
+
+        @ArgGroup(exclusive = false)
+        Table table;
+
+        @Option(names = "--device", paramLabel = "ID", description = "Measurements of this device in the database.")
+        String device;
+
+        LatencyDataset load(SearchSpace space, DatabaseOption database) throws Exception {
+            if (table != null) {
+                if (!Files.isRegularFile(table.file)) {
+                    throw new IllegalArgumentException("no such table: " + table.file);
+                }
+                return LatencyTable.read(table.file, space, table.archColumn).dataset(table.latencyColumn);
+            }
+            if (!Files.exists(database.path())) {
+                throw new IllegalArgumentException("no measurement database at " + database.path());
+            }
+            try (SqliteMeasurementStore store = database.open()) {
+                return MeasurementDatasets.fromStore(store, space, device);
+            }
+        }
+    }
+
+    static ObjectNode evaluationJson(PredictorEvaluation e, LatencyDataset data) {
+        ObjectNode o = Json.object();
+        o.put("predictor", e.predictor());
+        o.put("space", e.space());
+        o.put("device", e.device());
+        o.put("protocol", e.protocol());
+        o.put("n_train", e.nTrain());
+        o.put("n_test", e.nTest());
+        o.put("n_skipped", data.skipped());
+        o.put("rmse_ms", e.rmseMs());
+        o.put("mape", e.mape());
+        o.put("within5", e.within5());
+        o.put("within10", e.within10());
+        o.put("spearman", e.spearman());
+        o.put("kendall", e.kendall());
+        o.put("predict_us", e.predictUs());
+        o.put("train_seconds", e.trainSeconds());
+        o.put("dataset_sha256", e.datasetSha256());
+        return o;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The predictor plugins.")
+    static final class ListPlugins implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (PredictorProvider p : registry().providers()) {
+                out.printf("%-10s %s%s%n", p.name(), p.description(), p.name().equals(DEFAULT) ? " (default)" : "");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Train on part of the data and report the error on the rest (or k folds).")
+    static final class Eval implements Callable<Integer> {
+
+        @Mixin
+        SpaceOption space;
+
+        @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n")
+        DataSource data;
+
+        @Option(names = "--predictor", paramLabel = "NAME[:OPTIONS]",
+                description = "Predictor plugin and its options (default: " + DEFAULT + ", the best we have).")
+        String predictor = DEFAULT;
+
+        @Option(names = "--train-fraction", paramLabel = "F", description = "Share of rows to train on (default: "
+                + "${DEFAULT-VALUE}).")
+        double trainFraction = 0.8;
+
+        @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one split.")
+        Integer folds;
+
+        @Option(names = "--seed", paramLabel = "K", description = "Seed of the split and the learner (default: "
+                + "${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SearchSpace s = space.get();
+            LatencyDataset d = data.load(s, database);
+            PredictorTrainer trainer = registry().trainer(predictor, context(s, seed));
+            PredictorEvaluation e = folds != null ? Evaluator.kFold(trainer, d, folds, seed)
+                    : Evaluator.holdout(trainer, d, trainFraction, seed);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.line(evaluationJson(e, d)));
+            } else {
+                out.printf(Locale.ROOT, "%s on %s (%s), %s: %d train, %d test%s%n", e.predictor(), e.device(),
+                        e.space(), e.protocol(), e.nTrain(), e.nTest(),
+                        d.skipped() > 0 ? ", " + d.skipped() + " rows without latency skipped" : "");
+                out.printf(Locale.ROOT, "  RMSE %.4f ms   MAPE %.2f %%   within 5 %% %.3f   within 10 %% %.3f%n",
+                        e.rmseMs(), 100 * e.mape(), e.within5(), e.within10());
+                out.printf(Locale.ROOT, "  Spearman %.4f   Kendall %.4f   %.2f µs a prediction   trained in %.1f s%n",
+                        e.spearman(), e.kendall(), e.predictUs(), e.trainSeconds());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "transfer", mixinStandardHelpOptions = true,
+            description = "Few-shot transfer: a predictor for a new device from K of its measurements and reference "
+                    + "devices with full data; reports the error on every other row.")
+    static final class Transfer implements Callable<Integer> {
+
+        @Mixin
+        SpaceOption space;
+
+        @Option(names = "--table", required = true, paramLabel = "F", description = "CSV of latencies in ms.")
+        Path table;
+
+        @Option(names = "--arch-column", required = true, paramLabel = "C", description = "Architecture column.")
+        String archColumn;
+
+        @Option(names = "--target-column", required = true, paramLabel = "T", description = "The new device.")
+        String targetColumn;
+
+        @Option(names = "--reference-columns", required = true, split = ",", paramLabel = "A,B,...",
+                description = "Devices with full data.")
+        List<String> referenceColumns;
+
+        @Option(names = "--samples", paramLabel = "K", description = "Measurements of the new device (default: "
+                + "${DEFAULT-VALUE}).")
+        int samples = 10;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SearchSpace s = space.get();
+            if (!Files.isRegularFile(table)) {
+                throw new IllegalArgumentException("no such table: " + table);
+            }
+            LatencyTable t = LatencyTable.read(table, s, archColumn);
+            TransferResult r = FewShotTransfer.builder().table(t).space(s).referenceColumns(referenceColumns)
+                    .targetColumn(targetColumn).samples(samples).seed(seed).build().run();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("target", targetColumn);
+                o.put("samples", samples);
+                o.put("seed", seed);
+                o.put("n_test", r.metrics().n());
+                o.put("spearman", r.metrics().spearman());
+                o.put("kendall", r.metrics().kendall());
+                o.put("within10", r.metrics().within10());
+                o.put("within5", r.metrics().within5());
+                o.put("mape", r.metrics().mape());
+                o.put("rmse_ms", r.metrics().rmseMs());
+                o.putPOJO("sampled", r.sampled());
+                out.println(Json.line(o));
+            } else {
+                out.printf(Locale.ROOT, "%s from %d samples and %s: %d other rows%n", targetColumn, samples,
+                        referenceColumns, r.metrics().n());
+                out.printf(Locale.ROOT, "  Spearman %.4f   Kendall %.4f   within 10 %% %.3f   MAPE %.2f %%%n",
+                        r.metrics().spearman(), r.metrics().kendall(), r.metrics().within10(),
+                        100 * r.metrics().mape());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
