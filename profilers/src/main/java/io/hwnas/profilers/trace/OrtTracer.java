@@ -1,0 +1,271 @@
+package io.hwnas.profilers.trace;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.hwnas.core.graph.Graph;
+import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.measure.ExecutionMode;
+import io.hwnas.core.onnx.OnnxImporter;
+import io.hwnas.devices.spi.Availability;
+import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.ort.ProfilingException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * Per-kernel timings of a model from ONNX Runtime's own profiler: the kernels ORT actually runs after its graph
+ * optimisations (fusions, layout changes), each mapped back to the IR nodes it computes.
+ *
+ * <pre>{@code
+ * OrtTracer tracer = new OrtTracer();
+ * KernelTrace t = tracer.trace(Path.of("m.onnx"), devices.get("cpu-1t"), TracePlan.defaults(), graph);
+ * for (KernelTiming k : t.kernels()) {
+ *     System.out.println(k.kernelName() + " " + k.opType() + " " + k.irNodes() + " " + k.medianUs() + " us");
+ * }
+ * }</pre>
+ *
+ * <p>One session per call, with the device's settings, and profiling on
+ * ({@code SessionOptions.enableProfiling}). The trace file goes to a fresh temporary folder that is deleted before
+ * the call returns. Every run is profiled; the events of the warm-up runs are dropped, and each kernel's duration is
+ * the median over the kept runs. The mapping to IR nodes is {@link KernelAttribution}'s.
+ *
+ * <p>Profiling costs a few microseconds per kernel, and the executor's own time between kernels is not in any
+ * kernel: the kernels' sum is a little below or above the unprofiled latency depending on the model. Use the trace
+ * for how time splits between kernels.
+ */
+public final class OrtTracer {
+
+    private final OrtEnvironment env;
+
+    public OrtTracer() {
+        this.env = OrtEnvironment.getEnvironment();
+    }
+
+    /** The ONNX Runtime version, e.g. "1.29.0". */
+    public String ortVersion() {
+        return env.getVersion();
+    }
+
+    /** Traces a model file, importing it to map kernels to its nodes. */
+    public KernelTrace trace(Path model, DeviceProfile device, TracePlan plan) throws ProfilingException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(device, "device");
+        Graph graph;
+        try {
+            graph = OnnxImporter.read(model);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProfilingException("cannot read model " + model + " to map its kernels: " + e.getMessage(),
+                    model, device.id(), e);
+        }
+        return trace(model, device, plan, graph);
+    }
+
+    /**
+     * Traces a model file whose IR is {@code graph} (the graph it was exported from: the node names must be the
+     * file's).
+     *
+     * @throws ProfilingException naming the model and device when the device is unavailable, the file cannot be
+     *                            loaded or run, or the profile cannot be read
+     */
+    public KernelTrace trace(Path model, DeviceProfile device, TracePlan plan, Graph graph) throws ProfilingException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(graph, "graph");
+        String deviceId = device.id();
+        Availability availability = device.availability();
+        if (!availability.available()) {
+            throw new ProfilingException("device " + deviceId + " is unavailable for model " + model + ": "
+                    + availability.reason(), model, deviceId, null);
+        }
+        DeviceSettings settings = device.settings();
+        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())) {
+            throw new ProfilingException("execution provider " + settings.executionProvider()
+                    + " is not supported by the tracer (only " + DeviceSettings.CPU_PROVIDER + "), model: " + model,
+                    model, deviceId, null);
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new ProfilingException("model file not found: " + model, model, deviceId, null);
+        }
+        long start = System.nanoTime();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("hwnas-trace");
+        } catch (IOException e) {
+            throw new ProfilingException("cannot create a folder for the ONNX Runtime profile of " + model + ": "
+                    + e.getMessage(), model, deviceId, e);
+        }
+        try {
+            List<ChromeTrace.Run> runs = profile(model, deviceId, settings, plan, dir);
+            List<ChromeTrace.Run> kept = runs.subList(Math.min(plan.warmupRuns(), runs.size()), runs.size());
+            if (kept.size() != plan.runs()) {
+                throw new ProfilingException("the ONNX Runtime profile of " + model + " has " + runs.size()
+                        + " runs, expected " + (plan.warmupRuns() + plan.runs()), model, deviceId, null);
+            }
+            List<KernelTiming> kernels = aggregate(kept, graph);
+            List<Double> modelRuns = kept.stream().map(r -> (double) r.durUs()).toList();
+            String label = model.getFileName() == null ? model.toString() : model.getFileName().toString();
+            return new KernelTrace(label, deviceId, settings, ortVersion(), plan, kernels, modelRuns,
+                    (System.nanoTime() - start) / 1e6);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private List<ChromeTrace.Run> profile(Path model, String deviceId, DeviceSettings settings, TracePlan plan,
+            Path dir) throws ProfilingException {
+        String file;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(settings.interOpThreads());
+            options.setOptimizationLevel(optLevel(settings));
+            options.setExecutionMode(settings.executionMode() == ExecutionMode.PARALLEL
+                    ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
+                    : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.enableProfiling(dir.resolve("ort").toString());
+            try (OrtSession session = env.createSession(model.toString(), options)) {
+                Map<String, OnnxTensor> inputs = inputs(session);
+                try {
+                    for (int i = 0; i < plan.warmupRuns() + plan.runs(); i++) {
+                        try (OrtSession.Result r = session.run(inputs)) {
+                            if (r.size() == 0) {
+                                throw new ProfilingException("model " + model + " produced no outputs", model,
+                                        deviceId, null);
+                            }
+                        }
+                    }
+                } finally {
+                    inputs.values().forEach(OnnxTensor::close);
+                }
+                file = session.endProfiling();
+            }
+        } catch (OrtException | IllegalArgumentException e) {
+            throw new ProfilingException("cannot trace model: " + model + (e instanceof OrtException ? ""
+                    : ": " + e.getMessage()), model, deviceId, e);
+        }
+        Path trace = Path.of(file);
+        if (!trace.isAbsolute()) {
+            trace = dir.resolve(trace.getFileName().toString());
+        }
+        try {
+            return ChromeTrace.parse(trace);
+        } catch (IOException | RuntimeException e) {
+            throw new ProfilingException("cannot read the ONNX Runtime profile " + trace + " of model " + model
+                    + ": " + e.getMessage(), model, deviceId, e);
+        }
+    }
+
+    /** Per kernel name: median over the kept runs; order of the first kept run. */
+    private static List<KernelTiming> aggregate(List<ChromeTrace.Run> runs, Graph graph) {
+        Map<String, ChromeTrace.NodeEvent> first = new LinkedHashMap<>();
+        Map<String, double[]> durations = new LinkedHashMap<>();
+        for (int r = 0; r < runs.size(); r++) {
+            for (ChromeTrace.NodeEvent e : runs.get(r).nodes()) {
+                first.putIfAbsent(e.name(), e);
+                double[] d = durations.computeIfAbsent(e.name(), k -> new double[runs.size()]);
+                d[r] += e.durUs(); // a kernel run twice in one run (none seen) counts once, summed
+            }
+        }
+        List<String> names = new ArrayList<>(first.keySet());
+        List<List<String>> covered = KernelAttribution.attribute(graph, names);
+        List<KernelTiming> out = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            ChromeTrace.NodeEvent e = first.get(names.get(k));
+            double[] d = durations.get(names.get(k));
+            List<Double> samples = Arrays.stream(d).boxed().toList();
+            out.add(new KernelTiming(e.name(), e.opType(), e.provider(), covered.get(k), e.inputShapes(),
+                    e.outputShapes(), e.parameterBytes(), e.activationBytes(), e.outputBytes(), median(d), samples));
+        }
+        return out;
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** Seeded random data, batch 1: FLOAT uniform in [-1, 1), INT64 0 or 1 (valid indices into any table). */
+    private Map<String, OnnxTensor> inputs(OrtSession session) throws OrtException {
+        Map<String, OnnxTensor> made = new LinkedHashMap<>();
+        SplittableRandom random = new SplittableRandom(42);
+        try {
+            for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
+                if (!(e.getValue().getInfo() instanceof TensorInfo info)) {
+                    throw new IllegalArgumentException("input '" + e.getKey() + "' is not a tensor");
+                }
+                long[] shape = info.getShape().clone();
+                int n = 1;
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shape[i] < 0 ? 1 : shape[i];
+                    n = Math.multiplyExact(n, Math.toIntExact(shape[i]));
+                }
+                switch (info.type) {
+                    case FLOAT -> {
+                        FloatBuffer b = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                        for (int i = 0; i < n; i++) {
+                            b.put(i, (float) (random.nextDouble() * 2 - 1));
+                        }
+                        made.put(e.getKey(), OnnxTensor.createTensor(env, b, shape));
+                    }
+                    case INT64 -> {
+                        LongBuffer b = ByteBuffer.allocateDirect(n * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
+                        for (int i = 0; i < n; i++) {
+                            b.put(i, random.nextInt(2));
+                        }
+                        made.put(e.getKey(), OnnxTensor.createTensor(env, b, shape));
+                    }
+                    default -> throw new IllegalArgumentException("input '" + e.getKey() + "' has type " + info.type
+                            + "; supported: FLOAT, INT64");
+                }
+            }
+            return made;
+        } catch (OrtException | RuntimeException e) {
+            made.values().forEach(OnnxTensor::close);
+            throw e;
+        }
+    }
+
+    private static OrtSession.SessionOptions.OptLevel optLevel(DeviceSettings settings) {
+        return switch (settings.optimizationLevel()) {
+            case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case LAYOUT -> OrtSession.SessionOptions.OptLevel.LAYOUT_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        };
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover file in the temporary folder is not worth failing a measurement for
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}
