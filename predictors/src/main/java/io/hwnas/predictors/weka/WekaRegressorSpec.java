@@ -27,7 +27,7 @@ public record WekaRegressorSpec(String classifier, List<String> options) {
     /**
      * The default, an M5 model tree (Quinlan) with at least 10 rows per leaf: the most accurate of the learners tried
      * on the five devices of NAS-Bench-201's latency table (RandomForest, bagged and boosted M5P, linear regression;
-     * see {@code docs/PREDICTORS.md} and {@code bench/weka-predictor.sh}), and quick to train and to ask. A cell's
+     * see {@code docs/weka-predictor.md} and {@code bench/weka-predictor.sh}), and quick to train and to ask. A cell's
      * latency is close to a sum over its edges, which the leaves' linear models fit and a forest's constant leaves
      * only approximate.
      */
