@@ -12,6 +12,15 @@ import io.hwnas.predictors.registry.PredictorRegistry;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorProvider;
 import io.hwnas.predictors.spi.PredictorTrainer;
+import io.hwnas.core.graph.Graph;
+import io.hwnas.core.onnx.OnnxImporter;
+import io.hwnas.predictors.kernel.GraphLatencyPredictor;
+import io.hwnas.predictors.spi.LatencyPredictor;
+import io.hwnas.predictors.spi.Prediction;
+import io.hwnas.predictors.store.LoadedPredictor;
+import io.hwnas.predictors.store.PredictorStore;
+import io.hwnas.predictors.store.RetrainOnLoad;
+import io.hwnas.predictors.store.SavedPredictor;
 import io.hwnas.predictors.transfer.FewShotTransfer;
 import io.hwnas.predictors.transfer.TransferResult;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
@@ -33,6 +42,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             PredictorCommand.ListPlugins.class,
             PredictorCommand.Eval.class,
+            PredictorCommand.Train.class,
+            PredictorCommand.Predict.class,
             PredictorCommand.Transfer.class,
         })
 final class PredictorCommand implements Runnable {
@@ -182,6 +193,145 @@ final class PredictorCommand implements Runnable {
                         e.rmseMs(), 100 * e.mape(), e.within5(), e.within10());
                 out.printf(Locale.ROOT, "  Spearman %.4f   Kendall %.4f   %.2f µs a prediction   trained in %.1f s%n",
                         e.spearman(), e.kendall(), e.predictUs(), e.trainSeconds());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a predictor on all the data and save it, with its provenance and training rows.")
+    static final class Train implements Callable<Integer> {
+
+        @Mixin
+        SpaceOption space;
+
+        @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n")
+        DataSource data;
+
+        @Option(names = "--predictor", paramLabel = "NAME[:OPTIONS]",
+                description = "Predictor plugin and its options (default: " + DEFAULT + ").")
+        String predictor = DEFAULT;
+
+        @Option(names = "--seed", paramLabel = "K", description = "Seed of the learner (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Predictor file.")
+        Path output;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SearchSpace s = space.get();
+            LatencyDataset d = data.load(s, database);
+            Path dir = output.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("output folder does not exist: " + dir);
+            }
+            long start = System.nanoTime();
+            LatencyPredictor p = registry().trainer(predictor, context(s, seed)).train(d);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            PredictorStore.save(output, RetrainOnLoad.of(p, seed, d), null);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("file", output.toString());
+                o.put("predictor", p.info().spec());
+                o.put("space", s.name());
+                o.put("device", d.device());
+                o.put("n_train", d.size());
+                o.put("n_skipped", d.skipped());
+                o.put("train_seconds", seconds);
+                o.put("dataset_sha256", d.sha256());
+                out.println(Json.line(o));
+            } else {
+                out.printf(Locale.ROOT, "trained %s on %d rows of %s in %.1f s; saved to %s%n", p.info().spec(),
+                        d.size(), d.device(), seconds, output);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Predict the latency of an architecture, or of your own ONNX model (kernel predictor).")
+    static final class Predict implements Callable<Integer> {
+
+        @Option(names = "--model", required = true, paramLabel = "FILE", description = "A saved predictor.")
+        Path model;
+
+        static final class Target {
+            @Option(names = "--arch", required = true, paramLabel = "A", description = "Architecture string.")
+            String arch;
+
+            @Option(names = "--onnx", required = true, paramLabel = "MODEL.onnx",
+                    description = "An ONNX file (needs a kernel predictor).")
+            Path onnx;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(model)) {
+                throw new IllegalArgumentException("no such predictor file: " + model);
+            }
+            SavedPredictor saved = PredictorStore.read(model);
+            SearchSpace s = Spaces.get(saved.space());
+            PredictorRegistry registry = registry();
+            LoadedPredictor loaded = PredictorStore.load(model, context(s, saved.seed()), registry::get);
+            LatencyPredictor p = loaded.predictor();
+            PrintWriter err = spec.commandLine().getErr();
+            loaded.warnings().forEach(w -> err.println("hwnas: " + w));
+            Prediction prediction;
+            ObjectNode o = Json.object();
+            if (target.arch != null) {
+                String canonical = s.decode(target.arch).canonical();
+                prediction = p.predict(s.decode(target.arch));
+                o.put("arch", canonical);
+            } else {
+                if (!(p instanceof GraphLatencyPredictor g)) {
+                    throw new IllegalArgumentException("predictor '" + saved.plugin() + "' in " + model
+                            + " predicts architectures of a space, not ONNX files; train one with --predictor kernel");
+                }
+                if (!Files.isRegularFile(target.onnx)) {
+                    throw new IllegalArgumentException("no such file: " + target.onnx);
+                }
+                Graph graph = OnnxImporter.read(target.onnx);
+                prediction = g.predictGraph(graph);
+                o.put("onnx", target.onnx.toString());
+                o.put("macs", graph.cost().macs());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                o.put("latency_ms", prediction.latencyMs());
+                if (prediction.hasUncertainty()) {
+                    o.put("std_ms", prediction.stdMs());
+                }
+                o.put("predictor", p.info().spec());
+                o.put("space", s.name());
+                o.put("device", saved.device());
+                o.put("retrained", loaded.retrained());
+                out.println(Json.line(o));
+            } else {
+                out.printf(Locale.ROOT, "%.4f ms%s on %s (%s)%n", prediction.latencyMs(),
+                        prediction.hasUncertainty() ? String.format(Locale.ROOT, " ± %.4f", prediction.stdMs()) : "",
+                        saved.device(), p.info().spec());
             }
             out.flush();
             return 0;

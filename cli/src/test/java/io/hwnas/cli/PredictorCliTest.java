@@ -1,0 +1,147 @@
+package io.hwnas.cli;
+
+import static io.hwnas.cli.CliTest.concat;
+import static io.hwnas.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hwnas.cli.CliTest.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The predictor commands on a slice of HELP's NAS-Bench-201 latency table and on this machine's measurements. */
+class PredictorCliTest {
+
+    @TempDir
+    Path dir;
+
+    Path table;
+
+    static Path sharedTable() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path t = p.resolveSibling("shared").resolve("data/nas-bench-201/nb201_latency_sample_devices.csv");
+            if (Files.isRegularFile(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @BeforeEach
+    void slice() throws Exception {
+        Path shared = sharedTable();
+        Assumptions.assumeTrue(shared != null, "../shared/data/nas-bench-201 not found");
+        table = dir.resolve("slice.csv");
+        try (Stream<String> lines = Files.lines(shared, StandardCharsets.UTF_8)) {
+            Files.write(table, lines.limit(401).toList(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String[] eval(String... more) {
+        return concat(new String[] {"predictor", "eval", "--space", "nb201", "--table", table.toString(),
+            "--arch-column", "arch_str", "--latency-column", "1080ti_1_ms", "--train-fraction", "0.8", "--seed", "3",
+            "--json"}, more);
+    }
+
+    @Test
+    void evalReportsEveryAnchorMetric() throws Exception {
+        for (String p : List.of("lut:edges=all", "flops")) {
+            Result r = run(eval("--predictor", p));
+            assertEquals(0, r.code(), r.err());
+            JsonNode j = r.json();
+            for (String k : List.of("n_train", "n_test", "rmse_ms", "mape", "within5", "within10", "spearman",
+                    "kendall", "predict_us")) {
+                assertTrue(j.has(k), k + " missing: " + j);
+            }
+            assertEquals(320, j.get("n_train").asInt());
+            assertEquals(80, j.get("n_test").asInt());
+            assertTrue(j.get("within10").asDouble() >= j.get("within5").asDouble());
+        }
+    }
+
+    @Test
+    void defaultPredictorIsWekaAndRanksWellOnASmallTable() throws Exception {
+        Result r = run(eval());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertTrue(j.get("predictor").asText().startsWith("weka"), j.toString());
+        assertTrue(j.get("spearman").asDouble() > 0.9, j.toString());
+    }
+
+    @Test
+    void trainedPredictorSavesAndPredictsTheSame() throws Exception {
+        Path file = dir.resolve("p.json");
+        Result t = run("predictor", "train", "--space", "nb201", "--table", table.toString(), "--arch-column",
+                "arch_str", "--latency-column", "silver_4114_ms", "--predictor", "lut:edges=all", "-o",
+                file.toString(), "--json");
+        assertEquals(0, t.code(), t.err());
+        assertEquals(400, t.json().get("n_train").asInt());
+        String arch = "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|";
+        Result p1 = run("predictor", "predict", "--model", file.toString(), "--arch", arch, "--json");
+        assertEquals(0, p1.code(), p1.err());
+        Result p2 = run("predictor", "predict", "--model", file.toString(), "--arch", arch, "--json");
+        double ms = p1.json().get("latency_ms").asDouble();
+        assertTrue(ms > 0, p1.out());
+        assertEquals(ms, p2.json().get("latency_ms").asDouble());
+        assertEquals(arch, p1.json().get("arch").asText());
+    }
+
+    @Test
+    void transferReportsOnEveryOtherRow() throws Exception {
+        Result r = run("predictor", "transfer", "--space", "nb201", "--table", table.toString(), "--arch-column",
+                "arch_str", "--target-column", "samsung_a50_ms", "--reference-columns",
+                "1080ti_1_ms,2080ti_1_ms,silver_4114_ms,essential_ph_1_ms", "--samples", "10", "--seed", "1",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(390, j.get("n_test").asInt());
+        for (String k : List.of("spearman", "kendall", "within10", "mape")) {
+            assertTrue(j.has(k), k + " missing: " + j);
+        }
+        assertTrue(j.get("spearman").asDouble() > 0.8, j.toString());
+    }
+
+    @Test
+    void kernelPredictorPredictsYourOwnOnnxModel() throws Exception {
+        Path db = dir.resolve("m.db");
+        Result prof = run(concat(new String[] {"profile", "--space", "nb201", "--device", "cpu-1t", "--samples", "10",
+            "--seed", "4", "--db", db.toString()}, CliTest.FAST));
+        assertEquals(0, prof.code(), prof.err());
+        Path file = dir.resolve("k.json");
+        Result t = run("predictor", "train", "--space", "nb201", "--device", "cpu-1t", "--db", db.toString(),
+                "--predictor", "kernel:device=cpu-1t,runs=5", "-o", file.toString());
+        assertEquals(0, t.code(), t.err());
+        Path onnx = dir.resolve("mine.onnx");
+        String arch = "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|none~2|";
+        assertEquals(0, run("export", "--space", "nb201", "--arch", arch, "-o", onnx.toString()).code());
+        Result p = run("predictor", "predict", "--model", file.toString(), "--onnx", onnx.toString(), "--json");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.json().get("latency_ms").asDouble() > 0, p.out());
+
+        Path weka = dir.resolve("w.json");
+        assertEquals(0, run("predictor", "train", "--space", "nb201", "--table", table.toString(), "--arch-column",
+                "arch_str", "--latency-column", "1080ti_1_ms", "-o", weka.toString()).code());
+        Result bad = run("predictor", "predict", "--model", weka.toString(), "--onnx", onnx.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("not ONNX files"), bad.err());
+    }
+
+    @Test
+    void badTableInputIsNamed() {
+        Result r = run("predictor", "eval", "--space", "nb201", "--table", table.toString(), "--arch-column",
+                "arch_str", "--latency-column", "pixel9_ms");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("pixel9_ms") && r.err().contains(table.toString()), r.err());
+        r = run(eval("--predictor", "xgboost"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("No predictor 'xgboost'; known: ["), r.err());
+    }
+}
