@@ -55,6 +55,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--remeasure", description = "Measure again models already in the database.")
     boolean remeasure;
 
+    @Option(names = "--rounds", paramLabel = "R", description = "Measure every model in R rounds, one model after "
+            + "another in each, and pool the rounds' samples (default: ${DEFAULT-VALUE}). On a machine whose speed "
+            + "drifts, this spreads each model's runs over the whole session instead of one moment of it.")
+    int rounds = 1;
+
     @Mixin
     DatabaseOption database;
 
@@ -76,10 +81,15 @@ final class ProfileCommand implements Callable<Integer> {
         OrtProfiler profiler = new OrtProfiler();
         List<Row> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 1, but was " + rounds);
+        }
         try (SqliteMeasurementStore store = database.open()) {
             Path tmpDir = Files.createTempDirectory("hwnas-profile");
-            try (Progress progress = Progress.create("profile " + s.name() + " on " + profile.id(), archs.size(),
-                    err)) {
+            // Models still to measure, in sampling order; those already stored are reported at once.
+            List<Models> todo = new ArrayList<>();
+            try (Progress progress = Progress.create("profile " + s.name() + " on " + profile.id(),
+                    archs.size() * rounds, err)) {
                 for (Architecture a : archs) {
                     Models model = Models.export(s, a, weightsSeed);
                     MeasurementKey key = new MeasurementKey(model.sha256(), profile.id(), profile.settings(),
@@ -87,23 +97,46 @@ final class ProfileCommand implements Callable<Integer> {
                     Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
                     if (old.isPresent()) {
                         rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
-                        progress.step(String.format("%.3f ms (stored) %s", old.get().measurement().stats().medianMs(),
-                                a.canonical()));
-                        continue;
+                        for (int r = 0; r < rounds; r++) {
+                            progress.step(String.format("%.3f ms (stored) %s",
+                                    old.get().measurement().stats().medianMs(), a.canonical()));
+                        }
+                    } else if (rounds == 1) {
+                        measureAndStore(model, profiler, profile, store, tmpDir, null, rows, failures, progress);
+                    } else {
+                        todo.add(model);
                     }
-                    Path file = tmpDir.resolve(model.sha256() + ".onnx");
-                    try {
-                        model.write(file);
-                        Measurement m = profiler.measure(ProfileRequest.builder(file, profile).plan(plan.plan())
-                                .space(s.name()).architecture(a.canonical()).build());
-                        store.save(m, remeasure);
-                        rows.add(new Row(a, model.graph().cost(), m, false));
-                        progress.step(String.format("%.3f ms %s", m.stats().medianMs(), a.canonical()));
-                    } catch (ProfilingException e) {
-                        failures.add(a.canonical() + ": " + e.getMessage());
-                        progress.step("FAILED " + a.canonical());
-                    } finally {
-                        Files.deleteIfExists(file);
+                }
+                // Round-robin: each round measures every remaining model once; the last round stores the pooled
+                // samples, so a measurement is committed only when all its rounds are done.
+                java.util.Map<String, List<Double>> pooled = new java.util.HashMap<>();
+                for (int r = 0; r < rounds - 1; r++) {
+                    for (Models model : todo) {
+                        if (!pooled.containsKey(model.sha256()) && r > 0) {
+                            continue; // failed in an earlier round
+                        }
+                        Path file = tmpDir.resolve(model.sha256() + ".onnx");
+                        try {
+                            model.write(file);
+                            Measurement m = profiler.measure(request(file, profile, model));
+                            pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
+                            progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(),
+                                    model.architecture().canonical()));
+                        } catch (ProfilingException e) {
+                            pooled.remove(model.sha256());
+                            failures.add(model.architecture().canonical() + ": " + e.getMessage());
+                            progress.step("FAILED " + model.architecture().canonical());
+                        } finally {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                }
+                for (Models model : todo) {
+                    if (pooled.containsKey(model.sha256())) {
+                        measureAndStore(model, profiler, profile, store, tmpDir, pooled.get(model.sha256()), rows,
+                                failures, progress);
+                    } else {
+                        progress.step("skipped (failed earlier) " + model.architecture().canonical());
                     }
                 }
             } finally {
@@ -115,6 +148,36 @@ final class ProfileCommand implements Callable<Integer> {
             err.println("hwnas: measurement failed: " + f);
         }
         return failures.isEmpty() ? 0 : Errors.FAILED;
+    }
+
+    private ProfileRequest request(Path file, DeviceProfile profile, Models model) {
+        return ProfileRequest.builder(file, profile).plan(plan.plan()).space(model.space().name())
+                .architecture(model.architecture().canonical()).build();
+    }
+
+    /** Measures once more and stores the result, pooled with {@code earlier} rounds' samples when there are any. */
+    private void measureAndStore(Models model, OrtProfiler profiler, DeviceProfile profile,
+            SqliteMeasurementStore store, Path tmpDir, List<Double> earlier, List<Row> rows, List<String> failures,
+            Progress progress) throws Exception {
+        Path file = tmpDir.resolve(model.sha256() + ".onnx");
+        Architecture a = model.architecture();
+        try {
+            model.write(file);
+            Measurement m = profiler.measure(request(file, profile, model));
+            if (earlier != null) {
+                List<Double> all = new ArrayList<>(earlier);
+                all.addAll(m.samplesMs());
+                m = m.toBuilder().samplesAndStats(all).build();
+            }
+            store.save(m, remeasure);
+            rows.add(new Row(a, model.graph().cost(), m, false));
+            progress.step(String.format("%.3f ms %s", m.stats().medianMs(), a.canonical()));
+        } catch (ProfilingException e) {
+            failures.add(a.canonical() + ": " + e.getMessage());
+            progress.step("FAILED " + a.canonical());
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static void summarise(PrintWriter out, SearchSpace s, DeviceProfile profile, List<Row> rows, Path db) {

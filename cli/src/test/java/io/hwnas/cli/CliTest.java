@@ -135,6 +135,25 @@ class CliTest {
     }
 
     @Test
+    void roundsPoolTheSamplesOfEveryRound() throws Exception {
+        Path db = dir.resolve("r.db");
+        // FAST takes 5 to 15 runs a round: two rounds pool at least 10.
+        Result r = run(concat(new String[] {"profile", "--space", "nb201", "--device", "cpu-1t", "--samples", "2",
+            "--seed", "8", "--rounds", "2", "--db", db.toString()}, FAST));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 measured now"), r.out());
+        try (var store = io.hwnas.profilers.store.SqliteMeasurementStore.open(db)) {
+            assertEquals(2, store.count());
+            for (var m : store.all()) {
+                assertTrue(m.measurement().stats().runs() >= 10, "runs " + m.measurement().stats().runs());
+                assertEquals(m.measurement().stats().runs(), m.measurement().samplesMs().size());
+            }
+        }
+        assertEquals(2, run("profile", "--space", "nb201", "--rounds", "0", "--samples", "1", "--db",
+                db.toString()).code());
+    }
+
+    @Test
     void killedProfileKeepsFinishedMeasurementsAndResumes() throws Exception {
         Path db = dir.resolve("k.db");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
