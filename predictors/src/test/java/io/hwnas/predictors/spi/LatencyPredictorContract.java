@@ -162,7 +162,9 @@ public abstract class LatencyPredictorContract {
         PredictorInfo info = trained.info();
         assertEquals(provider().name(), info.plugin());
         assertEquals(NB201.name(), info.space());
-        assertEquals(options().strip(), info.options());
+        if (!options().isBlank()) { // with no options, a plugin may record the default it resolved
+            assertEquals(options().strip(), info.options());
+        }
         assertTrue(info.spec().startsWith(provider().name()), info.spec());
     }
 }
