@@ -26,7 +26,6 @@ final class Nb201Features implements FeatureExtractor {
     static final String SCHEMA_NAME = "nb201-v1";
 
     private static final int EDGES = 6;
-    private static final int NONE = Nb201Space.OPERATIONS.indexOf("none");
     private static final int OPS = Nb201Space.OPERATIONS.size();
 
     private final Nb201Space space;
@@ -70,7 +69,7 @@ final class Nb201Features implements FeatureExtractor {
         double[] out = new double[schema.size()];
         int i = GraphFeatures.fill(space.buildGraph(architecture), out, 0);
         int[] genes = architecture.genes();
-        boolean[] live = liveEdges(genes);
+        boolean[] live = Nb201Space.liveEdges(architecture);
         for (int e = 0; e < EDGES; e++) {
             out[i + e * OPS + genes[e]] = 1;
             if (live[e]) {
@@ -91,38 +90,5 @@ final class Nb201Features implements FeatureExtractor {
         out[i++] = liveEdges == 0 ? 1 : 0;
         assert i == out.length;
         return out;
-    }
-
-    static int edge(int to, int from) {
-        return to * (to - 1) / 2 + from;
-    }
-
-    /**
-     * Which edges {@link Nb201Space#buildGraph} builds, by the same rule: a node is zero when every edge into it is
-     * {@code none} or comes from a zero node (node 0, the cell input, never is); an edge is live when its op is not
-     * {@code none}, its source is not zero, and its target is live (node 3 is live unless it is zero; an earlier node
-     * is live when a live edge leaves it).
-     */
-    static boolean[] liveEdges(int[] genes) {
-        boolean[] zero = new boolean[4];
-        for (int k = 1; k <= 3; k++) {
-            zero[k] = true;
-            for (int j = 0; j < k; j++) {
-                if (genes[edge(k, j)] != NONE && !zero[j]) {
-                    zero[k] = false;
-                }
-            }
-        }
-        boolean[] useful = new boolean[4];
-        useful[3] = !zero[3];
-        boolean[] live = new boolean[EDGES];
-        for (int k = 3; k >= 1; k--) {
-            for (int j = 0; j < k; j++) {
-                int e = edge(k, j);
-                live[e] = useful[k] && genes[e] != NONE && !zero[j];
-                useful[j] |= live[e];
-            }
-        }
-        return live;
     }
 }

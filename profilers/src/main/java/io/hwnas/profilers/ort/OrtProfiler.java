@@ -157,34 +157,12 @@ public final class OrtProfiler {
             throws ProfilingException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
-            options.setIntraOpNumThreads(settings.intraOpThreads());
-            options.setInterOpNumThreads(settings.interOpThreads());
-            options.setOptimizationLevel(optLevel(settings));
-            options.setExecutionMode(settings.executionMode() == io.hwnas.core.measure.ExecutionMode.PARALLEL
-                    ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
-                    : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            OrtSessions.apply(settings, options);
             return options;
         } catch (OrtException e) {
             options.close();
             throw new ProfilingException("cannot apply device settings " + settings + " for model: " + model,
                     model, deviceId, e);
-        }
-    }
-
-    private static OrtSession.SessionOptions.OptLevel optLevel(DeviceSettings settings) {
-        switch (settings.optimizationLevel()) {
-            case NONE:
-                return OrtSession.SessionOptions.OptLevel.NO_OPT;
-            case BASIC:
-                return OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-            case EXTENDED:
-                return OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-            case LAYOUT:
-                return OrtSession.SessionOptions.OptLevel.LAYOUT_OPT;
-            case ALL:
-                return OrtSession.SessionOptions.OptLevel.ALL_OPT;
-            default:
-                throw new IllegalStateException("unmapped optimisation level " + settings.optimizationLevel());
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * dimensions become 1. FLOAT inputs get uniform values in [-1, 1); INT64 and INT32 inputs get 0 or 1, since
  * integer inputs are usually indices (token ids for Gather) and 0..1 is valid for any table of two or more rows.
  */
-final class RandomInputs implements AutoCloseable {
+public final class RandomInputs implements AutoCloseable {
 
     private final Map<String, OnnxTensor> tensors;
 
@@ -33,11 +33,11 @@ final class RandomInputs implements AutoCloseable {
         this.tensors = Collections.unmodifiableMap(tensors);
     }
 
-    Map<String, OnnxTensor> tensors() {
+    public Map<String, OnnxTensor> tensors() {
         return tensors;
     }
 
-    static RandomInputs create(OrtEnvironment env, OrtSession session, long seed, Path model, String deviceId)
+    public static RandomInputs create(OrtEnvironment env, OrtSession session, long seed, Path model, String deviceId)
             throws ProfilingException {
         Map<String, OnnxTensor> made = new LinkedHashMap<>();
         RandomInputs inputs = new RandomInputs(made);

@@ -1,23 +1,17 @@
 package io.hwnas.profilers.trace;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.measure.DeviceSettings;
-import io.hwnas.core.measure.ExecutionMode;
 import io.hwnas.core.onnx.OnnxImporter;
 import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.ort.OrtSessions;
 import io.hwnas.profilers.ort.ProfilingException;
+import io.hwnas.profilers.ort.RandomInputs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -134,26 +127,18 @@ public final class OrtTracer {
             Path dir) throws ProfilingException {
         String file;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(settings.intraOpThreads());
-            options.setInterOpNumThreads(settings.interOpThreads());
-            options.setOptimizationLevel(optLevel(settings));
-            options.setExecutionMode(settings.executionMode() == ExecutionMode.PARALLEL
-                    ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
-                    : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            OrtSessions.apply(settings, options);
             options.enableProfiling(dir.resolve("ort").toString());
             try (OrtSession session = env.createSession(model.toString(), options)) {
-                Map<String, OnnxTensor> inputs = inputs(session);
-                try {
+                try (RandomInputs inputs = RandomInputs.create(env, session, 42, model, deviceId)) {
                     for (int i = 0; i < plan.warmupRuns() + plan.runs(); i++) {
-                        try (OrtSession.Result r = session.run(inputs)) {
+                        try (OrtSession.Result r = session.run(inputs.tensors())) {
                             if (r.size() == 0) {
                                 throw new ProfilingException("model " + model + " produced no outputs", model,
                                         deviceId, null);
                             }
                         }
                     }
-                } finally {
-                    inputs.values().forEach(OnnxTensor::close);
                 }
                 file = session.endProfiling();
             }
@@ -202,57 +187,6 @@ public final class OrtTracer {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    /** Seeded random data, batch 1: FLOAT uniform in [-1, 1), INT64 0 or 1 (valid indices into any table). */
-    private Map<String, OnnxTensor> inputs(OrtSession session) throws OrtException {
-        Map<String, OnnxTensor> made = new LinkedHashMap<>();
-        SplittableRandom random = new SplittableRandom(42);
-        try {
-            for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
-                if (!(e.getValue().getInfo() instanceof TensorInfo info)) {
-                    throw new IllegalArgumentException("input '" + e.getKey() + "' is not a tensor");
-                }
-                long[] shape = info.getShape().clone();
-                int n = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shape[i] < 0 ? 1 : shape[i];
-                    n = Math.multiplyExact(n, Math.toIntExact(shape[i]));
-                }
-                switch (info.type) {
-                    case FLOAT -> {
-                        FloatBuffer b = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                        for (int i = 0; i < n; i++) {
-                            b.put(i, (float) (random.nextDouble() * 2 - 1));
-                        }
-                        made.put(e.getKey(), OnnxTensor.createTensor(env, b, shape));
-                    }
-                    case INT64 -> {
-                        LongBuffer b = ByteBuffer.allocateDirect(n * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
-                        for (int i = 0; i < n; i++) {
-                            b.put(i, random.nextInt(2));
-                        }
-                        made.put(e.getKey(), OnnxTensor.createTensor(env, b, shape));
-                    }
-                    default -> throw new IllegalArgumentException("input '" + e.getKey() + "' has type " + info.type
-                            + "; supported: FLOAT, INT64");
-                }
-            }
-            return made;
-        } catch (OrtException | RuntimeException e) {
-            made.values().forEach(OnnxTensor::close);
-            throw e;
-        }
-    }
-
-    private static OrtSession.SessionOptions.OptLevel optLevel(DeviceSettings settings) {
-        return switch (settings.optimizationLevel()) {
-            case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
-            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-            case LAYOUT -> OrtSession.SessionOptions.OptLevel.LAYOUT_OPT;
-            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
-        };
     }
 
     private static void deleteQuietly(Path dir) {
