@@ -125,6 +125,33 @@ final class PredictorCommand implements Runnable {
         return o;
     }
 
+    /** What {@code eval} and {@code train} both take: the space, the data, the predictor and its seed. */
+    abstract static class TrainingCommand {
+
+        @Mixin
+        SpaceOption space;
+
+        @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n")
+        DataSource data;
+
+        @Option(names = "--predictor", paramLabel = "NAME[:OPTIONS]",
+                description = "Predictor plugin and its options (default: " + DEFAULT + ", the best we have).")
+        String predictor = DEFAULT;
+
+        @Option(names = "--seed", paramLabel = "K", description = "Seed of the split and the learner (default: "
+                + "${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Spec
+        CommandSpec spec;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The predictor plugins.")
     static final class ListPlugins implements Callable<Integer> {
         @Spec
@@ -143,17 +170,7 @@ final class PredictorCommand implements Runnable {
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = "Train on part of the data and report the error on the rest (or k folds).")
-    static final class Eval implements Callable<Integer> {
-
-        @Mixin
-        SpaceOption space;
-
-        @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n")
-        DataSource data;
-
-        @Option(names = "--predictor", paramLabel = "NAME[:OPTIONS]",
-                description = "Predictor plugin and its options (default: " + DEFAULT + ", the best we have).")
-        String predictor = DEFAULT;
+    static final class Eval extends TrainingCommand implements Callable<Integer> {
 
         @Option(names = "--train-fraction", paramLabel = "F", description = "Share of rows to train on (default: "
                 + "${DEFAULT-VALUE}).")
@@ -161,19 +178,6 @@ final class PredictorCommand implements Runnable {
 
         @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one split.")
         Integer folds;
-
-        @Option(names = "--seed", paramLabel = "K", description = "Seed of the split and the learner (default: "
-                + "${DEFAULT-VALUE}).")
-        long seed = 1;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Mixin
-        DatabaseOption database;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -201,32 +205,10 @@ final class PredictorCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train a predictor on all the data and save it, with its provenance and training rows.")
-    static final class Train implements Callable<Integer> {
-
-        @Mixin
-        SpaceOption space;
-
-        @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n")
-        DataSource data;
-
-        @Option(names = "--predictor", paramLabel = "NAME[:OPTIONS]",
-                description = "Predictor plugin and its options (default: " + DEFAULT + ").")
-        String predictor = DEFAULT;
-
-        @Option(names = "--seed", paramLabel = "K", description = "Seed of the learner (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
+    static final class Train extends TrainingCommand implements Callable<Integer> {
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Predictor file.")
         Path output;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Mixin
-        DatabaseOption database;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
