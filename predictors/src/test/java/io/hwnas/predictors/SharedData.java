@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class SharedData {
 
+    public static final io.hwnas.core.space.SearchSpace NB201 = SearchSpaces.builtIn().get("nb201");
+
     public static final String NB201_LATENCY = "data/nas-bench-201/nb201_latency_sample_devices.csv";
     /** The latency columns of {@link #NB201_LATENCY}. */
     public static final String[] NB201_COLUMNS =

@@ -1,5 +1,6 @@
 package io.hwnas.predictors.store;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,13 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.config.HwnasHome;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpaces;
+import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.eval.Metrics;
 import io.hwnas.predictors.spi.Prediction;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorProvider;
-import io.hwnas.predictors.weka.TestTables;
 import io.hwnas.predictors.weka.WekaPredictor;
 import io.hwnas.predictors.weka.WekaProvider;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class PredictorStoreTest {
 
     @BeforeAll
     static void train() {
-        LatencyDataset all = TestTables.nb201Sample("essential_ph_1_ms", 350, 9);
+        LatencyDataset all = SharedData.nb201("essential_ph_1_ms", 350, 9);
         train = all.withRecords(all.records().subList(0, 300), "train");
         LatencyDataset test = all.withRecords(all.records().subList(300, 350), "test");
         probe = test.records().stream().map(LatencyRecord::architecture).toList();
@@ -56,7 +57,7 @@ class PredictorStoreTest {
     }
 
     static PredictorContext context(long seed) {
-        return PredictorContext.of(TestTables.NB201, seed, HOME);
+        return PredictorContext.of(SharedData.NB201, seed, HOME);
     }
 
     static Path saved(Path dir) throws IOException {

@@ -1,9 +1,11 @@
 package io.hwnas.predictors.transfer;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hwnas.core.space.SearchSpaces;
+import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyTable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,13 +24,13 @@ class HelpTableTransferTest {
 
     @BeforeAll
     static void readTable() throws IOException {
-        Optional<Path> csv = Shared.file(Shared.LATENCY_TABLE);
-        Assumptions.assumeTrue(csv.isPresent(), "no shared/" + Shared.LATENCY_TABLE);
+        Optional<Path> csv = SharedData.file(SharedData.NB201_LATENCY);
+        Assumptions.assumeTrue(csv.isPresent(), "no shared/" + SharedData.NB201_LATENCY);
         table = LatencyTable.read(csv.get(), SearchSpaces.builtIn().get("nb201"), "arch_str");
     }
 
     private static FewShotTransfer leaveOneDeviceOut(String target, int k, long seed) {
-        List<String> refs = new ArrayList<>(Shared.DEVICES);
+        List<String> refs = new ArrayList<>(java.util.List.of(SharedData.NB201_COLUMNS));
         refs.remove(target);
         return FewShotTransfer.builder().table(table).referenceColumns(refs).targetColumn(target).samples(k)
                 .seed(seed).build();
@@ -40,14 +42,14 @@ class HelpTableTransferTest {
         // averages 0.964 here, with no device's mean below 0.92, so 0.93 for one seed leaves room for the draw.
         double sum = 0;
         StringBuilder report = new StringBuilder();
-        for (String target : Shared.DEVICES) {
+        for (String target : java.util.List.of(SharedData.NB201_COLUMNS)) {
             TransferResult r = leaveOneDeviceOut(target, 10, 1).run();
             assertEquals(15_625 - 10, r.metrics().n());
             assertTrue(r.metrics().spearman() > 0.85, target + ": spearman " + r.metrics().spearman());
             sum += r.metrics().spearman();
             report.append(String.format(Locale.ROOT, "%s %.4f  ", target, r.metrics().spearman()));
         }
-        double mean = sum / Shared.DEVICES.size();
+        double mean = sum / java.util.List.of(SharedData.NB201_COLUMNS).size();
         assertTrue(mean >= 0.93, "mean spearman " + mean + ": " + report);
     }
 

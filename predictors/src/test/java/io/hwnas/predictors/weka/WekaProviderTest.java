@@ -1,5 +1,6 @@
 package io.hwnas.predictors.weka;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hwnas.core.config.HwnasHome;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpaces;
+import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.eval.Metrics;
@@ -37,13 +39,13 @@ class WekaProviderTest {
 
     @BeforeAll
     static void data() {
-        LatencyDataset.Split s = TestTables.nb201Sample(DEVICE, 500, 5).split(0.6, 5);
+        LatencyDataset.Split s = SharedData.nb201(DEVICE, 500, 5).split(0.6, 5);
         train = s.train();
         test = s.test();
     }
 
     static PredictorContext context(long seed) {
-        return PredictorContext.of(TestTables.NB201, seed, HOME);
+        return PredictorContext.of(SharedData.NB201, seed, HOME);
     }
 
     static Metrics evaluate(LatencyPredictor p, LatencyDataset data) {
