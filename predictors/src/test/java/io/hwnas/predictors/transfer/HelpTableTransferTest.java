@@ -1,6 +1,5 @@
 package io.hwnas.predictors.transfer;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,5 @@
 package io.hwnas.predictors.transfer;
 
-
 import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyTable;
