@@ -12,7 +12,6 @@ import io.hwnas.core.measure.MemoryFigures;
 import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.measure.StopReason;
 import io.hwnas.core.provenance.Provenance;
-import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
 
 import java.io.IOException;
@@ -73,17 +72,7 @@ public final class OrtProfiler {
         Path model = request.model();
         DeviceProfile device = request.device();
         String deviceId = device.id();
-        Availability availability = device.availability();
-        if (!availability.available()) {
-            throw new ProfilingException("device " + deviceId + " is unavailable for model " + model + ": "
-                    + availability.reason(), model, deviceId, null);
-        }
-        DeviceSettings settings = device.settings();
-        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())) {
-            throw new ProfilingException("execution provider " + settings.executionProvider()
-                    + " is not supported by this profiler (only " + DeviceSettings.CPU_PROVIDER + "), model: " + model,
-                    model, deviceId, null);
-        }
+        DeviceSettings settings = OrtSessions.usableSettings(device, model, "this profiler");
         String sha256 = hash(model, deviceId);
         MeasurementPlan plan = request.plan();
 

@@ -4,11 +4,37 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.ExecutionMode;
+import io.hwnas.devices.spi.Availability;
+import io.hwnas.devices.spi.DeviceProfile;
+import java.nio.file.Path;
 
 /** A device's runtime settings as ONNX Runtime session options: the one mapping the profiler and tracer share. */
 public final class OrtSessions {
 
     private OrtSessions() {}
+
+    /**
+     * The device's settings, once it is known to be usable here: available, and on the CPU provider, the only one
+     * this build runs.
+     *
+     * @param tool names who refuses, e.g. "this profiler"
+     */
+    public static DeviceSettings usableSettings(DeviceProfile device, Path model, String tool)
+            throws ProfilingException {
+        String deviceId = device.id();
+        Availability availability = device.availability();
+        if (!availability.available()) {
+            throw new ProfilingException("device " + deviceId + " is unavailable for model " + model + ": "
+                    + availability.reason(), model, deviceId, null);
+        }
+        DeviceSettings settings = device.settings();
+        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())) {
+            throw new ProfilingException("execution provider " + settings.executionProvider()
+                    + " is not supported by " + tool + " (only " + DeviceSettings.CPU_PROVIDER + "), model: " + model,
+                    model, deviceId, null);
+        }
+        return settings;
+    }
 
     /** Sets threads, optimisation level and execution mode of {@code options} from {@code settings}. */
     public static void apply(DeviceSettings settings, OrtSession.SessionOptions options) throws OrtException {

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.onnx.OnnxImporter;
-import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtSessions;
 import io.hwnas.profilers.ort.ProfilingException;
@@ -84,17 +83,7 @@ public final class OrtTracer {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(graph, "graph");
         String deviceId = device.id();
-        Availability availability = device.availability();
-        if (!availability.available()) {
-            throw new ProfilingException("device " + deviceId + " is unavailable for model " + model + ": "
-                    + availability.reason(), model, deviceId, null);
-        }
-        DeviceSettings settings = device.settings();
-        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())) {
-            throw new ProfilingException("execution provider " + settings.executionProvider()
-                    + " is not supported by the tracer (only " + DeviceSettings.CPU_PROVIDER + "), model: " + model,
-                    model, deviceId, null);
-        }
+        DeviceSettings settings = OrtSessions.usableSettings(device, model, "the tracer");
         if (!Files.isRegularFile(model)) {
             throw new ProfilingException("model file not found: " + model, model, deviceId, null);
         }
