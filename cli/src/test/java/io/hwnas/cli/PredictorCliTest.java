@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.cli.CliTest.Result;
+import io.hwnas.core.space.Shared;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +27,7 @@ class PredictorCliTest {
     Path table;
 
     static Path sharedTable() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path t = p.resolveSibling("shared").resolve("data/nas-bench-201/nb201_latency_sample_devices.csv");
-            if (Files.isRegularFile(t)) {
-                return t;
-            }
-        }
-        return null;
+        return Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv").orElse(null);
     }
 
     @BeforeEach

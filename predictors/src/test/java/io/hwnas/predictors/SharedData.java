@@ -3,11 +3,11 @@ package io.hwnas.predictors;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hwnas.core.space.SearchSpaces;
+import io.hwnas.core.space.Shared;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,21 +29,9 @@ public final class SharedData {
 
     private SharedData() {}
 
+    /** The shared file, found as core's tests find it ({@link Shared#file}). */
     public static Optional<Path> file(String relative) {
-        String property = System.getProperty("hwnas.shared");
-        if (property != null) {
-            Path p = Path.of(property).resolve(relative);
-            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path shared : new Path[] {dir.resolve("shared"), dir.resolveSibling("shared")}) {
-                Path p = shared.resolve(relative);
-                if (Files.isRegularFile(p)) {
-                    return Optional.of(p.normalize());
-                }
-            }
-        }
-        return Optional.empty();
+        return Shared.file(relative);
     }
 
     /** The whole NAS-Bench-201 latency table (15,625 rows), read once; skips the calling test when absent. */

@@ -4,8 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds a file of the read-only {@code shared/} tree, at {@code ../shared} from the project root. */
-final class Shared {
+/**
+ * Finds a file of the read-only {@code shared/} tree, at {@code ../shared} from the project root. Public in the core
+ * test-jar so that every module's tests look for it the same way.
+ */
+public final class Shared {
 
     private Shared() {}
 
@@ -13,7 +16,7 @@ final class Shared {
      * Walks up from the working directory (the module when Maven runs the tests) and looks in {@code shared/} and
      * {@code ../shared/} at each level; the system property {@code hwnas.shared} overrides.
      */
-    static Optional<Path> file(String relative) {
+    public static Optional<Path> file(String relative) {
         String property = System.getProperty("hwnas.shared");
         if (property != null) {
             Path p = Path.of(property).resolve(relative);
