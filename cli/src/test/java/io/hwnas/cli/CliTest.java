@@ -156,8 +156,12 @@ class CliTest {
     @Test
     void killedProfileKeepsFinishedMeasurementsAndResumes() throws Exception {
         Path db = dir.resolve("k.db");
+        // Its own temp folder: native libraries (SQLite, ONNX Runtime) are unpacked there, and SQLite's clean-up of
+        // stale copies must not touch the files this JVM is unpacking at the same moment (the child died with
+        // SIGSEGV, exit 139, before printing anything when they shared one).
+        Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "profile", "--space", "nb201",
+                "-Djava.io.tmpdir=" + tmp, "-cp", pathingJar(dir).toString(), Main.class.getName(), "profile", "--space", "nb201",
                 "--device", "cpu-1t", "--samples", "40", "--seed", "9", "--db", db.toString()));
         cmd.addAll(List.of(FAST));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
@@ -178,6 +182,28 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains((40 - kept) + " measured now, " + kept + " already in the database"), r.out());
         assertEquals(40, countRows(db));
+    }
+
+    /**
+     * A jar holding only a manifest whose Class-Path is this JVM's class path. The child JVM gets a short
+     * {@code java.class.path}: ONNX Runtime 1.29's native start-up crashes the JVM (SIGSEGV, exit 139, nothing
+     * printed) when the class path is longer than about 4,000 characters, as the test class path with Weka is.
+     */
+    private static Path pathingJar(Path dir) throws java.io.IOException {
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                cp.append(Path.of(e).toUri()).append(' ');
+            }
+        }
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, cp.toString().strip());
+        Path jar = dir.resolve("classpath.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.flush();
+        }
+        return jar;
     }
 
     private static long countRows(Path db) throws Exception {
