@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,18 +59,11 @@ final class MeasurementsCommand implements Runnable {
                     out.flush();
                     return 0;
                 }
-                // Written beside the target and moved into place, so a failure leaves no half-written file.
-                Path abs = output.toAbsolutePath();
-                Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-                try {
-                    try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp),
-                            StandardCharsets.UTF_8))) {
-                        store.writeCsv(w);
-                    }
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                AtomicFiles.write(output, out -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                    store.writeCsv(w);
+                    w.flush();
+                });
                 spec.commandLine().getErr().println("wrote " + store.count() + " measurements to " + output);
             }
             return 0;

@@ -7,9 +7,7 @@ import io.hwnas.core.onnx.Weights;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * One candidate as a model file: its graph, and the ONNX bytes exported with weights from a fixed seed. The bytes
@@ -33,17 +31,7 @@ record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] 
 
     /** Writes the file atomically: a temporary file beside it, then a move, so no half-written file is left. */
     void write(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("output folder does not exist: " + dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, bytes);
     }
+
 }
