@@ -185,9 +185,10 @@ class CliTest {
     }
 
     /**
-     * A jar holding only a manifest whose Class-Path is this JVM's class path. The child JVM gets a short
-     * {@code java.class.path}: ONNX Runtime 1.29's native start-up crashes the JVM (SIGSEGV, exit 139, nothing
-     * printed) when the class path is longer than about 4,000 characters, as the test class path with Weka is.
+     * A jar holding only a manifest whose Class-Path is this JVM's class path, so the child starts with a short
+     * {@code -cp}: a JVM started with a {@code -cp} longer than about 4,000 characters (the test class path with
+     * Weka is) crashes in ONNX Runtime 1.29's native start-up (SIGSEGV, exit 139, nothing printed). Seen with
+     * {@code java -cp}, not under Surefire's own manifest-jar launch.
      */
     private static Path pathingJar(Path dir) throws java.io.IOException {
         java.util.jar.Manifest mf = new java.util.jar.Manifest();
