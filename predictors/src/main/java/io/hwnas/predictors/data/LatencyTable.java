@@ -2,10 +2,8 @@ package io.hwnas.predictors.data;
 
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
-import java.io.BufferedReader;
+import io.hwnas.core.table.ArchTable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,66 +43,16 @@ public final class LatencyTable {
      * the line and the reason. Numeric columns are all the others.
      */
     public static LatencyTable read(Path file, SearchSpace space, String archColumn) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) {
-                throw new IllegalArgumentException(file + ": empty file, expected a CSV header");
+        ArchTable t = ArchTable.read(file, space, archColumn);
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        for (String c : t.columns()) {
+            double[] v = t.column(c);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Double.isFinite(v[i]) && v[i] > 0 ? v[i] : Double.NaN;
             }
-            List<String> names = Csv.split(header);
-            int archIdx = names.indexOf(archColumn);
-            if (archIdx < 0) {
-                throw new IllegalArgumentException(file + ": no column '" + archColumn + "'; columns: " + names);
-            }
-            List<Architecture> archs = new ArrayList<>();
-            List<double[]> rows = new ArrayList<>();
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = Csv.split(line);
-                if (cells.size() != names.size()) {
-                    throw new IllegalArgumentException(file + ":" + lineNo + ": " + cells.size() + " fields, header has "
-                            + names.size());
-                }
-                try {
-                    archs.add(space.decode(cells.get(archIdx)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
-                }
-                double[] v = new double[names.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = i == archIdx ? Double.NaN : parse(cells.get(i));
-                }
-                rows.add(v);
-            }
-            Map<String, double[]> cols = new LinkedHashMap<>();
-            for (int c = 0; c < names.size(); c++) {
-                if (c == archIdx) {
-                    continue;
-                }
-                double[] col = new double[rows.size()];
-                for (int i = 0; i < col.length; i++) {
-                    col[i] = rows.get(i)[c];
-                }
-                cols.put(names.get(c), col);
-            }
-            return new LatencyTable(file, space.name(), archColumn, archs, cols);
+            cols.put(c, v);
         }
-    }
-
-    private static double parse(String s) {
-        if (s.isBlank()) {
-            return Double.NaN;
-        }
-        try {
-            double d = Double.parseDouble(s.strip());
-            return Double.isFinite(d) && d > 0 ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return new LatencyTable(file, space.name(), archColumn, t.architectures(), cols);
     }
 
     public Path file() {

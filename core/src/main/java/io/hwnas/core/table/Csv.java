@@ -1,14 +1,14 @@
-package io.hwnas.predictors.data;
+package io.hwnas.core.table;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 field splitting for one line (quoted fields, doubled quotes); no multi-line fields. */
-final class Csv {
+public final class Csv {
 
     private Csv() {}
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder f = new StringBuilder();
         boolean quoted = false;
