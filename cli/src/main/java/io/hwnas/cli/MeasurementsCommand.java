@@ -1,5 +1,6 @@
 package io.hwnas.cli;
 
+import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;

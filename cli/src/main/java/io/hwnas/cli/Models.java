@@ -1,5 +1,6 @@
 package io.hwnas.cli;
 
+import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.onnx.OnnxExporter;
