@@ -1,0 +1,70 @@
+package io.hwnas.core.search;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.moeaframework.core.Solution;
+import org.moeaframework.core.comparator.ParetoDominanceComparator;
+import org.moeaframework.core.indicator.Hypervolume;
+import org.moeaframework.core.indicator.Normalizer;
+import org.moeaframework.core.population.NondominatedPopulation;
+import org.moeaframework.core.population.NondominatedPopulation.DuplicateMode;
+
+/**
+ * Pareto fronts and hypervolumes of candidates, through MOEA Framework: constrained domination for the front, its
+ * hypervolume indicator for the area.
+ */
+final class Fronts {
+
+    private Fronts() {}
+
+    /**
+     * The constrained non-dominated candidates: when any candidate meets every budget, the non-dominated feasible
+     * ones; otherwise those with the smallest total violation. Candidates with equal objectives are all kept.
+     */
+    static List<Candidate> front(SearchProblem problem, Collection<Candidate> candidates) {
+        NondominatedPopulation front = new NondominatedPopulation(new ParetoDominanceComparator(),
+                DuplicateMode.ALLOW_DUPLICATE_OBJECTIVES);
+        for (Candidate c : candidates) {
+            front.add(problem.solutionOf(c));
+        }
+        List<Candidate> out = new ArrayList<>(front.size());
+        java.util.Set<String> in = new java.util.HashSet<>();
+        for (Solution s : front) {
+            in.add(ArchitectureVariable.of(s));
+        }
+        for (Candidate c : candidates) { // evaluation order, not the population's
+            if (in.contains(c.arch())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The hypervolume of the feasible candidates' front, objectives normalised to [0, 1] by {@code ideal} and
+     * {@code nadir} (in the objectives' own sense: for accuracy the ideal is the larger value); the reference point
+     * is the nadir. A point worse than the nadir in any objective adds nothing.
+     */
+    static double hypervolume(SearchProblem problem, Collection<Candidate> candidates, double[] ideal,
+            double[] nadir) {
+        NondominatedPopulation front = new NondominatedPopulation(new ParetoDominanceComparator());
+        for (Candidate c : candidates) {
+            Solution s = problem.solutionOf(c);
+            if (s.isFeasible()) {
+                front.add(s);
+            }
+        }
+        if (front.isEmpty()) {
+            return 0;
+        }
+        double[] min = new double[ideal.length];
+        double[] max = new double[ideal.length];
+        for (int i = 0; i < ideal.length; i++) {
+            // Bounds in the objectives' own values; MOEA Framework's objectives know which way is better.
+            min[i] = Math.min(ideal[i], nadir[i]);
+            max[i] = Math.max(ideal[i], nadir[i]);
+        }
+        return new Hypervolume(problem, Normalizer.of(min, max)).evaluate(front);
+    }
+}

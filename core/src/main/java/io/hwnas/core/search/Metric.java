@@ -1,0 +1,72 @@
+package io.hwnas.core.search;
+
+import io.hwnas.core.graph.GraphCost;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the search can optimise or bound. Names are what users type in {@code --objective} and {@code --budget} and
+ * what output files use as column names.
+ */
+public enum Metric {
+    /** Accuracy in %, from the accuracy oracle. Maximised. */
+    ACCURACY("accuracy", true),
+    /** Latency in ms on one device, from a latency oracle. Minimised. */
+    LATENCY_MS("latency_ms", false),
+    /** Trainable parameters (what NAS papers publish). */
+    PARAMS("params", false),
+    /** FLOPs of one sample (2 per multiply-accumulate, see {@code CostModel}). */
+    FLOPS("flops", false),
+    /** Peak live activation memory of one sample, in MB (10^6 bytes). */
+    PEAK_MEMORY_MB("peak_memory_mb", false),
+    /** Bytes of all parameters in float32, in MB (10^6 bytes): the size of the exported file, give or take. */
+    MODEL_SIZE_MB("model_size_mb", false);
+
+    private final String key;
+    private final boolean maximised;
+
+    Metric(String key, boolean maximised) {
+        this.key = key;
+        this.maximised = maximised;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public boolean maximised() {
+        return maximised;
+    }
+
+    /** Whether the value comes from the network's graph alone (no oracle). */
+    public boolean fromGraph() {
+        return this != ACCURACY && this != LATENCY_MS;
+    }
+
+    /** This metric's value from a graph's cost; only for {@link #fromGraph()} metrics. */
+    public double of(GraphCost cost) {
+        return switch (this) {
+            case PARAMS -> cost.trainableParams();
+            case FLOPS -> cost.flops();
+            case PEAK_MEMORY_MB -> cost.peakActivationBytes() / 1e6;
+            case MODEL_SIZE_MB -> cost.parameterBytes() / 1e6;
+            default -> throw new IllegalStateException(key + " does not come from the graph");
+        };
+    }
+
+    /** The metric named {@code name}; an unknown name fails listing the known ones. */
+    public static Metric parse(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (Metric m : values()) {
+            if (m.key.equals(n)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown metric '" + name + "'; known: " + keys());
+    }
+
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(Metric::key).toList();
+    }
+}

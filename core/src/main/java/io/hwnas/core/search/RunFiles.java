@@ -1,0 +1,285 @@
+package io.hwnas.core.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.io.AtomicFiles;
+import io.hwnas.core.provenance.Provenance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The run directory's files. {@code manifest.json}: configuration, seed, versions, devices and oracles.
+ * {@code candidates.csv}: every evaluated candidate. {@code hypervolume.csv}: one row per generation.
+ * {@code front.json} and {@code front.csv}: the answer. Each is written whole and moved into place.
+ */
+public final class RunFiles {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String FRONT_JSON = "front.json";
+    public static final String FRONT_CSV = "front.csv";
+    public static final String CANDIDATES_CSV = "candidates.csv";
+    public static final String HYPERVOLUME_CSV = "hypervolume.csv";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunFiles() {}
+
+    static void writeManifest(Path dir, SearchSetup setup, Map<String, Object> config, boolean resumed)
+            throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", "hwnas-search/1");
+        Path file = dir.resolve(MANIFEST);
+        ObjectNode old = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(file.toFile()) : null;
+        m.put("created", old != null && old.has("created") ? old.get("created").asText() : Instant.now().toString());
+        ArrayNode resumes = m.putArray("resumed");
+        if (old != null && old.has("resumed")) {
+            old.get("resumed").forEach(resumes::add);
+        }
+        if (resumed) {
+            resumes.add(Instant.now().toString());
+        }
+        m.set("config", JSON.valueToTree(config));
+        m.put("seed", setup.seed());
+        Provenance p = Provenance.current();
+        ObjectNode v = m.putObject("versions");
+        v.put("hwnas", p.toolVersion());
+        v.put("moea_framework", moeaVersion());
+        v.put("java", p.javaVersion());
+        v.put("os", p.osName() + " " + p.osArch());
+        v.put("host", p.host());
+        ObjectNode acc = m.putObject("accuracy_oracle");
+        acc.put("name", setup.accuracy().name());
+        acc.put("source", setup.accuracy().source());
+        ArrayNode devs = m.putArray("devices");
+        for (LatencyOracle o : setup.latency()) {
+            ObjectNode d = devs.addObject();
+            d.put("device", o.device());
+            d.put("kind", o.kind());
+            d.put("source", o.source());
+            d.set("details", JSON.valueToTree(o.describe()));
+        }
+        ArrayNode objs = m.putArray("objectives");
+        for (SearchObjective o : setup.objectives()) {
+            objs.addObject().put("name", o.key()).put("sense", o.metric().maximised() ? "maximise" : "minimise");
+        }
+        ArrayNode cons = m.putArray("constraints");
+        setup.constraints().forEach(c -> cons.add(c.key()));
+        write(file, m);
+    }
+
+    private static String moeaVersion() {
+        try (InputStream in = RunFiles.class.getResourceAsStream(
+                "/META-INF/maven/org.moeaframework/moeaframework/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    static void writeProgress(Path dir, SearchSetup setup, List<Candidate> candidates,
+            List<GenerationStats> history, List<Constraint> constraints) throws IOException {
+        writeCandidates(dir.resolve(CANDIDATES_CSV), setup, candidates, constraints);
+        writeHistory(dir.resolve(HYPERVOLUME_CSV), history);
+    }
+
+    static void writeAll(SearchResult r, Map<String, Object> config) throws IOException {
+        SearchSetup s = r.setup();
+        writeProgress(r.dir(), s, r.candidates(), r.history(), s.constraints());
+        write(r.dir().resolve(FRONT_JSON), frontJson(r));
+        List<Candidate> rows = new ArrayList<>(r.front());
+        writeCandidates(r.dir().resolve(FRONT_CSV), s, rows, s.constraints());
+    }
+
+    /** The answer as one JSON object: summary, then {@code front} (and {@code violations}, {@code closest}). */
+    public static ObjectNode frontJson(SearchResult r) {
+        SearchSetup s = r.setup();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("run_dir", r.dir().toAbsolutePath().toString());
+        o.put("space", s.space().name());
+        o.put("algorithm", s.algorithm());
+        o.put("seed", s.seed());
+        o.put("accuracy_oracle", s.accuracy().name());
+        ArrayNode devs = o.putArray("devices");
+        s.latency().forEach(l -> devs.add(l.device()));
+        ArrayNode budgets = o.putArray("budgets");
+        s.constraints().forEach(c -> budgets.add(c.key()));
+        GenerationStats last = r.history().isEmpty() ? null : r.last();
+        o.put("evaluations", r.candidates().size());
+        o.put("generations", last == null ? 0 : last.generation());
+        o.put("wall_s", last == null ? 0 : last.elapsedMs() / 1000.0);
+        o.put("hypervolume", last == null ? 0 : last.hypervolume());
+        ObjectNode ref = o.putObject("hypervolume_reference");
+        List<SearchObjective> objs = s.objectives();
+        for (int i = 0; i < objs.size(); i++) {
+            ref.putArray(objs.get(i).key()).add(r.ideal()[i]).add(r.nadir()[i]);
+        }
+        o.put("feasible", r.feasible());
+        o.put("measured", r.candidates().stream().filter(c -> measuredAnywhere(s, c)).count());
+        if (Double.isNaN(r.violationRate())) {
+            o.putNull("violation_rate");
+        } else {
+            o.put("violation_rate", r.violationRate());
+        }
+        o.put("predicted_feasible_measured", r.predictedFeasibleMeasured());
+        ArrayNode front = o.putArray(r.feasible() ? "front" : "front");
+        for (Candidate c : r.front()) {
+            front.add(row(s, c));
+        }
+        if (!r.feasible()) {
+            ArrayNode closest = o.putArray("closest");
+            for (Candidate c : r.front()) {
+                closest.add(row(s, c));
+            }
+        }
+        ArrayNode viol = o.putArray("violations");
+        for (Candidate c : r.violations()) {
+            viol.add(row(s, c));
+        }
+        return o;
+    }
+
+    private static boolean measuredAnywhere(SearchSetup s, Candidate c) {
+        for (LatencyOracle l : s.latency()) {
+            if (l.canMeasure() && c.latency(l.device()).isMeasured()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One candidate as a JSON row: the first device's latency at the top level, every device under latency. */
+    public static ObjectNode row(SearchSetup s, Candidate c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("arch", c.arch());
+        n.put("accuracy", c.accuracy());
+        String first = s.latency().get(0).device();
+        LatencyEstimate e = c.latency(first);
+        n.put("latency_ms", e.bestMs());
+        number(n, "latency_measured_ms", e.measuredMs());
+        number(n, "latency_predicted_ms", e.predictedMs());
+        ObjectNode lat = n.putObject("latency");
+        for (LatencyOracle l : s.latency()) {
+            LatencyEstimate d = c.latency(l.device());
+            ObjectNode dn = lat.putObject(l.device());
+            dn.put("ms", d.bestMs());
+            number(dn, "measured_ms", d.measuredMs());
+            number(dn, "predicted_ms", d.predictedMs());
+            dn.put("source", d.isMeasured() ? (l.kind().equals("table") ? "table" : "measured") : "predicted");
+        }
+        for (Map.Entry<Metric, Double> g : c.graphMetrics().entrySet()) {
+            n.put(g.getKey().key(), g.getValue());
+        }
+        boolean feasible = true;
+        boolean predictedFeasible = true;
+        ArrayNode over = JSON.createArrayNode();
+        for (Constraint k : s.constraints()) {
+            double v = k.violation(c);
+            if (v > 0) {
+                feasible = false;
+                over.add(k.key());
+            }
+            predictedFeasible &= k.budget().admits(k.valueOf(c, true));
+        }
+        n.put("feasible", feasible);
+        n.put("predicted_feasible", predictedFeasible);
+        n.set("violated", over);
+        n.put("index", c.index());
+        n.put("generation", c.generation());
+        n.put("export", "./hwnas export --space " + s.space().name() + " --arch '" + c.arch() + "' -o model.onnx");
+        return n;
+    }
+
+    private static void number(ObjectNode n, String key, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(key);
+        } else {
+            n.put(key, v);
+        }
+    }
+
+    private static void writeCandidates(Path file, SearchSetup s, List<Candidate> rows, List<Constraint> cons)
+            throws IOException {
+        List<Metric> graph = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            if (m.fromGraph() && !rows.isEmpty() && rows.stream().allMatch(c -> c.graphMetrics().containsKey(m))) {
+                graph.add(m);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("index,generation,arch,accuracy");
+        for (LatencyOracle l : s.latency()) {
+            String d = l.device();
+            b.append(",latency_ms[").append(d).append("],latency_measured_ms[").append(d)
+                    .append("],latency_predicted_ms[").append(d).append(']');
+        }
+        for (Metric m : graph) {
+            b.append(',').append(m.key());
+        }
+        b.append(",feasible,predicted_feasible\n");
+        for (Candidate c : rows) {
+            b.append(c.index()).append(',').append(c.generation()).append(',').append(quote(c.arch())).append(',')
+                    .append(num(c.accuracy()));
+            for (LatencyOracle l : s.latency()) {
+                LatencyEstimate e = c.latency(l.device());
+                b.append(',').append(num(e.bestMs())).append(',').append(num(e.measuredMs())).append(',')
+                        .append(num(e.predictedMs()));
+            }
+            for (Metric m : graph) {
+                b.append(',').append(num(c.graphMetric(m)));
+            }
+            boolean feasible = true;
+            boolean predicted = true;
+            for (Constraint k : cons) {
+                feasible &= k.violation(c) == 0;
+                predicted &= k.budget().admits(k.valueOf(c, true));
+            }
+            b.append(',').append(feasible).append(',').append(predicted).append('\n');
+        }
+        AtomicFiles.writeDurably(file, out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void writeHistory(Path file, List<GenerationStats> history) throws IOException {
+        StringBuilder b = new StringBuilder("generation,evaluations,hypervolume,front_size,measured,elapsed_s\n");
+        for (GenerationStats g : history) {
+            b.append(g.generation()).append(',').append(g.evaluations()).append(',').append(num(g.hypervolume()))
+                    .append(',').append(g.frontSize()).append(',').append(g.measured()).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", g.elapsedMs() / 1000.0)).append('\n');
+        }
+        AtomicFiles.writeDurably(file, out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    private static void write(Path file, ObjectNode node) throws IOException {
+        AtomicFiles.writeDurably(file, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.print(JSON.writeValueAsString(node));
+            w.println();
+            w.flush();
+        });
+    }
+}

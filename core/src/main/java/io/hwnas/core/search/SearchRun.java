@@ -1,0 +1,401 @@
+package io.hwnas.core.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import org.moeaframework.algorithm.AbstractAlgorithm;
+import org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm;
+import org.moeaframework.core.PRNG;
+import org.moeaframework.core.Solution;
+import org.moeaframework.core.population.NondominatedSortingPopulation;
+import org.moeaframework.core.population.Population;
+
+/**
+ * Runs a search generation by generation: the algorithm breeds and evaluates (oracles answer from their tables or
+ * predictors), then, where an oracle can measure, the search measures a few chosen candidates for real and refits
+ * the predictor, then checkpoints. At the end it measures the front until every member's latency is measured, and
+ * writes the run directory (see {@link RunFiles}).
+ *
+ * <p>MOEA Framework keeps its random generator in a global ({@link PRNG}); a search sets it from the seed (or the
+ * checkpoint) when it starts, so two searches must not run at once in one JVM.
+ */
+public final class SearchRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Generations in a row without a new architecture after which the space is taken as exhausted. */
+    private static final int STALL_LIMIT = 5;
+    /** Rounds of measuring the final front (a measurement can let another candidate onto it). */
+    private static final int FINAL_ROUNDS = 5;
+
+    private final SearchSetup setup;
+    private final SearchListener listener;
+    private final CandidatePool pool;
+    private final SearchProblem problem;
+    private final AbstractAlgorithm algorithm;
+    private final Map<String, Object> config;
+    private final List<GenerationStats> history = new ArrayList<>();
+    private double[] ideal;
+    private double[] nadir;
+    private int generation;
+    private long elapsedBefore;
+    private long startedAt;
+
+    private SearchRun(SearchSetup setup, SearchListener listener) {
+        this.setup = setup;
+        this.listener = listener;
+        this.pool = new CandidatePool(setup.space(), setup.accuracy(), setup.latency(), setup.graphMetrics());
+        this.problem = new SearchProblem(setup.space(), pool, setup.objectives(), setup.constraints());
+        SpaceOperators ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
+                setup.crossoverRate());
+        this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample());
+        this.config = effectiveConfig(setup);
+    }
+
+    /** Whether {@code dir} holds a search that {@link #run} would resume. */
+    public static boolean hasCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve(Checkpoint.FILE));
+    }
+
+    /**
+     * Runs the search, resuming from the checkpoint in the run directory when there is one. A checkpoint written
+     * under another configuration is refused with an {@link IllegalArgumentException} naming the first difference.
+     */
+    public static SearchResult run(SearchSetup setup, SearchListener listener) throws IOException {
+        return new SearchRun(setup, listener).execute();
+    }
+
+    /** The configuration a resume must match: the setup's parameters, then the caller's own settings. */
+    static Map<String, Object> effectiveConfig(SearchSetup s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("space", s.space().name());
+        m.put("accuracy", s.accuracy().name());
+        List<String> lat = new ArrayList<>();
+        for (LatencyOracle o : s.latency()) {
+            lat.add(o.device() + " (" + o.kind() + ")");
+        }
+        m.put("latency", lat);
+        m.put("objectives", s.objectives().stream().map(SearchObjective::key).toList());
+        m.put("budgets", s.budgets().stream().map(Budget::toString).toList());
+        m.put("algorithm", s.algorithm());
+        m.put("evaluations", s.evaluations());
+        m.put("population", s.population());
+        if (s.algorithm().equals("regevo")) {
+            m.put("regevo_sample", s.regevoSample());
+        }
+        m.put("mutation_rate", s.mutationRate());
+        m.put("crossover_rate", s.crossoverRate());
+        m.put("seed", s.seed());
+        if (s.latency().stream().anyMatch(LatencyOracle::canMeasure)) {
+            m.put("measure_per_generation", s.measurePerGeneration());
+        }
+        m.putAll(s.settings());
+        return m;
+    }
+
+    private SearchResult execute() throws IOException {
+        Path dir = setup.out();
+        Files.createDirectories(dir);
+        startedAt = System.nanoTime();
+        boolean resumed = false;
+        boolean finished = false;
+        if (hasCheckpoint(dir)) {
+            Checkpoint cp = Checkpoint.read(dir);
+            checkSameConfig(cp.config(), dir);
+            restore(cp);
+            resumed = true;
+            finished = cp.finished();
+            listener.message("resuming " + dir + " after generation " + generation + " (" + pool.size()
+                    + " evaluations)");
+        } else {
+            PRNG.setRandom(new Random(setup.seed()));
+        }
+        RunFiles.writeManifest(dir, setup, config, resumed);
+        int stalled = 0;
+        while (!finished && pool.size() < setup.evaluations() && stalled < STALL_LIMIT
+                && !exhausted(setup.space())) {
+            int before = pool.size();
+            generation++;
+            pool.generation(generation);
+            algorithm.step();
+            failOnMissing();
+            stalled = pool.size() == before ? stalled + 1 : 0;
+            if (setup.measurePerGeneration() > 0) {
+                measureInLoop();
+            }
+            if (ideal == null) {
+                referenceFrom(pool.all());
+            }
+            GenerationStats stats = stats();
+            history.add(stats);
+            checkpoint(false);
+            RunFiles.writeProgress(dir, setup, pool.all(), history, problem.constraints());
+            listener.generation(stats, setup.evaluations());
+        }
+        if (ideal == null) {
+            referenceFrom(pool.all());
+        }
+        measureFront();
+        SearchResult result = result(dir, resumed);
+        checkpoint(true);
+        RunFiles.writeAll(result, config);
+        return result;
+    }
+
+    private boolean exhausted(SearchSpace space) {
+        return space.size().bitLength() < 31 && pool.size() + pool.missing().size() >= space.size().intValue();
+    }
+
+    private void restore(Checkpoint cp) throws IOException {
+        PRNG.setRandom(cp.random());
+        pool.restore(cp.candidates());
+        history.addAll(cp.history());
+        ideal = cp.ideal();
+        nadir = cp.nadir();
+        generation = cp.generation();
+        elapsedBefore = cp.elapsedMs();
+        try (ObjectInputStream in = cp.algorithmStream()) {
+            algorithm.loadState(in);
+        } catch (ClassNotFoundException e) {
+            throw new IOException("checkpoint in " + setup.out() + " holds an unknown class: " + e.getMessage(), e);
+        }
+        for (LatencyOracle o : setup.latency()) {
+            if (o.canMeasure()) {
+                for (Candidate c : pool.measuredOn(o.device())) {
+                    o.learn(setup.space().decode(c.arch()), c.latency(o.device()).measuredMs());
+                }
+                if (!pool.measuredOn(o.device()).isEmpty()) {
+                    o.refit();
+                    pool.refreshPredictions(o);
+                }
+            }
+        }
+        refreshPopulation();
+    }
+
+    private void checkSameConfig(String stored, Path dir) throws IOException {
+        Map<String, Object> before = JSON.readValue(stored, new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> now = JSON.readValue(JSON.writeValueAsString(config),
+                new TypeReference<LinkedHashMap<String, Object>>() {});
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(now.keySet());
+        for (String k : keys) {
+            if (!Objects.equals(before.get(k), now.get(k))) {
+                throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: " + k
+                        + " was " + show(before.get(k)) + " there and is " + show(now.get(k)) + " now");
+            }
+        }
+    }
+
+    private static String show(Object v) {
+        try {
+            return v == null ? "not set" : JSON.writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(v);
+        }
+    }
+
+    private void failOnMissing() {
+        Map<String, String> missing = pool.missing();
+        if (!missing.isEmpty()) {
+            Map.Entry<String, String> first = missing.entrySet().iterator().next();
+            throw new IllegalArgumentException(first.getValue() + " lacks " + missing.size() + " of the "
+                    + (missing.size() + pool.size()) + " architectures the search reached by generation "
+                    + generation + ", e.g. " + first.getKey() + "; a table oracle must cover the space searched");
+        }
+    }
+
+    /**
+     * The reference of the hypervolume, fixed after the first generation so that generations compare: accuracy
+     * from 0 to 100 %, every other objective from 0 to its budget when one bounds it from above, else to the
+     * largest value in the first generation.
+     */
+    private void referenceFrom(List<Candidate> first) {
+        List<SearchObjective> objs = problem.objectives();
+        ideal = new double[objs.size()];
+        nadir = new double[objs.size()];
+        for (int i = 0; i < objs.size(); i++) {
+            SearchObjective o = objs.get(i);
+            if (o.metric().maximised()) {
+                ideal[i] = 100;
+                nadir[i] = 0;
+                continue;
+            }
+            double bound = Double.NaN;
+            for (Constraint c : problem.constraints()) {
+                Budget b = c.budget();
+                if (b.metric() == o.metric() && Objects.equals(c.device(), o.device())
+                        && (b.comparison() == Budget.Comparison.AT_MOST || b.comparison() == Budget.Comparison.BELOW)) {
+                    bound = Double.isNaN(bound) ? b.bound() : Math.min(bound, b.bound());
+                }
+            }
+            double max = 0;
+            for (Candidate c : first) {
+                max = Math.max(max, o.valueOf(c));
+            }
+            nadir[i] = Double.isNaN(bound) ? (max > 0 ? max : 1) : bound;
+        }
+    }
+
+    private GenerationStats stats() {
+        List<Candidate> all = pool.all();
+        int measured = 0;
+        for (Candidate c : all) {
+            if (c.latency().values().stream().anyMatch(LatencyEstimate::isMeasured)
+                    && setup.latency().stream().anyMatch(LatencyOracle::canMeasure)) {
+                measured++;
+            }
+        }
+        return new GenerationStats(generation, all.size(), Fronts.hypervolume(problem, all, ideal, nadir),
+                Fronts.front(problem, all).size(), measured, elapsedMs());
+    }
+
+    private long elapsedMs() {
+        return elapsedBefore + (System.nanoTime() - startedAt) / 1_000_000;
+    }
+
+    private void checkpoint(boolean finished) throws IOException {
+        byte[] state = Checkpoint.bytes(algorithm::saveState);
+        String json = JSON.writeValueAsString(config);
+        new Checkpoint(Checkpoint.FORMAT, json, generation, finished, PRNG.getRandom(), pool.all(), history, ideal,
+                nadir, state, elapsedMs()).write(setup.out());
+    }
+
+    /**
+     * Measures, on each device whose oracle can, up to {@code measurePerGeneration} unmeasured candidates: the
+     * front's first (nearest a latency budget first, then the most accurate), then those whose predicted latency
+     * lies within 15 % of a budget (most accurate first). Then refits the predictor and re-predicts the rest.
+     */
+    private void measureInLoop() {
+        for (LatencyOracle o : setup.latency()) {
+            if (!o.canMeasure()) {
+                continue;
+            }
+            String d = o.device();
+            List<Budget> bounds = problem.constraints().stream().filter(c -> d.equals(c.device()))
+                    .map(Constraint::budget).toList();
+            Comparator<Candidate> nearBudget = Comparator.comparingDouble(c -> nearest(bounds, c, d));
+            Comparator<Candidate> accurate = Comparator.comparingDouble(Candidate::accuracy).reversed();
+            List<Candidate> all = pool.all();
+            Set<String> chosen = new LinkedHashSet<>();
+            Fronts.front(problem, all).stream().filter(c -> !c.latency(d).isMeasured())
+                    .sorted(nearBudget.thenComparing(accurate).thenComparingInt(Candidate::index))
+                    .forEach(c -> chosen.add(c.arch()));
+            all.stream().filter(c -> !c.latency(d).isMeasured() && nearest(bounds, c, d) <= 0.15)
+                    .sorted(accurate.thenComparingInt(Candidate::index)).forEach(c -> chosen.add(c.arch()));
+            List<String> pick = chosen.stream().limit(setup.measurePerGeneration()).toList();
+            measure(o, pick, "front and budget boundary, generation " + generation);
+        }
+        refreshPopulation();
+    }
+
+    private static double nearest(List<Budget> bounds, Candidate c, String device) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Budget b : bounds) {
+            best = Math.min(best, b.distance(c.latency(device).bestMs()));
+        }
+        return best;
+    }
+
+    private void measure(LatencyOracle o, List<String> archs, String why) {
+        if (archs.isEmpty()) {
+            return;
+        }
+        listener.measuring(o.device(), archs.size(), why);
+        List<Architecture> decoded = archs.stream().map(setup.space()::decode).toList();
+        Map<String, Double> got = o.measure(decoded);
+        for (Map.Entry<String, Double> e : got.entrySet()) {
+            pool.recordMeasured(o.device(), e.getKey(), e.getValue());
+        }
+        if (!got.isEmpty()) {
+            o.refit();
+            pool.refreshPredictions(o);
+        }
+    }
+
+    private void refreshPopulation() {
+        if (algorithm instanceof AbstractEvolutionaryAlgorithm ea && ea.isInitialized()) {
+            Population p = ea.getPopulation();
+            for (Solution s : p) {
+                problem.refresh(s);
+            }
+            if (p instanceof NondominatedSortingPopulation nsp) {
+                nsp.update();
+            }
+        }
+    }
+
+    /** Measures the front until every member is measured on every device that can measure. */
+    private void measureFront() {
+        for (int round = 0; round < FINAL_ROUNDS; round++) {
+            boolean any = false;
+            for (LatencyOracle o : setup.latency()) {
+                if (!o.canMeasure()) {
+                    continue;
+                }
+                List<String> todo = Fronts.front(problem, pool.all()).stream()
+                        .filter(c -> !c.latency(o.device()).isMeasured()).map(Candidate::arch).toList();
+                if (!todo.isEmpty()) {
+                    any = true;
+                    measure(o, todo, "final front, round " + (round + 1));
+                }
+            }
+            if (!any) {
+                return;
+            }
+        }
+    }
+
+    private SearchResult result(Path dir, boolean resumed) {
+        List<Candidate> all = pool.all();
+        List<Candidate> front = new ArrayList<>();
+        for (Candidate c : Fronts.front(problem, all)) {
+            front.add(pool.withAllGraphMetrics(c));
+        }
+        boolean feasible = all.stream().anyMatch(c -> problem.constraints().stream().allMatch(
+                k -> k.violation(c) == 0));
+        List<Candidate> violations = new ArrayList<>();
+        int predictedFeasibleMeasured = 0;
+        boolean measures = setup.latency().stream().anyMatch(LatencyOracle::canMeasure);
+        if (measures && !problem.constraints().isEmpty()) {
+            for (Candidate c : all) {
+                boolean measuredOne = false;
+                boolean predictedOk = true;
+                boolean measuredOk = true;
+                for (Constraint k : problem.constraints()) {
+                    double pred = k.valueOf(c, true);
+                    predictedOk &= k.budget().admits(pred);
+                    measuredOk &= k.violation(c) == 0;
+                    if (k.device() != null && c.latency(k.device()).isMeasured()
+                            && c.latency(k.device()).isPredicted()) {
+                        measuredOne = true;
+                    }
+                }
+                if (measuredOne && predictedOk) {
+                    predictedFeasibleMeasured++;
+                    if (!measuredOk) {
+                        violations.add(pool.withAllGraphMetrics(c));
+                    }
+                }
+            }
+        }
+        double rate = predictedFeasibleMeasured == 0 ? Double.NaN
+                : violations.size() / (double) predictedFeasibleMeasured;
+        return new SearchResult(setup, dir, front, feasible, violations, rate, predictedFeasibleMeasured,
+                pool.all(), List.copyOf(history), ideal, nadir, resumed);
+    }
+}

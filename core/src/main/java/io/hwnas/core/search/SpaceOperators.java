@@ -1,0 +1,129 @@
+package io.hwnas.core.search;
+
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.moeaframework.core.PRNG;
+import org.moeaframework.core.Solution;
+import org.moeaframework.core.initialization.Initialization;
+import org.moeaframework.core.operator.Variation;
+import org.moeaframework.problem.Problem;
+
+/**
+ * The search space's own sampling, mutation and uniform crossover, as MOEA Framework operators. Randomness comes
+ * from MOEA Framework's {@link PRNG}, which the search seeds and checkpoints, so a run repeats and resumes exactly.
+ *
+ * <p>An offspring the search has already evaluated is drawn again (a few times at most): every evaluation should
+ * buy a new architecture. One that stays a duplicate costs nothing, as the pool answers it from its cache.
+ */
+final class SpaceOperators {
+
+    /** Draws before accepting an architecture already seen. */
+    private static final int RETRIES = 20;
+
+    private final SearchSpace space;
+    private final Problem problem;
+    private final Predicate<String> seen;
+    private final double mutationRate;
+    private final double crossoverRate;
+
+    SpaceOperators(SearchSpace space, Problem problem, Predicate<String> seen, double mutationRate,
+            double crossoverRate) {
+        this.space = space;
+        this.problem = problem;
+        this.seen = seen;
+        this.mutationRate = mutationRate;
+        this.crossoverRate = crossoverRate;
+    }
+
+    private static SplittableRandom random() {
+        return new SplittableRandom(PRNG.getRandom().nextLong());
+    }
+
+    private Solution solution(Architecture a) {
+        Solution s = problem.newSolution();
+        ArchitectureVariable.set(s, a.canonical());
+        return s;
+    }
+
+    private Architecture fresh(Supplier<Architecture> draw, Set<String> taken) {
+        Architecture a = draw.get();
+        for (int i = 0; i < RETRIES && (seen.test(a.canonical()) || taken.contains(a.canonical())); i++) {
+            a = draw.get();
+        }
+        taken.add(a.canonical());
+        return a;
+    }
+
+    /** Architectures drawn uniformly, distinct from each other and from those seen, as far as retries allow. */
+    Initialization sampling() {
+        return n -> {
+            SplittableRandom r = random();
+            Set<String> taken = new HashSet<>();
+            Solution[] out = new Solution[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = solution(fresh(() -> space.sample(r), taken));
+            }
+            return out;
+        };
+    }
+
+    /** Two parents, two children: uniform crossover with probability {@code crossoverRate}, then mutation. */
+    Variation crossoverAndMutation() {
+        return new Variation() {
+            @Override
+            public String getName() {
+                return "space-crossover+mutation";
+            }
+
+            @Override
+            public int getArity() {
+                return 2;
+            }
+
+            @Override
+            public Solution[] evolve(Solution[] parents) {
+                SplittableRandom r = random();
+                Architecture a = space.decode(ArchitectureVariable.of(parents[0]));
+                Architecture b = space.decode(ArchitectureVariable.of(parents[1]));
+                Set<String> taken = new HashSet<>();
+                Solution[] out = new Solution[2];
+                for (int i = 0; i < 2; i++) {
+                    Architecture first = i == 0 ? a : b;
+                    Architecture second = i == 0 ? b : a;
+                    out[i] = solution(fresh(() -> {
+                        Architecture base = r.nextDouble() < crossoverRate ? space.crossover(first, second, r) : first;
+                        return space.mutate(base, r, mutationRate);
+                    }, taken));
+                }
+                return out;
+            }
+        };
+    }
+
+    /** One parent, one mutated child (regularised evolution's only operator). */
+    Variation mutation() {
+        return new Variation() {
+            @Override
+            public String getName() {
+                return "space-mutation";
+            }
+
+            @Override
+            public int getArity() {
+                return 1;
+            }
+
+            @Override
+            public Solution[] evolve(Solution[] parents) {
+                SplittableRandom r = random();
+                Architecture a = space.decode(ArchitectureVariable.of(parents[0]));
+                return new Solution[] {solution(fresh(() -> space.mutate(a, r, mutationRate), new HashSet<>()))};
+            }
+        };
+    }
+}
