@@ -14,7 +14,7 @@ import org.moeaframework.core.population.NondominatedPopulation.DuplicateMode;
  * Pareto fronts and hypervolumes of candidates, through MOEA Framework: constrained domination for the front, its
  * hypervolume indicator for the area.
  */
-final class Fronts {
+public final class Fronts {
 
     private Fronts() {}
 
@@ -46,6 +46,26 @@ final class Fronts {
      * {@code nadir} (in the objectives' own sense: for accuracy the ideal is the larger value); the reference point
      * is the nadir. A point worse than the nadir in any objective adds nothing.
      */
+    /** The constrained front of {@code candidates} under {@code setup}'s objectives and budgets. */
+    public static List<Candidate> front(SearchSetup setup, Collection<Candidate> candidates) {
+        return front(problemOf(setup), candidates);
+    }
+
+    /**
+     * The hypervolume of {@code candidates}' feasible front under {@code setup}'s objectives and budgets; see
+     * {@link #hypervolume(SearchProblem, Collection, double[], double[])}. Bounds are in objective order
+     * ({@link SearchSetup#objectives()}).
+     */
+    public static double hypervolume(SearchSetup setup, Collection<Candidate> candidates, double[] ideal,
+            double[] nadir) {
+        return hypervolume(problemOf(setup), candidates, ideal, nadir);
+    }
+
+    private static SearchProblem problemOf(SearchSetup setup) {
+        CandidatePool none = new CandidatePool(setup.space(), setup.accuracy(), setup.latency(), java.util.Set.of());
+        return new SearchProblem(setup.space(), none, setup.objectives(), setup.constraints());
+    }
+
     static double hypervolume(SearchProblem problem, Collection<Candidate> candidates, double[] ideal,
             double[] nadir) {
         NondominatedPopulation front = new NondominatedPopulation(new ParetoDominanceComparator());
