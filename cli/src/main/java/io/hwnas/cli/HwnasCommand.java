@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HwnasCommand.Version.class,
         subcommands = {
+            SearchCommand.class,
             SampleCommand.class,
             ExportCommand.class,
             MeasureCommand.class,

@@ -15,6 +15,9 @@ interface Progress extends AutoCloseable {
     /** One step done, with a short note of what it was. */
     void step(String note);
 
+    /** {@code steps} steps done at once (a generation of a search), with one note. */
+    void advance(int steps, String note);
+
     @Override
     void close();
 
@@ -35,6 +38,12 @@ interface Progress extends AutoCloseable {
                 }
 
                 @Override
+                public void advance(int steps, String note) {
+                    bar.setExtraMessage(note);
+                    bar.stepBy(steps);
+                }
+
+                @Override
                 public void close() {
                     bar.close();
                 }
@@ -45,7 +54,12 @@ interface Progress extends AutoCloseable {
 
             @Override
             public void step(String note) {
-                done++;
+                advance(1, note);
+            }
+
+            @Override
+            public void advance(int steps, String note) {
+                done += steps;
                 err.printf("%s [%d/%d] %s%n", task, done, total, note);
                 err.flush();
             }

@@ -27,6 +27,13 @@ public final class CandidatePool {
     private final Set<Metric> graphMetrics;
     private final LinkedHashMap<String, Candidate> byArch = new LinkedHashMap<>();
     private final LinkedHashMap<String, String> missing = new LinkedHashMap<>();
+    /** Candidates new or changed since the last checkpoint (predictions refreshed by a refit do not count). */
+    private final Set<String> dirty = new java.util.LinkedHashSet<>();
+    /** Every real measurement in the order taken: a predictor refitted on them in this order is the same again. */
+    private final List<Measured> measurements = new ArrayList<>();
+
+    /** One real measurement: which device, which architecture. */
+    record Measured(String device, String arch) implements java.io.Serializable {}
     private int generation = 1;
 
     public CandidatePool(SearchSpace space, AccuracyOracle accuracy, List<LatencyOracle> latency,
@@ -60,6 +67,7 @@ public final class CandidatePool {
             return null;
         }
         byArch.put(c.arch(), c);
+        dirty.add(c.arch());
         return c;
     }
 
@@ -70,6 +78,7 @@ public final class CandidatePool {
         }
         Candidate full = c.withGraphMetrics(costs(space.decode(c.arch()), Set.of(Metric.values())));
         byArch.put(full.arch(), full);
+        dirty.add(full.arch());
         return full;
     }
 
@@ -120,8 +129,10 @@ public final class CandidatePool {
     /** Records a real measurement on {@code device}; the prediction made before it is kept beside it. */
     void recordMeasured(String device, String canonical, double ms) {
         Candidate c = byArch.get(canonical);
-        if (c != null) {
+        if (c != null && !c.latency(device).isMeasured()) {
             byArch.put(canonical, c.withLatency(device, c.latency(device).withMeasured(ms)));
+            dirty.add(canonical);
+            measurements.add(new Measured(device, canonical));
         }
     }
 
@@ -136,12 +147,29 @@ public final class CandidatePool {
         }
     }
 
-    /** Puts back the candidates of a checkpoint, in their order. */
-    void restore(Collection<Candidate> candidates) {
+    /** Puts back the candidates of a checkpoint, in their order, and the order of the measurements. */
+    void restore(Collection<Candidate> candidates, List<Measured> measured) {
         byArch.clear();
         for (Candidate c : candidates) {
             byArch.put(c.arch(), c);
         }
+        measurements.clear();
+        measurements.addAll(measured);
+        dirty.clear();
+    }
+
+    /** The candidates changed since the last call, which forgets them. */
+    List<Candidate> takeDirty() {
+        List<Candidate> out = new ArrayList<>(dirty.size());
+        for (String a : dirty) {
+            out.add(byArch.get(a));
+        }
+        dirty.clear();
+        return out;
+    }
+
+    List<Measured> measurements() {
+        return List.copyOf(measurements);
     }
 
     List<Candidate> measuredOn(String device) {

@@ -22,7 +22,8 @@ import java.util.Properties;
 
 /**
  * The run directory's files. {@code manifest.json}: configuration, seed, versions, devices and oracles.
- * {@code candidates.csv}: every evaluated candidate. {@code hypervolume.csv}: one row per generation.
+ * {@code candidates.csv}: every evaluated candidate (written at the end; during the run the checkpoint's candidate
+ * log holds them). {@code hypervolume.csv}: one row per generation, rewritten each generation.
  * {@code front.json} and {@code front.csv}: the answer. Each is written whole and moved into place.
  */
 public final class RunFiles {
@@ -94,15 +95,15 @@ public final class RunFiles {
         return "unknown";
     }
 
-    static void writeProgress(Path dir, SearchSetup setup, List<Candidate> candidates,
-            List<GenerationStats> history, List<Constraint> constraints) throws IOException {
-        writeCandidates(dir.resolve(CANDIDATES_CSV), setup, candidates, constraints);
-        writeHistory(dir.resolve(HYPERVOLUME_CSV), history);
+    /** The hypervolume history, rewritten each generation (it is small). */
+    static void writeHistory(Path dir, List<GenerationStats> history) throws IOException {
+        writeHistoryFile(dir.resolve(HYPERVOLUME_CSV), history);
     }
 
     static void writeAll(SearchResult r, Map<String, Object> config) throws IOException {
         SearchSetup s = r.setup();
-        writeProgress(r.dir(), s, r.candidates(), r.history(), s.constraints());
+        writeCandidates(r.dir().resolve(CANDIDATES_CSV), s, r.candidates(), s.constraints());
+        writeHistory(r.dir(), r.history());
         write(r.dir().resolve(FRONT_JSON), frontJson(r));
         List<Candidate> rows = new ArrayList<>(r.front());
         writeCandidates(r.dir().resolve(FRONT_CSV), s, rows, s.constraints());
@@ -256,7 +257,7 @@ public final class RunFiles {
         AtomicFiles.writeDurably(file, out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void writeHistory(Path file, List<GenerationStats> history) throws IOException {
+    private static void writeHistoryFile(Path file, List<GenerationStats> history) throws IOException {
         StringBuilder b = new StringBuilder("generation,evaluations,hypervolume,front_size,measured,elapsed_s\n");
         for (GenerationStats g : history) {
             b.append(g.generation()).append(',').append(g.evaluations()).append(',').append(num(g.hypervolume()))

@@ -54,6 +54,7 @@ public final class SearchRun {
     private int generation;
     private long elapsedBefore;
     private long startedAt;
+    private long candidateBytes;
 
     private SearchRun(SearchSetup setup, SearchListener listener) {
         this.setup = setup;
@@ -143,7 +144,7 @@ public final class SearchRun {
             GenerationStats stats = stats();
             history.add(stats);
             checkpoint(false);
-            RunFiles.writeProgress(dir, setup, pool.all(), history, problem.constraints());
+            RunFiles.writeHistory(dir, history);
             listener.generation(stats, setup.evaluations());
         }
         if (ideal == null) {
@@ -162,7 +163,8 @@ public final class SearchRun {
 
     private void restore(Checkpoint cp) throws IOException {
         PRNG.setRandom(cp.random());
-        pool.restore(cp.candidates());
+        pool.restore(cp.candidates(setup.out()), cp.measurements());
+        candidateBytes = cp.candidateBytes();
         history.addAll(cp.history());
         ideal = cp.ideal();
         nadir = cp.nadir();
@@ -173,12 +175,18 @@ public final class SearchRun {
         } catch (ClassNotFoundException e) {
             throw new IOException("checkpoint in " + setup.out() + " holds an unknown class: " + e.getMessage(), e);
         }
+        // The predictors are refitted on the same measurements in the same order as before the kill, so their
+        // predictions (which the candidate log does not keep up to date) come out the same.
         for (LatencyOracle o : setup.latency()) {
             if (o.canMeasure()) {
-                for (Candidate c : pool.measuredOn(o.device())) {
-                    o.learn(setup.space().decode(c.arch()), c.latency(o.device()).measuredMs());
+                boolean any = false;
+                for (CandidatePool.Measured m : pool.measurements()) {
+                    if (m.device().equals(o.device())) {
+                        o.learn(setup.space().decode(m.arch()), pool.get(m.arch()).latency(o.device()).measuredMs());
+                        any = true;
+                    }
                 }
-                if (!pool.measuredOn(o.device()).isEmpty()) {
+                if (any) {
                     o.refit();
                     pool.refreshPredictions(o);
                 }
@@ -271,8 +279,9 @@ public final class SearchRun {
     private void checkpoint(boolean finished) throws IOException {
         byte[] state = Checkpoint.bytes(algorithm::saveState);
         String json = JSON.writeValueAsString(config);
-        new Checkpoint(Checkpoint.FORMAT, json, generation, finished, PRNG.getRandom(), pool.all(), history, ideal,
-                nadir, state, elapsedMs()).write(setup.out());
+        candidateBytes = Checkpoint.append(setup.out(), candidateBytes, pool.takeDirty());
+        new Checkpoint(Checkpoint.FORMAT, json, generation, finished, PRNG.getRandom(), candidateBytes,
+                pool.measurements(), history, ideal, nadir, state, elapsedMs()).write(setup.out());
     }
 
     /**

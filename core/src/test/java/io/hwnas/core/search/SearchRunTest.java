@@ -109,6 +109,9 @@ class SearchRunTest {
         assertThrows(RuntimeException.class, () -> SearchRun.run(SearchFixtures.tableSearch(dir).build(),
                 dieAfterThree));
         assertTrue(SearchRun.hasCheckpoint(dir));
+        // A process killed while appending to the candidate log leaves bytes the checkpoint does not cover.
+        Files.write(dir.resolve("candidates.bin"), new byte[] {0, 0, 1, 0, 42, 42},
+                java.nio.file.StandardOpenOption.APPEND);
         SearchResult resumed = SearchRun.run(SearchFixtures.tableSearch(dir).build(), SearchListener.NONE);
         assertTrue(resumed.resumed());
         assertEquals(archs(whole.candidates()), archs(resumed.candidates()));

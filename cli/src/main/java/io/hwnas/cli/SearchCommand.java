@@ -1,0 +1,582 @@
+package io.hwnas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.search.AccuracyOracle;
+import io.hwnas.core.search.Budget;
+import io.hwnas.core.search.Candidate;
+import io.hwnas.core.search.GenerationStats;
+import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.LatencyOracle;
+import io.hwnas.core.search.Metric;
+import io.hwnas.core.search.RunFiles;
+import io.hwnas.core.search.SearchListener;
+import io.hwnas.core.search.SearchResult;
+import io.hwnas.core.search.SearchRun;
+import io.hwnas.core.search.SearchSetup;
+import io.hwnas.core.search.TableOracles;
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import io.hwnas.core.table.ArchTable;
+import io.hwnas.devices.registry.DeviceRegistry;
+import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.predictors.loop.MeasuredOracle;
+import io.hwnas.predictors.loop.PredictedOracle;
+import io.hwnas.predictors.loop.PredictorInLoopOracle;
+import io.hwnas.predictors.store.LoadedPredictor;
+import io.hwnas.predictors.store.PredictorStore;
+import io.hwnas.profilers.ort.OrtProfiler;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The main job: a multi-objective search for the most accurate architectures within a device's budget. Latency
+ * comes from a device (a predictor trained on real measurements, kept honest by measuring the candidates that
+ * matter: the default), from a published table, or from a saved predictor. Every generation is checkpointed in the
+ * run directory; {@code --resume DIR} continues a killed run.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Search for the architectures with the best accuracy within a device's latency and memory "
+                + "budget (a Pareto front of accuracy against latency).",
+            "With no arguments: nb201, CIFAR-10 accuracy from the shipped NAS-Bench-201 table, latency measured on "
+                + "this machine's CPU (cpu-1t) with the default predictor in the loop, and a latency budget at the "
+                + "median of the warm-up sample."})
+final class SearchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--space", paramLabel = "S", description = "Search space (default: ${DEFAULT-VALUE}).")
+    String space = "nb201";
+
+    @Option(names = "--accuracy", paramLabel = "ORACLE", description = "Accuracy oracle: nb201:cifar10|cifar100|"
+            + "imagenet16 (200 epochs), nb201-12ep:cifar10|cifar100|imagenet16 (12 epochs, validation; -test for the "
+            + "test split), or table (with --accuracy-table). Default: nb201:cifar10 on nb201.")
+    String accuracy;
+
+    @Option(names = "--accuracy-table", paramLabel = "F", description = "CSV of accuracies (in %) for --accuracy table.")
+    Path accuracyTable;
+
+    @Option(names = "--accuracy-column", paramLabel = "A", description = "Accuracy column of --accuracy-table.")
+    String accuracyColumn;
+
+    @Option(names = "--arch-column", paramLabel = "C",
+            description = "Architecture column of the tables (default: ${DEFAULT-VALUE}).")
+    String archColumn = "arch_str";
+
+    @Option(names = "--device", paramLabel = "ID", description = "Device to measure on (repeatable; default "
+            + "cpu-1t when no --latency-table is given).")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--latency", paramLabel = "MODE", description = "How device latency is known: loop (a predictor "
+            + "trained on measurements, the candidates on or near the front and budget measured each generation), "
+            + "measured (every candidate measured), predicted (a saved predictor, --predictor-model). Default: "
+            + "${DEFAULT-VALUE}.")
+    String latencyMode = "loop";
+
+    @Option(names = "--predictor", paramLabel = "SPEC",
+            description = "Predictor in the loop (default: ${DEFAULT-VALUE}).")
+    String predictor = PredictorCommand.DEFAULT;
+
+    @Option(names = "--predictor-model", paramLabel = "F",
+            description = "Saved predictor for --latency predicted, one per --device, in the same order.")
+    List<Path> predictorModels = new ArrayList<>();
+
+    @Option(names = "--warmup-samples", paramLabel = "N", description = "Random architectures measured before the "
+            + "search to train the first predictor (default: ${DEFAULT-VALUE}).")
+    int warmupSamples = 20;
+
+    @Option(names = "--measure-per-generation", paramLabel = "K", description = "Candidates measured for real "
+            + "each generation in loop mode (default: ${DEFAULT-VALUE}).")
+    int measurePerGeneration = 4;
+
+    @Option(names = "--latency-table", paramLabel = "F", description = "CSV of published latencies in ms.")
+    Path latencyTable;
+
+    @Option(names = "--latency-column", paramLabel = "L",
+            description = "Latency column of --latency-table (repeatable: one device each).")
+    List<String> latencyColumns = new ArrayList<>();
+
+    @Option(names = "--objective", paramLabel = "NAME", description = "Extra objective to minimise (repeatable): "
+            + "params, flops, peak_memory_mb, model_size_mb.")
+    List<String> objectives = new ArrayList<>();
+
+    @Option(names = "--budget", paramLabel = "EXPR", description = "Hardware budget, a constraint (repeatable): "
+            + "'latency_ms<=5', 'params<=1e6', 'cpu-1t:latency_ms<=3'. Default with measured devices: latency at "
+            + "most the median of the warm-up sample on the first device.")
+    List<String> budgets = new ArrayList<>();
+
+    @Option(names = "--no-budget", description = "No default budget.")
+    boolean noBudget;
+
+    @Option(names = "--evaluations", paramLabel = "N",
+            description = "Distinct architectures to evaluate (default: ${DEFAULT-VALUE}).")
+    int evaluations = 300;
+
+    @Option(names = "--algorithm", paramLabel = "A",
+            description = "nsga2, nsga3 (three or more objectives), random or regevo (default: ${DEFAULT-VALUE}).")
+    String algorithm = "nsga2";
+
+    @Option(names = "--population", paramLabel = "P", description = "Population (default: ${DEFAULT-VALUE}).")
+    int population = 30;
+
+    @Option(names = "--regevo-sample", paramLabel = "S",
+            description = "Tournament size of regevo (default: ${DEFAULT-VALUE}).")
+    int regevoSample = 10;
+
+    @Option(names = "--seed", paramLabel = "K", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the measured models' random "
+            + "weights (default: ${DEFAULT-VALUE}).")
+    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory (default: $HWNAS_HOME/runs/search-<UTC time>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last "
+            + "checkpoint, with its configuration (options given again must not differ).")
+    Path resume;
+
+    @Option(names = "--export-front", description = "Write the front's models as ONNX into DIR/front-onnx/.")
+    boolean exportFront;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
+
+    @CommandLine.Mixin
+    DatabaseOption database;
+
+    @ArgGroup(exclusive = false, heading = "Measurement plan:%n")
+    PlanOptions plan = new PlanOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    /** Options that are not configuration (where files go, how to print): never compared on resume. */
+    private static final List<String> NOT_CONFIG = List.of("--out", "--resume", "--json", "--export-front", "--db",
+            "--help", "--version", "-h", "-V");
+
+    @Override
+    public Integer call() throws Exception {
+        if (resume != null) {
+            return resumeRun();
+        }
+        return execute(false);
+    }
+
+    /**
+     * Rebuilds the command from the run's manifest, the options given now taking the place of the stored ones
+     * (the search then refuses them if they differ), and runs it in the same directory.
+     */
+    private int resumeRun() throws Exception {
+        if (out != null) {
+            throw new IllegalArgumentException("--resume DIR continues the run in DIR; do not give --out as well");
+        }
+        Path manifest = resume.resolve(RunFiles.MANIFEST);
+        if (!Files.isRegularFile(manifest) || !SearchRun.hasCheckpoint(resume)) {
+            throw new IllegalArgumentException("--resume " + resume + ": no search run there (no " + RunFiles.MANIFEST
+                    + " and checkpoint)");
+        }
+        JsonNode config = JSON.readTree(manifest.toFile()).path("config");
+        ParseResult given = spec.commandLine().getParseResult();
+        List<String> args = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String flag = e.getKey();
+            if (!flag.startsWith("--") || given.hasMatchedOption(flag) || NOT_CONFIG.contains(flag)) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            if (v.isArray()) {
+                v.forEach(x -> {
+                    args.add(flag);
+                    args.add(x.asText());
+                });
+            } else if (v.isBoolean()) {
+                if (v.asBoolean()) {
+                    args.add(flag);
+                }
+            } else if (!v.isNull()) {
+                args.add(flag);
+                args.add(v.asText());
+            }
+        }
+        for (OptionSpec o : given.matchedOptions()) {
+            String name = o.longestName();
+            if (name.equals("--resume") || name.equals("--verbose")) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                args.add(name);
+                continue;
+            }
+            for (String v : o.originalStringValues()) {
+                args.add(name);
+                args.add(v);
+            }
+        }
+        SearchCommand again = new SearchCommand();
+        CommandLine cl = new CommandLine(again);
+        cl.setOut(spec.commandLine().getOut());
+        cl.setErr(spec.commandLine().getErr());
+        cl.parseArgs(args.toArray(String[]::new));
+        again.spec = cl.getCommandSpec();
+        again.out = resume;
+        return again.execute(true);
+    }
+
+    private int execute(boolean resuming) throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SearchSpace s = Spaces.get(space);
+        Path dir = out != null ? out : HwnasHome.fromEnvironment().dir().resolve("runs").resolve("search-"
+                + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (!resuming && (Files.exists(dir.resolve(RunFiles.MANIFEST)) || SearchRun.hasCheckpoint(dir))) {
+            throw new IllegalArgumentException("--out " + dir + " already holds a search run; continue it with "
+                    + "--resume " + dir + ", or choose another --out");
+        }
+        check();
+        SearchSetup.Builder b = SearchSetup.builder().space(s).accuracy(accuracyOracle(s)).algorithm(algorithm)
+                .evaluations(evaluations).population(population).regevoSample(regevoSample).seed(seed)
+                .measurePerGeneration(measurePerGeneration).out(dir);
+        for (String o : objectives) {
+            b.objective(objective(o));
+        }
+        List<Budget> parsed = new ArrayList<>();
+        for (String e : budgets) {
+            parsed.add(Budget.parse(e));
+        }
+        List<String> deviceIds = new ArrayList<>(devices);
+        if (deviceIds.isEmpty() && latencyTable == null) {
+            deviceIds.add("cpu-1t");
+        }
+        Path tmpDir = Files.createTempDirectory("hwnas-search");
+        try (SqliteMeasurementStore store = deviceIds.isEmpty() || latencyMode.equals("predicted") ? null
+                : database.open()) {
+            OrtProfiler profiler = store == null ? null : new OrtProfiler();
+            List<Double> warmupMedians = new ArrayList<>();
+            List<DeviceMeasurer> measurers = new ArrayList<>();
+            for (int i = 0; i < deviceIds.size(); i++) {
+                b.latency(deviceOracle(s, deviceIds.get(i), i, store, profiler, tmpDir, err, warmupMedians,
+                        measurers));
+            }
+            if (latencyTable != null) {
+                ArchTable t = ArchTable.read(latencyTable, s, archColumn);
+                for (String c : latencyColumns) {
+                    b.latency(TableOracles.latency(t, c));
+                }
+            }
+            String defaultBudgetNote = null;
+            if (parsed.isEmpty() && !noBudget && !warmupMedians.isEmpty()) {
+                double median = warmupMedians.get(0);
+                Budget auto = new Budget(deviceIds.get(0), Metric.LATENCY_MS, Budget.Comparison.AT_MOST,
+                        Math.round(median * 1000) / 1000.0);
+                parsed.add(auto);
+                defaultBudgetNote = auto + " (the median latency of the " + warmupSamples
+                        + " warm-up architectures; --budget sets your own, --no-budget none)";
+            }
+            parsed.forEach(b::budget);
+            settings(b, parsed);
+            SearchSetup setup = b.build();
+            if (!json && defaultBudgetNote != null) {
+                err.println("hwnas: budget " + defaultBudgetNote);
+            }
+            SearchResult r;
+            try (Progress progress = Progress.create("search " + s.name(), evaluations, err)) {
+                int[] done = {0};
+                r = SearchRun.run(setup, new SearchListener() {
+                    @Override
+                    public void generation(GenerationStats g, int target) {
+                        int step = Math.min(g.evaluations(), target) - done[0];
+                        done[0] += Math.max(step, 0);
+                        progress.advance(Math.max(step, 0), String.format(Locale.ROOT,
+                                "gen %d: hv %.4f, front %d, measured %d", g.generation(), g.hypervolume(),
+                                g.frontSize(), g.measured()));
+                    }
+
+                    @Override
+                    public void message(String line) {
+                        err.println("hwnas: " + line);
+                        err.flush();
+                    }
+                });
+            }
+            if (exportFront) {
+                exportFront(s, r, err);
+            }
+            if (json) {
+                ObjectNode o = RunFiles.frontJson(r);
+                stdout.println(Json.line(o));
+            } else {
+                summarise(stdout, r, measurers);
+            }
+            stdout.flush();
+            if (!r.feasible()) {
+                err.println("hwnas: no candidate of " + r.candidates().size() + " meets the budgets "
+                        + setup.constraints() + "; the closest: " + closest(r));
+                err.flush();
+                return Errors.BAD_INPUT;
+            }
+            return 0;
+        } finally {
+            try (var files = Files.list(tmpDir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(tmpDir);
+        }
+    }
+
+    private void check() {
+        if (!List.of("loop", "measured", "predicted").contains(latencyMode)) {
+            throw new IllegalArgumentException("unknown --latency '" + latencyMode + "'; known: loop, measured, "
+                    + "predicted");
+        }
+        if (latencyTable == null && !latencyColumns.isEmpty()) {
+            throw new IllegalArgumentException("--latency-column needs --latency-table");
+        }
+        if (latencyTable != null && latencyColumns.isEmpty()) {
+            throw new IllegalArgumentException("--latency-table needs at least one --latency-column");
+        }
+        if (latencyMode.equals("predicted") && predictorModels.size() != Math.max(devices.size(), 1)) {
+            throw new IllegalArgumentException("--latency predicted needs one --predictor-model per --device ("
+                    + devices.size() + " devices, " + predictorModels.size() + " models)");
+        }
+        if (warmupSamples < 3) {
+            throw new IllegalArgumentException("--warmup-samples must be >= 3, but was " + warmupSamples);
+        }
+    }
+
+    private static Metric objective(String name) {
+        Metric m;
+        try {
+            m = Metric.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown objective '" + name + "'; known: params, flops, "
+                    + "peak_memory_mb, model_size_mb (accuracy and latency are always objectives)");
+        }
+        if (!m.fromGraph()) {
+            throw new IllegalArgumentException("--objective " + name + ": accuracy and latency are always "
+                    + "objectives; extra ones are params, flops, peak_memory_mb, model_size_mb");
+        }
+        return m;
+    }
+
+    private AccuracyOracle accuracyOracle(SearchSpace s) throws IOException {
+        String name = accuracy != null ? accuracy : (s.name().equals("nb201") ? "nb201:cifar10" : null);
+        if (name == null) {
+            throw new IllegalArgumentException("--accuracy is needed for space '" + s.name() + "': hwnas ships "
+                    + "accuracies for nb201 only; give your own with --accuracy table --accuracy-table F "
+                    + "--accuracy-column A");
+        }
+        if (name.equals("table")) {
+            if (accuracyTable == null || accuracyColumn == null) {
+                throw new IllegalArgumentException("--accuracy table needs --accuracy-table F and --accuracy-column A");
+            }
+            return TableOracles.accuracy(ArchTable.read(accuracyTable, s, archColumn), accuracyColumn);
+        }
+        if (accuracyTable != null) {
+            throw new IllegalArgumentException("--accuracy-table is read only with --accuracy table");
+        }
+        if (name.startsWith("nb201")) {
+            return TableOracles.nb201(name, s);
+        }
+        throw new IllegalArgumentException("unknown accuracy oracle '" + name + "'; known: "
+                + TableOracles.knownNb201());
+    }
+
+    private LatencyOracle deviceOracle(SearchSpace s, String id, int index, SqliteMeasurementStore store,
+            OrtProfiler profiler, Path tmpDir, PrintWriter err, List<Double> warmupMedians,
+            List<DeviceMeasurer> measurers) throws IOException {
+        DeviceProfile device = DeviceRegistry.discover(SearchCommand.class.getClassLoader()).get(id);
+        if (latencyMode.equals("predicted")) {
+            LoadedPredictor p = PredictorStore.load(predictorModels.get(index), PredictorCommand.context(s, seed),
+                    PredictorCommand.registry()::get);
+            return new PredictedOracle(device.id(), p.predictor(), "saved predictor " + predictorModels.get(index));
+        }
+        DeviceMeasurer m = new DeviceMeasurer(s, device, profiler, store, plan.plan(), weightsSeed, tmpDir, err);
+        measurers.add(m);
+        List<Architecture> warm = Spaces.sampleDistinct(s, warmupSamples, seed);
+        if (latencyMode.equals("measured")) {
+            List<Double> ms = new ArrayList<>();
+            try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
+                m.onMeasured(p::step);
+                for (Architecture a : warm) {
+                    m.measure(a).ifPresent(ms::add);
+                }
+            }
+            m.onMeasured(x -> {});
+            if (ms.isEmpty()) {
+                throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
+            }
+            warmupMedians.add(median(ms));
+            return new MeasuredOracle(device.id(), m);
+        }
+        PredictorInLoopOracle o;
+        try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
+            m.onMeasured(p::step);
+            o = PredictorInLoopOracle.start(device.id(), s, predictor, PredictorCommand.registry().trainer(predictor,
+                    PredictorCommand.context(s, seed)), m, warm);
+        }
+        m.onMeasured(x -> {});
+        warmupMedians.add(median(o.warmupLatencies()));
+        return o;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The configuration as options, for the manifest and for rebuilding the command on resume. */
+    private void settings(SearchSetup.Builder b, List<Budget> resolvedBudgets) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("--space", space);
+        if (accuracy != null) {
+            m.put("--accuracy", accuracy);
+        }
+        if (accuracyTable != null) {
+            m.put("--accuracy-table", accuracyTable.toAbsolutePath().toString());
+            m.put("--accuracy-column", accuracyColumn);
+        }
+        m.put("--arch-column", archColumn);
+        m.put("--device", List.copyOf(devices));
+        m.put("--latency", latencyMode);
+        m.put("--predictor", predictor);
+        m.put("--predictor-model", predictorModels.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        m.put("--warmup-samples", warmupSamples);
+        m.put("--measure-per-generation", measurePerGeneration);
+        if (latencyTable != null) {
+            m.put("--latency-table", latencyTable.toAbsolutePath().toString());
+        }
+        m.put("--latency-column", List.copyOf(latencyColumns));
+        m.put("--objective", List.copyOf(objectives));
+        m.put("--budget", resolvedBudgets.stream().map(Budget::toString).toList());
+        m.put("--no-budget", resolvedBudgets.isEmpty());
+        m.put("--evaluations", evaluations);
+        m.put("--algorithm", algorithm);
+        m.put("--population", population);
+        m.put("--regevo-sample", regevoSample);
+        m.put("--seed", seed);
+        m.put("--weights-seed", weightsSeed);
+        m.put("--warmup", plan.warmup);
+        m.put("--min-runs", plan.minRuns);
+        m.put("--max-runs", plan.maxRuns);
+        m.put("--target-error", plan.targetError);
+        m.put("--max-time", plan.budgetSeconds);
+        m.forEach(b::setting);
+    }
+
+    private void exportFront(SearchSpace s, SearchResult r, PrintWriter err) throws IOException {
+        Path dir = r.dir().resolve("front-onnx");
+        Files.createDirectories(dir);
+        int i = 0;
+        for (Candidate c : r.front()) {
+            i++;
+            Models.export(s, s.decode(c.arch()), weightsSeed).write(dir.resolve(String.format(Locale.ROOT,
+                    "front-%02d.onnx", i)));
+        }
+        if (!json) {
+            err.println("hwnas: wrote " + i + " ONNX models to " + dir);
+        }
+    }
+
+    private static String closest(SearchResult r) {
+        List<String> parts = new ArrayList<>();
+        for (Candidate c : r.front().stream().limit(3).toList()) {
+            ObjectNode row = RunFiles.row(r.setup(), c);
+            parts.add(c.arch() + " (latency " + String.format(Locale.ROOT, "%.3f", row.get("latency_ms").asDouble())
+                    + " ms, violates " + row.get("violated") + ")");
+        }
+        return String.join("; ", parts);
+    }
+
+    private void summarise(PrintWriter o, SearchResult r, List<DeviceMeasurer> measurers) {
+        SearchSetup s = r.setup();
+        GenerationStats last = r.last();
+        int fresh = measurers.stream().mapToInt(DeviceMeasurer::fresh).sum();
+        o.printf(Locale.ROOT, "%n%s search on %s, %s, seed %d: %d evaluations in %d generations, %.1f s%s%n",
+                s.space().name(), s.latency().stream().map(l -> l.device() + " (" + l.kind() + ")").toList(),
+                s.algorithm(), s.seed(), r.candidates().size(), last.generation(), last.elapsedMs() / 1000.0,
+                measurers.isEmpty() ? "" : "; " + fresh + " models measured now");
+        o.printf("accuracy: %s; budgets: %s%n", s.accuracy().name(),
+                s.constraints().isEmpty() ? "none" : s.constraints());
+        o.printf("%s (%d architectures, %s):%n", r.feasible() ? "Pareto front" : "NO candidate meets the budgets; "
+                + "the closest", r.front().size(), measurers.isEmpty() ? "latency from the oracle"
+                : "latencies measured");
+        StringBuilder head = new StringBuilder(String.format("%9s", "accuracy"));
+        for (LatencyOracle l : s.latency()) {
+            head.append(String.format(" %14s", trim(l.device(), 11) + " ms"));
+            if (l.kind().equals("loop")) {
+                head.append(String.format(" %9s", "predicted"));
+            }
+        }
+        head.append(String.format(" %9s %8s  %s", "M params", "feasible", "architecture"));
+        o.println(head);
+        List<Candidate> rows = new ArrayList<>(r.front());
+        String first = s.latency().get(0).device();
+        rows.sort((x, y) -> Double.compare(x.latency(first).bestMs(), y.latency(first).bestMs()));
+        for (Candidate c : rows) {
+            ObjectNode row = RunFiles.row(s, c);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%9.2f", c.accuracy()));
+            for (LatencyOracle l : s.latency()) {
+                LatencyEstimate e = c.latency(l.device());
+                line.append(String.format(Locale.ROOT, " %14.3f", e.bestMs()));
+                if (l.kind().equals("loop")) {
+                    line.append(e.isPredicted() ? String.format(Locale.ROOT, " %9.3f", e.predictedMs())
+                            : String.format(" %9s", "-"));
+                }
+            }
+            line.append(String.format(Locale.ROOT, " %9.3f %8s  %s", row.path("params").asDouble() / 1e6,
+                    row.get("feasible").asBoolean() ? "yes" : "NO", c.arch()));
+            o.println(line);
+        }
+        if (!Double.isNaN(r.violationRate())) {
+            o.printf(Locale.ROOT, "predicted within budget but measured over it: %d of %d measured candidates "
+                    + "(%.1f %%)%n", r.violations().size(), r.predictedFeasibleMeasured(), 100 * r.violationRate());
+        }
+        o.printf(Locale.ROOT, "hypervolume %.4f (reference: accuracy 0 %%, %s)%n", last.hypervolume(),
+                nadirText(r));
+        o.printf("run directory: %s%n  %s, %s, %s, %s, %s%n", r.dir().toAbsolutePath(), RunFiles.FRONT_CSV,
+                RunFiles.FRONT_JSON, RunFiles.CANDIDATES_CSV, RunFiles.HYPERVOLUME_CSV, RunFiles.MANIFEST);
+    }
+
+    private static String nadirText(SearchResult r) {
+        List<String> parts = new ArrayList<>();
+        var objs = r.setup().objectives();
+        for (int i = 1; i < objs.size(); i++) {
+            parts.add(objs.get(i).key() + " " + String.format(Locale.ROOT, "%.4g", r.nadir()[i]));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String trim(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n);
+    }
+}
