@@ -48,7 +48,7 @@ class CliTest {
     void helpListsTheCommands() {
         Result r = run("--help");
         assertEquals(0, r.code());
-        for (String c : List.of("sample", "export", "measure", "profile", "measurements")) {
+        for (String c : List.of("search", "sample", "export", "measure", "profile", "measurements")) {
             assertTrue(r.out().contains(c), c + " missing from: " + r.out());
         }
     }
@@ -190,7 +190,7 @@ class CliTest {
      * Weka is) crashes in ONNX Runtime 1.29's native start-up (SIGSEGV, exit 139, nothing printed). Seen with
      * {@code java -cp}, not under Surefire's own manifest-jar launch.
      */
-    private static Path pathingJar(Path dir) throws java.io.IOException {
+    static Path pathingJar(Path dir) throws java.io.IOException {
         java.util.jar.Manifest mf = new java.util.jar.Manifest();
         mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
         StringBuilder cp = new StringBuilder();

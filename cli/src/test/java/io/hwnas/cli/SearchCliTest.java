@@ -1,0 +1,152 @@
+package io.hwnas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hwnas.cli.CliTest.Result;
+import io.hwnas.core.space.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchCliTest {
+
+    @TempDir
+    Path dir;
+
+    private static String helpTable() {
+        Optional<Path> p = Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv");
+        assumeTrue(p.isPresent(), "shared NAS-Bench-201 latency table not found");
+        return p.get().toString();
+    }
+
+    private String[] tableSearch(String out, String... more) {
+        List<String> a = new ArrayList<>(List.of("search", "--latency-table", helpTable(), "--latency-column",
+                "1080ti_1_ms", "--seed", "2", "--out", dir.resolve(out).toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    private static List<String> archs(JsonNode front) {
+        List<String> out = new ArrayList<>();
+        front.forEach(r -> out.add(r.get("arch").asText()));
+        return out;
+    }
+
+    @Test
+    void aTableSearchPrintsItsFrontAsJson() throws Exception {
+        Result r = CliTest.run(tableSearch("a", "--budget", "latency_ms<=15", "--evaluations", "200", "--json"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode front = r.json().get("front");
+        assertTrue(front.size() > 0, r.out());
+        for (JsonNode row : front) {
+            for (String k : List.of("arch", "accuracy", "latency_ms", "feasible")) {
+                assertTrue(row.has(k), k + " missing in " + row);
+            }
+            assertTrue(row.get("feasible").asBoolean());
+            assertTrue(row.get("latency_ms").asDouble() <= 15, row.toString());
+        }
+        assertTrue(r.json().get("evaluations").asInt() >= 200);
+        for (String f : List.of("manifest.json", "front.json", "front.csv", "candidates.csv", "hypervolume.csv")) {
+            assertTrue(Files.isRegularFile(dir.resolve("a").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void aKilledSearchResumesToTheSameFrontAndRefusesAnotherConfiguration() throws Exception {
+        String[] args = tableSearch("killed", "--evaluations", "2000", "--population", "10");
+        Path run = dir.resolve("killed");
+        Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", CliTest.pathingJar(dir).toString(), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
+                .start();
+        Path history = run.resolve("hypervolume.csv");
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline && p.isAlive()
+                    && (!Files.exists(history) || Files.readAllLines(history).size() < 4)) {
+                Thread.sleep(20);
+            }
+        } finally {
+            p.destroyForcibly().waitFor(); // kill -9
+        }
+        assertFalse(Files.exists(run.resolve("front.json")), "the child finished before it was killed; log: "
+                + Files.readString(dir.resolve("log")));
+
+        Result whole = CliTest.run(tableSearch("whole", "--evaluations", "2000", "--population", "10", "--json"));
+        assertEquals(0, whole.code(), whole.err());
+        Result resumed = CliTest.run("search", "--resume", run.toString(), "--json");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(archs(whole.json().get("front")), archs(resumed.json().get("front")));
+        assertEquals(whole.json().get("evaluations"), resumed.json().get("evaluations"));
+
+        Result other = CliTest.run("search", "--resume", run.toString(), "--seed", "5");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("seed was 2 there and is 5 now"), other.err());
+        Result again = CliTest.run(tableSearch("whole"));
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a search run") && again.err().contains("--resume"),
+                again.err());
+    }
+
+    @Test
+    void badInputIsNamed() {
+        Result budget = CliTest.run(tableSearch("b1", "--budget", "latency<=3"));
+        assertEquals(2, budget.code());
+        assertTrue(budget.err().contains("unknown metric 'latency'"), budget.err());
+        Result oracle = CliTest.run(tableSearch("b2", "--accuracy", "nb201:svhn"));
+        assertEquals(2, oracle.code());
+        assertTrue(oracle.err().contains("unknown accuracy oracle 'nb201:svhn'"), oracle.err());
+        Result objective = CliTest.run(tableSearch("b3", "--objective", "energy"));
+        assertEquals(2, objective.code());
+        assertTrue(objective.err().contains("unknown objective 'energy'"), objective.err());
+        Result algorithm = CliTest.run(tableSearch("b4", "--algorithm", "nsga4"));
+        assertEquals(2, algorithm.code());
+        assertTrue(algorithm.err().contains("unknown algorithm 'nsga4'"), algorithm.err());
+        Result column = CliTest.run(tableSearch("b5", "--latency-column", "pixel9_ms"));
+        assertEquals(2, column.code());
+        assertTrue(column.err().contains("no column 'pixel9_ms'"), column.err());
+    }
+
+    @Test
+    void anUnmeetableBudgetIsReportedWithTheClosestCandidates() throws Exception {
+        Result r = CliTest.run(tableSearch("u", "--budget", "latency_ms<=0.01", "--evaluations", "60", "--json"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no candidate of") && r.err().contains("the closest: |"), r.err());
+        assertFalse(r.json().get("feasible").asBoolean());
+        assertTrue(r.json().get("closest").size() > 0);
+    }
+
+    /** The main job, small: latency measured on this machine's CPU with the predictor in the loop. */
+    @Test
+    void aSearchOnThisCpuMeasuresItsFront() throws Exception {
+        Path db = dir.resolve("m.db");
+        Result r = CliTest.run(CliTest.concat(new String[] {"search", "--evaluations", "60", "--population", "10",
+            "--warmup-samples", "8", "--measure-per-generation", "2", "--db", db.toString(), "--out",
+            dir.resolve("m").toString(), "--export-front", "--json"}, CliTest.FAST));
+        assertTrue(r.code() == 0 || r.code() == 2, r.err()); // 2: the default budget may be met by none
+        JsonNode j = r.json();
+        assertEquals(List.of("cpu-1t"), List.of(j.get("devices").get(0).asText()));
+        assertEquals(1, j.get("budgets").size(), "the default budget: " + j.get("budgets"));
+        JsonNode front = j.get("front");
+        assertTrue(front.size() > 0);
+        for (JsonNode row : front) {
+            JsonNode cpu = row.get("latency").get("cpu-1t");
+            assertEquals("measured", cpu.get("source").asText(), row.toString());
+            assertTrue(cpu.get("predicted_ms").isNumber(), "the prediction is kept beside the measurement");
+        }
+        assertTrue(j.get("measured").asInt() >= front.size());
+        try (var files = Files.list(dir.resolve("m").resolve("front-onnx"))) {
+            assertEquals(front.size(), files.filter(f -> f.toString().endsWith(".onnx")).count());
+        }
+    }
+}
