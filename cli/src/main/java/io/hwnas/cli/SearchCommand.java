@@ -314,8 +314,8 @@ final class SearchCommand implements Callable<Integer> {
                         int step = Math.min(g.evaluations(), target) - done[0];
                         done[0] += Math.max(step, 0);
                         progress.advance(Math.max(step, 0), String.format(Locale.ROOT,
-                                "gen %d: hv %.4f, front %d, measured %d", g.generation(), g.hypervolume(),
-                                g.frontSize(), g.measured()));
+                                "gen %d: hv %.4f, front %d%s", g.generation(), g.hypervolume(), g.frontSize(),
+                                g.measured() > 0 ? ", measured " + g.measured() : ""));
                     }
 
                     @Override
@@ -559,7 +559,24 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (!Double.isNaN(r.violationRate())) {
             o.printf(Locale.ROOT, "predicted within budget but measured over it: %d of %d measured candidates "
-                    + "(%.1f %%)%n", r.violations().size(), r.predictedFeasibleMeasured(), 100 * r.violationRate());
+                    + "(%.1f %%)%s%n", r.violations().size(), r.predictedFeasibleMeasured(), 100 * r.violationRate(),
+                    r.violations().isEmpty() ? "" : ":");
+            for (Candidate c : r.violations().stream().limit(5).toList()) {
+                ObjectNode row = RunFiles.row(s, c);
+                List<String> parts = new ArrayList<>();
+                for (LatencyOracle l : s.latency()) {
+                    LatencyEstimate e = c.latency(l.device());
+                    if (e.isMeasured() && e.isPredicted()) {
+                        parts.add(String.format(Locale.ROOT, "%s predicted %.3f ms, measured %.3f ms", l.device(),
+                                e.predictedMs(), e.measuredMs()));
+                    }
+                }
+                o.printf(Locale.ROOT, "  %9.2f  %s  violates %s  %s%n", c.accuracy(), String.join("; ", parts),
+                        row.get("violated"), c.arch());
+            }
+            if (r.violations().size() > 5) {
+                o.printf("  ... all %d in %s under \"violations\"%n", r.violations().size(), RunFiles.FRONT_JSON);
+            }
         }
         o.printf(Locale.ROOT, "hypervolume %.4f (reference: accuracy 0 %%, %s)%n", last.hypervolume(),
                 nadirText(r));
