@@ -305,6 +305,10 @@ final class SearchCommand implements Callable<Integer> {
             if (!json && defaultBudgetNote != null) {
                 err.println("hwnas: budget " + defaultBudgetNote);
             }
+            if (setup.algorithm().equals("nsga3") && setup.objectives().size() < 3) {
+                err.println("hwnas: note: nsga3 is made for three or more objectives; with "
+                        + setup.objectives().size() + " nsga2 is the usual choice (add --objective or a device)");
+            }
             SearchResult r;
             try (Progress progress = Progress.create("search " + s.name(), evaluations, err)) {
                 int[] done = {0};

@@ -112,6 +112,9 @@ class SearchCliTest {
         Result algorithm = CliTest.run(tableSearch("b4", "--algorithm", "nsga4"));
         assertEquals(2, algorithm.code());
         assertTrue(algorithm.err().contains("unknown algorithm 'nsga4'"), algorithm.err());
+        Result mbv3 = CliTest.run("search", "--space", "mbv3", "--out", dir.resolve("b6").toString());
+        assertEquals(2, mbv3.code());
+        assertTrue(mbv3.err().contains("--accuracy is needed for space 'mbv3'"), mbv3.err());
         Result column = CliTest.run(tableSearch("b5", "--latency-column", "pixel9_ms"));
         assertEquals(2, column.code());
         assertTrue(column.err().contains("no column 'pixel9_ms'"), column.err());
@@ -147,6 +150,17 @@ class SearchCliTest {
         assertTrue(j.get("measured").asInt() >= front.size());
         try (var files = Files.list(dir.resolve("m").resolve("front-onnx"))) {
             assertEquals(front.size(), files.filter(f -> f.toString().endsWith(".onnx")).count());
+        }
+
+        // Every candidate measured: no predictions at all, and the database already holds the warm-up sample.
+        Result all = CliTest.run(CliTest.concat(new String[] {"search", "--latency", "measured", "--evaluations",
+            "20", "--population", "10", "--warmup-samples", "8", "--no-budget", "--db", db.toString(), "--out",
+            dir.resolve("all").toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, all.code(), all.err());
+        for (JsonNode row : all.json().get("front")) {
+            JsonNode cpu = row.get("latency").get("cpu-1t");
+            assertEquals("measured", cpu.get("source").asText());
+            assertTrue(cpu.get("predicted_ms").isNull());
         }
     }
 }
