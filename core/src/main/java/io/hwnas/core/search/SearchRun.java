@@ -55,6 +55,9 @@ public final class SearchRun {
     private long elapsedBefore;
     private long startedAt;
     private long candidateBytes;
+    /** The front of the first {@link #frontCovers} candidates, kept between generations when values are fixed. */
+    private List<Candidate> frontSoFar = List.of();
+    private int frontCovers;
 
     private SearchRun(SearchSetup setup, SearchListener listener) {
         this.setup = setup;
@@ -261,15 +264,28 @@ public final class SearchRun {
 
     private GenerationStats stats() {
         List<Candidate> all = pool.all();
+        boolean measures = setup.latency().stream().anyMatch(LatencyOracle::canMeasure);
         int measured = 0;
-        for (Candidate c : all) {
-            if (c.latency().values().stream().anyMatch(LatencyEstimate::isMeasured)
-                    && setup.latency().stream().anyMatch(LatencyOracle::canMeasure)) {
-                measured++;
+        List<Candidate> front;
+        if (measures) {
+            // Measurements and refits change values: the front is found afresh (such searches are short).
+            for (Candidate c : all) {
+                if (c.latency().values().stream().anyMatch(LatencyEstimate::isMeasured)) {
+                    measured++;
+                }
             }
+            front = Fronts.front(problem, all);
+        } else {
+            // Values never change, so the front of everything is the front of the last front and the newcomers:
+            // each generation costs what it adds, not what came before.
+            List<Candidate> merged = new ArrayList<>(frontSoFar);
+            merged.addAll(all.subList(Math.min(frontCovers, all.size()), all.size()));
+            front = Fronts.front(problem, merged);
+            frontSoFar = front;
+            frontCovers = all.size();
         }
-        return new GenerationStats(generation, all.size(), Fronts.hypervolume(problem, all, ideal, nadir),
-                Fronts.front(problem, all).size(), measured, elapsedMs());
+        return new GenerationStats(generation, all.size(), Fronts.hypervolume(problem, front, ideal, nadir),
+                front.size(), measured, elapsedMs());
     }
 
     private long elapsedMs() {
