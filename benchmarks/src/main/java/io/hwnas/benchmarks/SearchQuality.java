@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  * the reference point is the nadir. The ratio is hypervolume(found front) / hypervolume(true front), so 1 means the
  * true front's area is covered.
  *
- * <p>Searches run one after another in this JVM (MOEA Framework's random generator is a global). Before the timed
- * searches, one untimed search per algorithm warms the JIT up. A search's wall time is that of
+ * <p>Searches run one after another in this JVM (MOEA Framework's random generator is a global), seed by seed and
+ * within a seed algorithm by algorithm. Before the timed searches, one untimed search per algorithm warms the JIT
+ * up. A search's wall time is that of
  * {@link SearchRun#run} as a whole, run directory files and checkpoints included, in a fresh temporary directory.
  *
  * <pre>{@code
@@ -299,8 +300,10 @@ public final class SearchQuality {
             }
             List<Run> runs = new ArrayList<>();
             double maxDiff = 0;
-            for (Variant v : o.variants()) {
-                for (int k = 0; k < o.seeds(); k++) {
+            // Seeds outside, algorithms inside: this machine's speed drifts, and interleaving spreads the drift
+            // over every algorithm alike instead of charging it to whichever ran last.
+            for (int k = 0; k < o.seeds(); k++) {
+                for (Variant v : o.variants()) {
                     long seed = o.firstSeed() + k;
                     Searched s = search(space, accuracy, latency, v, o, seed);
                     double[][] ratios = new double[ref.boxes().size()][grid.length];
