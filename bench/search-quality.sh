@@ -14,7 +14,8 @@ jar=benchmarks/target/benchmarks.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml core benchmarks predictors data -newer "$jar" \
     \( -name '*.java' -o -name pom.xml -o -name '*.csv.gz' -o -name '*.proto' \) -not -path '*/target/*' \
     -print -quit)" ]; then
-  mvn -B -q -ntp -o -Dstyle.color=never package -pl benchmarks -am -DskipTests >&2
+  # Maven 3.8 prints colour resets even in batch mode; errors still reach stderr, and a failed build stops here.
+  mvn -B -q -ntp -o package -pl benchmarks -am -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
 fi
 # A later --out on the command line overrides this one.
 exec java -cp "$jar" io.hwnas.benchmarks.SearchQuality --out benchmarks/target/search-quality "$@"

@@ -1,6 +1,7 @@
 package io.hwnas.benchmarks;
 
 import io.hwnas.core.search.AccuracyOracle;
+import io.hwnas.core.search.Algorithms;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.CandidatePool;
 import io.hwnas.core.search.Fronts;
@@ -16,8 +17,10 @@ import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.core.table.ArchTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -108,9 +112,10 @@ public final class SearchQuality {
             List<String> devices = split(m.get("devices"));
             List<Variant> variants = split(m.get("algorithms")).stream().map(Variant::parse).toList();
             Options o = new Options(m.get("accuracy"), Path.of(m.get("table")), devices,
-                    positive("seeds", m.get("seeds")), Long.parseLong(m.get("first-seed")),
-                    positive("evaluations", m.get("evaluations")), optInt(m.get("population")),
-                    optDouble(m.get("crossover")), optDouble(m.get("mutation")), variants, Path.of(m.get("out")),
+                    positive("seeds", m.get("seeds")), number("--first-seed", m.get("first-seed"), Long::valueOf),
+                    positive("evaluations", m.get("evaluations")), optional("--population", m.get("population"),
+                            Integer::valueOf), optional("--crossover", m.get("crossover"), Double::valueOf),
+                    optional("--mutation", m.get("mutation"), Double::valueOf), variants, Path.of(m.get("out")),
                     positive("step", m.get("step")), positive("fine-step", m.get("fine-step")),
                     Boolean.parseBoolean(m.get("warmup")));
             if (o.step % o.fineStep != 0) {
@@ -135,19 +140,24 @@ public final class SearchQuality {
         }
 
         private static int positive(String name, String v) {
-            int n = Integer.parseInt(v.trim());
+            int n = number("--" + name, v, Integer::valueOf);
             if (n < 1) {
                 throw new IllegalArgumentException("--" + name + " must be >= 1, but was " + n);
             }
             return n;
         }
 
-        private static Integer optInt(String v) {
-            return v.isBlank() ? null : Integer.valueOf(v.trim());
+        private static <T> T optional(String name, String v, Function<String, T> parse) {
+            return v.isBlank() ? null : number(name, v, parse);
         }
+    }
 
-        private static Double optDouble(String v) {
-            return v.isBlank() ? null : Double.valueOf(v.trim());
+    /** {@code v} parsed; a bad number fails naming {@code where} and quoting the value. */
+    static <T> T number(String where, String v, Function<String, T> parse) {
+        try {
+            return parse.apply(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": '" + v + "' is not a number", e);
         }
     }
 
@@ -167,16 +177,17 @@ public final class SearchQuality {
                     throw new IllegalArgumentException("algorithm '" + spec + "': '" + parts[i]
                             + "' is not KEY=VALUE");
                 }
+                String where = "algorithm '" + spec + "', " + kv[0].trim();
                 switch (kv[0].trim()) {
-                    case "population" -> pop = Integer.valueOf(kv[1].trim());
-                    case "crossover" -> cx = Double.valueOf(kv[1].trim());
-                    case "mutation" -> mut = Double.valueOf(kv[1].trim());
-                    case "sample" -> sample = Integer.valueOf(kv[1].trim());
+                    case "population" -> pop = number(where, kv[1], Integer::valueOf);
+                    case "crossover" -> cx = number(where, kv[1], Double::valueOf);
+                    case "mutation" -> mut = number(where, kv[1], Double::valueOf);
+                    case "sample" -> sample = number(where, kv[1], Integer::valueOf);
                     default -> throw new IllegalArgumentException("algorithm '" + spec + "': unknown setting '"
                             + kv[0] + "'; known: population, crossover, mutation, sample");
                 }
             }
-            return new Variant(spec, parts[0].trim(), pop, cx, mut, sample);
+            return new Variant(spec, Algorithms.check(parts[0]), pop, cx, mut, sample);
         }
 
         SearchSetup.Builder apply(SearchSetup.Builder b, Options o) {
@@ -215,45 +226,41 @@ public final class SearchQuality {
      */
     record Reference(String device, List<Box> boxes, List<Candidate> front, int cells, long millis) {}
 
-    /** One search: its ratio at each point of the fine grid, and its time. */
+    /**
+     * One search: its time, and its ratio at each point of the fine grid under each reference
+     * ({@code ratios[box][point]}, boxes in {@link Reference#boxes()} order).
+     */
     record Run(String device, Variant variant, SearchSetup setup, long seed, int evaluations, int generations,
-            long wallNanos, int[] grid, double[][] byBox, int frontSize) {
-
-        /** The ratios under the primary (space) reference. */
-        double[] ratios() {
-            return byBox[0];
-        }
-
-        Run under(int box) {
-            double[][] b = byBox.clone();
-            b[0] = byBox[box];
-            return new Run(device, variant, setup, seed, evaluations, generations, wallNanos, grid, b, frontSize);
-        }
+            long wallNanos, int[] grid, double[][] ratios, int frontSize) {
 
         double msPer1000() {
             return wallNanos / 1e6 / evaluations * 1000;
         }
 
         /** The first grid point whose ratio reaches {@code t}; {@link Integer#MAX_VALUE} when none does. */
-        int reaches(double t) {
+        int reaches(int box, double t) {
             for (int i = 0; i < grid.length; i++) {
-                if (ratios()[i] >= t) {
+                if (ratios[box][i] >= t) {
                     return grid[i];
                 }
             }
             return Integer.MAX_VALUE;
         }
 
-        double ratioAt(int n) {
+        double ratioAt(int box, int n) {
             int i = Arrays.binarySearch(grid, n);
             if (i < 0) {
                 throw new IllegalArgumentException("no grid point " + n);
             }
-            return ratios()[i];
+            return ratios[box][i];
+        }
+
+        double last(int box) {
+            return ratios[box][grid.length - 1];
         }
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         Options o;
         try {
             o = Options.parse(args);
@@ -262,6 +269,19 @@ public final class SearchQuality {
             System.exit(2);
             return;
         }
+        try {
+            run(o);
+        } catch (NoSuchFileException e) {
+            System.err.println("search-quality: no such file: " + e.getFile());
+            System.exit(1);
+        } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
+            // A bad table, column or setting: one line, as the command line tool does.
+            System.err.println("search-quality: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(Options o) throws IOException {
         long started = System.nanoTime();
         SearchSpace space = SearchSpaces.builtIn().get("nb201");
         AccuracyOracle accuracy = TableOracles.nb201(o.accuracy(), space);
@@ -310,11 +330,10 @@ public final class SearchQuality {
                     maxDiff = Math.max(maxDiff, curve(s, ref, grid, ratios));
                     Run r = new Run(device, v, s.setup(), seed, s.result().candidates().size(),
                             s.result().history().size(), s.nanos(), grid, ratios, s.result().front().size());
-                    double[] primary = r.ratios();
                     runs.add(r);
                     progress("%s %s seed %d: %d evaluations in %.2f s (%.0f ms per 1,000), ratio at %d = %.4f",
                             device, v.label(), seed, r.evaluations(), r.wallNanos() / 1e9, r.msPer1000(),
-                            grid[grid.length - 1], primary[primary.length - 1]);
+                            grid[grid.length - 1], r.last(0));
                 }
             }
             all.addAll(runs);
@@ -519,7 +538,6 @@ public final class SearchQuality {
         int last = grid[grid.length - 1];
         for (int b = 0; b < ref.boxes().size(); b++) {
             int box = b;
-            List<Run> under = runs.stream().map(r -> r.under(box)).toList();
             String name = ref.boxes().get(b).name();
             md.append("### ").append(d).append(", reference `").append(name).append("`\n\n");
             md.append("Hypervolume ratio (found / true), median (min–max) over ").append(o.seeds())
@@ -536,7 +554,7 @@ public final class SearchQuality {
                 }
                 md.append("| ").append(n).append(" |");
                 for (Variant v : variants) {
-                    double[] x = of(under, v).stream().mapToDouble(r -> r.ratioAt(n)).toArray();
+                    double[] x = of(runs, v).stream().mapToDouble(r -> r.ratioAt(box, n)).toArray();
                     md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", median(x), min(x), max(x)));
                 }
                 md.append('\n');
@@ -548,21 +566,17 @@ public final class SearchQuality {
                     + "evaluations to 0.98 | wall ms per 1,000 evaluations: median (min–max) | evaluations done "
                     + "(median) |\n");
             md.append("|---|---|---|---|---|---|\n");
-            Map<String, Double> to95 = new LinkedHashMap<>();
             for (Variant v : variants) {
-                List<Run> rs = of(under, v);
-                double[] fin = rs.stream().mapToDouble(r -> r.ratioAt(last)).toArray();
+                List<Run> rs = of(runs, v);
+                double[] fin = rs.stream().mapToDouble(r -> r.last(box)).toArray();
                 double[] ms = rs.stream().mapToDouble(Run::msPer1000).toArray();
                 double[] evals = rs.stream().mapToDouble(Run::evaluations).toArray();
                 md.append("| ").append(v.label()).append(String.format(Locale.ROOT, " | %.4f [%.4f–%.4f] |",
                         median(fin), quantile(fin, 0.25), quantile(fin, 0.75)));
                 for (double t : THRESHOLDS) {
-                    double[] reach = rs.stream().mapToDouble(r -> r.reaches(t)).toArray();
+                    double[] reach = rs.stream().mapToDouble(r -> r.reaches(box, t)).toArray();
                     long reached = Arrays.stream(reach).filter(x -> x != Integer.MAX_VALUE).count();
                     double med = median(reach);
-                    if (t == 0.95) {
-                        to95.put(v.label(), med);
-                    }
                     md.append(' ').append(reachText(med)).append(" (").append(reached).append(" of ")
                             .append(rs.size()).append(") |");
                 }
@@ -570,33 +584,33 @@ public final class SearchQuality {
                         num(median(evals))));
             }
             md.append('\n');
-            targets(md, under, variants, last, to95, b == 0);
+            targets(md, runs, variants, last, box);
         }
     }
 
-    /** The targets, checked against what was measured. */
-    private static void targets(StringBuilder md, List<Run> runs, List<Variant> variants, int last,
-            Map<String, Double> to95, boolean withTime) {
+    /** The targets, checked against what was measured under reference {@code box}; time only once. */
+    private static void targets(StringBuilder md, List<Run> runs, List<Variant> variants, int last, int box) {
         Variant nsga2 = variants.stream().filter(v -> v.label().equals("nsga2")).findFirst().orElse(null);
         Variant random = variants.stream().filter(v -> v.label().equals("random")).findFirst().orElse(null);
         if (nsga2 != null && last >= 1000) {
-            double m = median(of(runs, nsga2).stream().mapToDouble(r -> r.ratioAt(1000)).toArray());
+            double m = median(of(runs, nsga2).stream().mapToDouble(r -> r.ratioAt(box, 1000)).toArray());
             md.append(String.format(Locale.ROOT, "- Target: nsga2's median ratio >= 0.98 within 1,000 evaluations: "
                     + "%.4f, %s.%n", m, m >= 0.98 ? "met" : "missed"));
         }
         if (nsga2 != null && random != null) {
-            double a = to95.get(nsga2.label());
-            double b = to95.get(random.label());
+            double a = median(of(runs, nsga2).stream().mapToDouble(r -> r.reaches(box, 0.95)).toArray());
+            double b = median(of(runs, random).stream().mapToDouble(r -> r.reaches(box, 0.95)).toArray());
             md.append(String.format(Locale.ROOT, "- Target: nsga2 reaches 0.95 in fewer evaluations than random "
                     + "search (medians): %s against %s, %s.%n", reachText(a), reachText(b),
-                    a < b ? "met" : "missed"));
+                    a >= Integer.MAX_VALUE && b >= Integer.MAX_VALUE ? "neither reached it" : a < b ? "met"
+                            : "missed"));
             // Paired by seed: a seed's first population is the same draw for every algorithm.
             int earlier = 0;
             int same = 0;
             int later = 0;
             for (Run x : of(runs, nsga2)) {
                 Run y = of(runs, random).stream().filter(r -> r.seed() == x.seed()).findFirst().orElseThrow();
-                int cmp = Integer.compare(x.reaches(0.95), y.reaches(0.95));
+                int cmp = Integer.compare(x.reaches(box, 0.95), y.reaches(box, 0.95));
                 earlier += cmp < 0 ? 1 : 0;
                 same += cmp == 0 ? 1 : 0;
                 later += cmp > 0 ? 1 : 0;
@@ -604,7 +618,7 @@ public final class SearchQuality {
             md.append(String.format(Locale.ROOT, "  Seed by seed (the same initial population): nsga2 reaches 0.95 "
                     + "earlier than random in %d, at the same point in %d, later in %d.%n", earlier, same, later));
         }
-        if (!withTime) {
+        if (box != 0) {
             md.append('\n');
             return;
         }
@@ -644,7 +658,7 @@ public final class SearchQuality {
                 b.append(r.device()).append(',').append(s.algorithm()).append(',').append(csv(r.variant().label()))
                         .append(',').append(s.population()).append(',').append(s.crossoverRate()).append(',')
                         .append(s.mutationRate()).append(',').append(r.seed()).append(',').append(r.grid()[i])
-                        .append(',').append(r.byBox()[0][i]).append(',').append(r.byBox()[1][i]).append('\n');
+                        .append(',').append(r.ratios()[0][i]).append(',').append(r.ratios()[1][i]).append('\n');
             }
         }
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
@@ -652,17 +666,28 @@ public final class SearchQuality {
 
     private static void writeRuns(Path file, List<Run> runs) throws IOException {
         StringBuilder b = new StringBuilder("device,algorithm,variant,seed,evaluations_done,generations,wall_ms,"
-                + "ms_per_1000_evaluations,evaluations_to_0.95,evaluations_to_0.98,final_ratio,front_size\n");
+                + "ms_per_1000_evaluations,front_size");
+        for (String box : List.of("space", "front")) {
+            b.append(",final_ratio_").append(box);
+            for (double t : THRESHOLDS) {
+                b.append(",evaluations_to_").append(t).append('_').append(box);
+            }
+        }
+        b.append('\n');
         for (Run r : runs) {
-            int a = r.reaches(0.95);
-            int c = r.reaches(0.98);
             b.append(r.device()).append(',').append(r.setup().algorithm()).append(',')
                     .append(csv(r.variant().label())).append(',').append(r.seed()).append(',')
                     .append(r.evaluations()).append(',').append(r.generations()).append(',')
                     .append(String.format(Locale.ROOT, "%.1f,%.1f", r.wallNanos() / 1e6, r.msPer1000())).append(',')
-                    .append(a == Integer.MAX_VALUE ? "" : a).append(',').append(c == Integer.MAX_VALUE ? "" : c)
-                    .append(',').append(r.ratios()[r.ratios().length - 1]).append(',').append(r.frontSize())
-                    .append('\n');
+                    .append(r.frontSize());
+            for (int box = 0; box < 2; box++) {
+                b.append(',').append(r.last(box));
+                for (double t : THRESHOLDS) {
+                    int n = r.reaches(box, t);
+                    b.append(',').append(n == Integer.MAX_VALUE ? "" : Integer.toString(n));
+                }
+            }
+            b.append('\n');
         }
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
