@@ -41,20 +41,16 @@ public final class Fronts {
         return out;
     }
 
-    /**
-     * The hypervolume of the feasible candidates' front, objectives normalised to [0, 1] by {@code ideal} and
-     * {@code nadir} (in the objectives' own sense: for accuracy the ideal is the larger value); the reference point
-     * is the nadir. A point worse than the nadir in any objective adds nothing.
-     */
     /** The constrained front of {@code candidates} under {@code setup}'s objectives and budgets. */
     public static List<Candidate> front(SearchSetup setup, Collection<Candidate> candidates) {
         return front(problemOf(setup), candidates);
     }
 
     /**
-     * The hypervolume of {@code candidates}' feasible front under {@code setup}'s objectives and budgets; see
-     * {@link #hypervolume(SearchProblem, Collection, double[], double[])}. Bounds are in objective order
-     * ({@link SearchSetup#objectives()}).
+     * The hypervolume of {@code candidates}' feasible front under {@code setup}'s objectives and budgets, the
+     * objectives normalised to [0, 1] between {@code ideal} and {@code nadir} (each in the objective's own sense:
+     * for accuracy the ideal is the larger value) and the reference point at the nadir; a point worse than the
+     * nadir in any objective adds nothing. Bounds are in objective order ({@link SearchSetup#objectives()}).
      */
     public static double hypervolume(SearchSetup setup, Collection<Candidate> candidates, double[] ideal,
             double[] nadir) {
@@ -66,6 +62,7 @@ public final class Fronts {
         return new SearchProblem(setup.space(), none, setup.objectives(), setup.constraints());
     }
 
+    /** As {@link #hypervolume(SearchSetup, Collection, double[], double[])}, for the search's own problem. */
     static double hypervolume(SearchProblem problem, Collection<Candidate> candidates, double[] ideal,
             double[] nadir) {
         NondominatedPopulation front = new NondominatedPopulation(new ParetoDominanceComparator());

@@ -140,7 +140,7 @@ public final class RunFiles {
             o.put("violation_rate", r.violationRate());
         }
         o.put("predicted_feasible_measured", r.predictedFeasibleMeasured());
-        ArrayNode front = o.putArray(r.feasible() ? "front" : "front");
+        ArrayNode front = o.putArray("front");
         for (Candidate c : r.front()) {
             front.add(row(s, c));
         }

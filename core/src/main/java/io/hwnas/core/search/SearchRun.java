@@ -47,6 +47,7 @@ public final class SearchRun {
     private final CandidatePool pool;
     private final SearchProblem problem;
     private final AbstractAlgorithm algorithm;
+    private final SpaceOperators ops;
     private final Map<String, Object> config;
     private final List<GenerationStats> history = new ArrayList<>();
     private double[] ideal;
@@ -64,7 +65,7 @@ public final class SearchRun {
         this.listener = listener;
         this.pool = new CandidatePool(setup.space(), setup.accuracy(), setup.latency(), setup.graphMetrics());
         this.problem = new SearchProblem(setup.space(), pool, setup.objectives(), setup.constraints());
-        SpaceOperators ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
+        this.ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
                 setup.crossoverRate());
         this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample());
         this.config = effectiveConfig(setup);
@@ -135,6 +136,7 @@ public final class SearchRun {
             int before = pool.size();
             generation++;
             pool.generation(generation);
+            ops.newGeneration();
             algorithm.step();
             failOnMissing();
             stalled = pool.size() == before ? stalled + 1 : 0;

@@ -30,6 +30,8 @@ final class SpaceOperators {
     private final Predicate<String> seen;
     private final double mutationRate;
     private final double crossoverRate;
+    /** Children bred since {@link #newGeneration()}: not evaluated yet, but no less taken. */
+    private final Set<String> bred = new HashSet<>();
 
     SpaceOperators(SearchSpace space, Problem problem, Predicate<String> seen, double mutationRate,
             double crossoverRate) {
@@ -50,12 +52,19 @@ final class SpaceOperators {
         return s;
     }
 
+    /** Forgets the children of the last generation (they are evaluated by now, and the pool knows them). */
+    void newGeneration() {
+        bred.clear();
+    }
+
     private Architecture fresh(Supplier<Architecture> draw, Set<String> taken) {
         Architecture a = draw.get();
-        for (int i = 0; i < RETRIES && (seen.test(a.canonical()) || taken.contains(a.canonical())); i++) {
+        for (int i = 0; i < RETRIES && (seen.test(a.canonical()) || taken.contains(a.canonical())
+                || bred.contains(a.canonical())); i++) {
             a = draw.get();
         }
         taken.add(a.canonical());
+        bred.add(a.canonical());
         return a;
     }
 
