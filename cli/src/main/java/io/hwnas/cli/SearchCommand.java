@@ -133,7 +133,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--evaluations", paramLabel = "N",
             description = "Distinct architectures to evaluate (default: ${DEFAULT-VALUE}).")
-    int evaluations = 300;
+    int evaluations = 1000;
 
     @Option(names = "--algorithm", paramLabel = "A",
             description = "nsga2, nsga3 (three or more objectives), random or regevo (default: ${DEFAULT-VALUE}).")

@@ -124,7 +124,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         return new Builder();
     }
 
-    /** Defaults: nsga2, 300 evaluations, population 30, regevo sample 10, seed 1, 4 measurements a generation. */
+    /** Defaults: nsga2, 1,000 evaluations, population 30, regevo sample 10, seed 1, 4 measurements a generation. */
     public static final class Builder {
         private SearchSpace space;
         private AccuracyOracle accuracy;
@@ -132,7 +132,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         private final List<Metric> extra = new ArrayList<>();
         private final List<Budget> budgets = new ArrayList<>();
         private String algorithm = "nsga2";
-        private int evaluations = 300;
+        private int evaluations = 1000;
         private int population = 30;
         private int regevoSample = 10;
         private double mutationRate = Double.NaN;
