@@ -1,5 +1,6 @@
 package io.hwnas.predictors.eval;
 
+import io.hwnas.core.predict.Metrics;
 import io.hwnas.core.predict.PredictorEvaluation;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.predictors.data.LatencyDataset;

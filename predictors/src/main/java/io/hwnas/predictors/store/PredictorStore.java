@@ -8,7 +8,7 @@ import io.hwnas.core.provenance.Provenance;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import io.hwnas.predictors.spi.LatencyPredictor;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorProvider;

@@ -2,7 +2,7 @@ package io.hwnas.predictors.store;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.hwnas.core.provenance.Provenance;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import io.hwnas.predictors.spi.PredictorInfo;
 import java.util.List;
 import java.util.Map;

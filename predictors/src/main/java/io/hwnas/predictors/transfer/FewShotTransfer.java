@@ -6,7 +6,7 @@ import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.data.LatencyTable;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import io.hwnas.predictors.spi.PredictorInfo;
 import io.hwnas.predictors.spi.PredictorTrainer;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.hwnas.predictors.transfer;
 
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import java.util.List;
 import java.util.Objects;
 

@@ -16,7 +16,7 @@ import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorProvider;
 import io.hwnas.profilers.ort.OrtProfiler;

@@ -14,7 +14,7 @@ import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import io.hwnas.predictors.spi.Prediction;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorProvider;

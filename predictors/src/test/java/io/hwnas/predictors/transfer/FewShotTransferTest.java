@@ -12,7 +12,7 @@ import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.data.LatencyTable;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

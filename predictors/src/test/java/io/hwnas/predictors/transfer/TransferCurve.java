@@ -3,7 +3,7 @@ package io.hwnas.predictors.transfer;
 import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyTable;
-import io.hwnas.predictors.eval.Metrics;
+import io.hwnas.core.predict.Metrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

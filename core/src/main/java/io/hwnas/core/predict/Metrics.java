@@ -1,4 +1,4 @@
-package io.hwnas.predictors.eval;
+package io.hwnas.core.predict;
 
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
