@@ -388,41 +388,10 @@ public final class SearchRun {
     }
 
     private SearchResult result(Path dir, boolean resumed) {
-        List<Candidate> all = pool.all();
-        List<Candidate> front = new ArrayList<>();
-        for (Candidate c : Fronts.front(problem, all)) {
-            front.add(pool.withAllGraphMetrics(c));
-        }
-        boolean feasible = all.stream().anyMatch(c -> problem.constraints().stream().allMatch(
-                k -> k.violation(c) == 0));
-        List<Candidate> violations = new ArrayList<>();
-        int predictedFeasibleMeasured = 0;
-        boolean measures = setup.latency().stream().anyMatch(LatencyOracle::canMeasure);
-        if (measures && !problem.constraints().isEmpty()) {
-            for (Candidate c : all) {
-                boolean measuredOne = false;
-                boolean predictedOk = true;
-                boolean measuredOk = true;
-                for (Constraint k : problem.constraints()) {
-                    double pred = k.valueOf(c, true);
-                    predictedOk &= k.budget().admits(pred);
-                    measuredOk &= k.violation(c) == 0;
-                    if (k.device() != null && c.latency(k.device()).isMeasured()
-                            && c.latency(k.device()).isPredicted()) {
-                        measuredOne = true;
-                    }
-                }
-                if (measuredOne && predictedOk) {
-                    predictedFeasibleMeasured++;
-                    if (!measuredOk) {
-                        violations.add(pool.withAllGraphMetrics(c));
-                    }
-                }
-            }
-        }
-        double rate = predictedFeasibleMeasured == 0 ? Double.NaN
-                : violations.size() / (double) predictedFeasibleMeasured;
-        return new SearchResult(setup, dir, front, feasible, violations, rate, predictedFeasibleMeasured,
-                pool.all(), List.copyOf(history), ideal, nadir, resumed);
+        Outcome o = Outcome.of(problem, pool.all());
+        List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
+        List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
+        return new SearchResult(setup, dir, front, o.feasible(), violations, o.violationRate(),
+                o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), ideal, nadir, resumed);
     }
 }

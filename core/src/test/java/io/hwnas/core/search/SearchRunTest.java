@@ -119,6 +119,40 @@ class SearchRunTest {
     }
 
     @Test
+    void aRunDirectoryReadsBackFinishedOrKilled() throws IOException {
+        SearchResult r = SearchRun.run(SearchFixtures.tableSearch(tmp.resolve("done")).budget(
+                Budget.parse("latency_ms<=10")).build(), SearchListener.NONE);
+        RunData done = RunDirectory.load(tmp.resolve("done"));
+        assertTrue(done.finished());
+        assertEquals(archs(r.front()), archs(done.front()));
+        assertEquals(archs(r.candidates()), archs(done.candidates()));
+        assertEquals(r.history(), done.history());
+        assertEquals(List.of("1080ti_1_ms:latency_ms<=10"), done.constraints().stream().map(Constraint::key).toList());
+        assertTrue(done.front().get(0).graphMetrics().containsKey(Metric.PARAMS));
+
+        Path cut = tmp.resolve("cut");
+        SearchListener dieAfterTwo = new SearchListener() {
+            @Override
+            public void generation(GenerationStats s, int target) {
+                if (s.generation() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> SearchRun.run(SearchFixtures.tableSearch(cut).build(),
+                dieAfterTwo));
+        RunData partial = RunDirectory.load(cut);
+        assertFalse(partial.finished());
+        assertEquals(2, partial.history().size());
+        assertEquals(40, partial.candidates().size());
+        assertFalse(partial.front().isEmpty());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunDirectory.load(Files.createDirectories(tmp.resolve("empty"))));
+        assertTrue(e.getMessage().contains("is not a search run: it has no manifest.json"), e.getMessage());
+    }
+
+    @Test
     void resumingWithAnotherConfigurationIsRefusedNamingTheDifference() throws IOException {
         SearchRun.run(SearchFixtures.tableSearch(tmp).evaluations(40).build(), SearchListener.NONE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

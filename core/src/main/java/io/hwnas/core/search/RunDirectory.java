@@ -1,0 +1,85 @@
+package io.hwnas.core.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.core.space.SearchSpace;
+import io.hwnas.core.space.SearchSpaces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a search's run directory, finished or killed, into {@link RunData}. The candidates and the history come
+ * from the checkpoint (the state of the last whole generation); the front, feasibility and violations are computed
+ * from them exactly as the search computes its own.
+ */
+public final class RunDirectory {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunDirectory() {}
+
+    /**
+     * Loads {@code dir}. A directory that is not a search run, or a run killed before its first generation ended,
+     * is refused with an {@link IllegalArgumentException} that says why.
+     */
+    public static RunData load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a directory (a search run directory was expected)");
+        }
+        Path manifestFile = dir.resolve(RunFiles.MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IllegalArgumentException(dir + " is not a search run: it has no " + RunFiles.MANIFEST);
+        }
+        JsonNode manifest = JSON.readTree(manifestFile.toFile());
+        if (!manifest.path("format").asText().startsWith("hwnas-search/")) {
+            throw new IllegalArgumentException(manifestFile + " is not the manifest of an hwnas search (format '"
+                    + manifest.path("format").asText() + "')");
+        }
+        if (!SearchRun.hasCheckpoint(dir)) {
+            throw new IllegalArgumentException(dir + ": the search stopped before its first generation ended; there "
+                    + "is nothing to report yet (no " + Checkpoint.FILE + ")");
+        }
+        Checkpoint cp = Checkpoint.read(dir);
+        List<Candidate> candidates = cp.candidates(dir);
+        List<SearchObjective> objectives = new ArrayList<>();
+        for (JsonNode o : manifest.path("objectives")) {
+            objectives.add(objective(o.path("name").asText()));
+        }
+        List<Constraint> constraints = new ArrayList<>();
+        for (JsonNode c : manifest.path("constraints")) {
+            Budget b = Budget.parse(c.asText());
+            constraints.add(new Constraint(b, b.device()));
+        }
+        List<RunData.Device> devices = new ArrayList<>();
+        for (JsonNode d : manifest.path("devices")) {
+            devices.add(new RunData.Device(d.path("device").asText(), d.path("kind").asText(),
+                    d.path("source").asText()));
+        }
+        String spaceName = manifest.path("config").path("space").asText();
+        Optional<SearchSpace> space = SearchSpaces.discover(RunDirectory.class.getClassLoader()).find(spaceName);
+        SearchSpace s = space.orElseThrow(() -> new IllegalArgumentException(dir + ": the run's space '" + spaceName
+                + "' is not known to this hwnas (a plugin missing from the class path?)"));
+        CandidatePool pool = new CandidatePool(s, null, List.of(), Set.of());
+        pool.restore(candidates, List.of());
+        SearchProblem problem = new SearchProblem(s, pool, objectives, constraints);
+        Outcome o = Outcome.of(problem, candidates);
+        List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
+        List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
+        double[] ideal = cp.ideal() != null ? cp.ideal() : new double[objectives.size()];
+        double[] nadir = cp.nadir() != null ? cp.nadir() : new double[objectives.size()];
+        return new RunData(dir, manifest, cp.finished(), objectives, constraints, devices, pool.all(), front,
+                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir);
+    }
+
+    private static SearchObjective objective(String key) {
+        if (key.startsWith("latency_ms[") && key.endsWith("]")) {
+            return SearchObjective.latency(key.substring("latency_ms[".length(), key.length() - 1));
+        }
+        return SearchObjective.of(Metric.parse(key));
+    }
+}
