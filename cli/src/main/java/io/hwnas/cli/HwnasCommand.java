@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         versionProvider = HwnasCommand.Version.class,
         subcommands = {
             SearchCommand.class,
+            ReportCommand.class,
             SampleCommand.class,
             ExportCommand.class,
             MeasureCommand.class,

@@ -11,6 +11,7 @@ import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.Metric;
+import io.hwnas.core.search.RunDirectory;
 import io.hwnas.core.search.RunFiles;
 import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchResult;
@@ -29,6 +30,7 @@ import io.hwnas.predictors.store.LoadedPredictor;
 import io.hwnas.predictors.store.PredictorStore;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
+import io.hwnas.reports.search.SearchReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -301,6 +303,10 @@ final class SearchCommand implements Callable<Integer> {
             }
             parsed.forEach(b::budget);
             settings(b, parsed);
+            if (profiler != null) {
+                // Measurements depend on the runtime: a resume under another ONNX Runtime is refused.
+                b.setting("onnxruntime", profiler.ortVersion());
+            }
             SearchSetup setup = b.build();
             if (!json && defaultBudgetNote != null) {
                 err.println("hwnas: budget " + defaultBudgetNote);
@@ -332,11 +338,15 @@ final class SearchCommand implements Callable<Integer> {
             if (exportFront) {
                 exportFront(s, r, err);
             }
+            Path report = ReportCommand.write(new SearchReport(RunDirectory.load(dir), List.of()), "html",
+                    dir.resolve("report.html"));
             if (json) {
                 ObjectNode o = RunFiles.frontJson(r);
+                o.put("report", report.toAbsolutePath().toString());
                 stdout.println(Json.line(o));
             } else {
                 summarise(stdout, r, measurers);
+                stdout.printf("report: %s%n", report.toAbsolutePath());
             }
             stdout.flush();
             if (!r.feasible()) {

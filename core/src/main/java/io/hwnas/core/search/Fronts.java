@@ -57,6 +57,15 @@ public final class Fronts {
         return hypervolume(problemOf(setup), candidates, ideal, nadir);
     }
 
+    /**
+     * The constrained front of {@code candidates} under any objectives and budgets: for instance accuracy and one
+     * device's latency, to draw the two-dimensional front of a search that had more objectives.
+     */
+    public static List<Candidate> front(List<SearchObjective> objectives, List<Constraint> constraints,
+            Collection<Candidate> candidates) {
+        return front(new SearchProblem(null, "any", null, objectives, constraints), candidates);
+    }
+
     private static SearchProblem problemOf(SearchSetup setup) {
         CandidatePool none = new CandidatePool(setup.space(), setup.accuracy(), setup.latency(), java.util.Set.of());
         return new SearchProblem(setup.space(), none, setup.objectives(), setup.constraints());

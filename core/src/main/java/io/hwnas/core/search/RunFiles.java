@@ -168,18 +168,30 @@ public final class RunFiles {
 
     /** One candidate as a JSON row: the first device's latency at the top level, every device under latency. */
     public static ObjectNode row(SearchSetup s, Candidate c) {
+        List<RunData.Device> devices = s.latency().stream()
+                .map(l -> new RunData.Device(l.device(), l.kind(), l.source())).toList();
+        return row(s.space().name(), devices, s.constraints(), c);
+    }
+
+    /**
+     * One candidate as a JSON row: the first device's latency at the top level, every device under {@code latency},
+     * the graph metrics computed, feasibility by the best-known values and by the predictions, and the command that
+     * exports it.
+     */
+    public static ObjectNode row(String space, List<RunData.Device> devices, List<Constraint> constraints,
+            Candidate c) {
         ObjectNode n = JSON.createObjectNode();
         n.put("arch", c.arch());
         n.put("accuracy", c.accuracy());
-        String first = s.latency().get(0).device();
+        String first = devices.get(0).id();
         LatencyEstimate e = c.latency(first);
         n.put("latency_ms", e.bestMs());
         number(n, "latency_measured_ms", e.measuredMs());
         number(n, "latency_predicted_ms", e.predictedMs());
         ObjectNode lat = n.putObject("latency");
-        for (LatencyOracle l : s.latency()) {
-            LatencyEstimate d = c.latency(l.device());
-            ObjectNode dn = lat.putObject(l.device());
+        for (RunData.Device l : devices) {
+            LatencyEstimate d = c.latency(l.id());
+            ObjectNode dn = lat.putObject(l.id());
             dn.put("ms", d.bestMs());
             number(dn, "measured_ms", d.measuredMs());
             number(dn, "predicted_ms", d.predictedMs());
@@ -191,7 +203,7 @@ public final class RunFiles {
         boolean feasible = true;
         boolean predictedFeasible = true;
         ArrayNode over = JSON.createArrayNode();
-        for (Constraint k : s.constraints()) {
+        for (Constraint k : constraints) {
             double v = k.violation(c);
             if (v > 0) {
                 feasible = false;
@@ -204,8 +216,13 @@ public final class RunFiles {
         n.set("violated", over);
         n.put("index", c.index());
         n.put("generation", c.generation());
-        n.put("export", "./hwnas export --space " + s.space().name() + " --arch '" + c.arch() + "' -o model.onnx");
+        n.put("export", exportCommand(space, c.arch()));
         return n;
+    }
+
+    /** The command that writes {@code arch} as an ONNX file. */
+    public static String exportCommand(String space, String arch) {
+        return "./hwnas export --space " + space + " --arch '" + arch + "' -o model.onnx";
     }
 
     private static void number(ObjectNode n, String key, double v) {
@@ -218,6 +235,16 @@ public final class RunFiles {
 
     private static void writeCandidates(Path file, SearchSetup s, List<Candidate> rows, List<Constraint> cons)
             throws IOException {
+        List<String> devices = s.latency().stream().map(LatencyOracle::device).toList();
+        String csv = candidatesCsv(devices, cons, rows);
+        AtomicFiles.writeDurably(file, out -> out.write(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Candidates as CSV: order, generation, architecture, accuracy, per device the latency used with its measured
+     * and predicted parts, the graph metrics every row has, feasibility by the best-known values and by predictions.
+     */
+    public static String candidatesCsv(List<String> devices, List<Constraint> cons, List<Candidate> rows) {
         List<Metric> graph = new ArrayList<>();
         for (Metric m : Metric.values()) {
             if (m.fromGraph() && !rows.isEmpty() && rows.stream().allMatch(c -> c.graphMetrics().containsKey(m))) {
@@ -226,8 +253,7 @@ public final class RunFiles {
         }
         StringBuilder b = new StringBuilder();
         b.append("index,generation,arch,accuracy");
-        for (LatencyOracle l : s.latency()) {
-            String d = l.device();
+        for (String d : devices) {
             b.append(",latency_ms[").append(d).append("],latency_measured_ms[").append(d)
                     .append("],latency_predicted_ms[").append(d).append(']');
         }
@@ -238,8 +264,8 @@ public final class RunFiles {
         for (Candidate c : rows) {
             b.append(c.index()).append(',').append(c.generation()).append(',').append(quote(c.arch())).append(',')
                     .append(num(c.accuracy()));
-            for (LatencyOracle l : s.latency()) {
-                LatencyEstimate e = c.latency(l.device());
+            for (String d : devices) {
+                LatencyEstimate e = c.latency(d);
                 b.append(',').append(num(e.bestMs())).append(',').append(num(e.measuredMs())).append(',')
                         .append(num(e.predictedMs()));
             }
@@ -254,7 +280,7 @@ public final class RunFiles {
             }
             b.append(',').append(feasible).append(',').append(predicted).append('\n');
         }
-        AtomicFiles.writeDurably(file, out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
+        return b.toString();
     }
 
     private static void writeHistoryFile(Path file, List<GenerationStats> history) throws IOException {

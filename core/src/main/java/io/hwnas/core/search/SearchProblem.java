@@ -19,14 +19,22 @@ final class SearchProblem extends AbstractProblem {
     private static final double WORST = 1e12;
 
     private final SearchSpace space;
+    private final String spaceName;
     private final CandidatePool pool;
     private final List<SearchObjective> objectives;
     private final List<Constraint> constraints;
 
     SearchProblem(SearchSpace space, CandidatePool pool, List<SearchObjective> objectives,
             List<Constraint> constraints) {
+        this(space, space.name(), pool, objectives, constraints);
+    }
+
+    /** A problem that only compares candidates already evaluated ({@code space} and {@code pool} may be null). */
+    SearchProblem(SearchSpace space, String spaceName, CandidatePool pool, List<SearchObjective> objectives,
+            List<Constraint> constraints) {
         super(1, objectives.size(), constraints.size());
         this.space = space;
+        this.spaceName = spaceName;
         this.pool = pool;
         this.objectives = List.copyOf(objectives);
         this.constraints = List.copyOf(constraints);
@@ -34,13 +42,13 @@ final class SearchProblem extends AbstractProblem {
 
     @Override
     public String getName() {
-        return "hwnas:" + space.name();
+        return "hwnas:" + spaceName;
     }
 
     @Override
     public Solution newSolution() {
         Solution s = new Solution(1, objectives.size(), constraints.size());
-        s.setVariable(0, new ArchitectureVariable(space.name(), null));
+        s.setVariable(0, new ArchitectureVariable(spaceName, null));
         for (int i = 0; i < objectives.size(); i++) {
             SearchObjective o = objectives.get(i);
             s.setObjective(i, o.metric().maximised() ? Maximize.value(o.key()) : Minimize.value(o.key()));
