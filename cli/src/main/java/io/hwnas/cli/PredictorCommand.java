@@ -1,5 +1,7 @@
 package io.hwnas.cli;
 
+import io.hwnas.core.io.AtomicFiles;
+import io.hwnas.reports.predictor.PredictorReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.config.HwnasHome;
 import io.hwnas.core.predict.PredictorEvaluation;
@@ -179,6 +181,10 @@ final class PredictorCommand implements Runnable {
         @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one split.")
         Integer folds;
 
+        @Option(names = "--report", paramLabel = "FILE", description = "Also write a report: HTML with the parity "
+                + "plot (or Markdown, CSV, JSON by the file's extension).")
+        Path report;
+
         @Override
         public Integer call() throws Exception {
             SearchSpace s = space.get();
@@ -187,6 +193,13 @@ final class PredictorCommand implements Runnable {
             PredictorEvaluation e = folds != null ? Evaluator.kFold(trainer, d, folds, seed)
                     : Evaluator.holdout(trainer, d, trainFraction, seed);
             PrintWriter out = spec.commandLine().getOut();
+            if (report != null) {
+                String text = new PredictorReport(e).render(ReportCommand.fromExtension(report));
+                AtomicFiles.write(report, o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                if (!json) {
+                    spec.commandLine().getErr().println("hwnas: report: " + report.toAbsolutePath());
+                }
+            }
             if (json) {
                 out.println(Json.line(evaluationJson(e, d)));
             } else {

@@ -63,6 +63,19 @@ class PredictorCliTest {
     }
 
     @Test
+    void evalWritesAReportWithTheParityPlot() throws Exception {
+        Path html = dir.resolve("lut.html");
+        Result r = run(eval("--predictor", "lut:edges=all", "--report", html.toString()));
+        assertEquals(0, r.code(), r.err());
+        String page = java.nio.file.Files.readString(html);
+        assertTrue(page.contains("aria-label=\"Predicted against measured on 1080ti_1_ms\""), "parity plot");
+        assertTrue(page.contains("download=\"predictions.csv\""));
+        Path md = dir.resolve("lut.md");
+        assertEquals(0, run(eval("--predictor", "lut:edges=all", "--report", md.toString())).code());
+        assertTrue(java.nio.file.Files.readString(md).contains("| within ±10 % |"));
+    }
+
+    @Test
     void defaultPredictorIsWekaAndRanksWellOnASmallTable() throws Exception {
         Result r = run(eval());
         assertEquals(0, r.code(), r.err());

@@ -54,9 +54,26 @@ class SearchCliTest {
             assertTrue(row.get("latency_ms").asDouble() <= 15, row.toString());
         }
         assertTrue(r.json().get("evaluations").asInt() >= 200);
-        for (String f : List.of("manifest.json", "front.json", "front.csv", "candidates.csv", "hypervolume.csv")) {
+        for (String f : List.of("manifest.json", "front.json", "front.csv", "candidates.csv", "hypervolume.csv",
+                "report.html")) {
             assertTrue(Files.isRegularFile(dir.resolve("a").resolve(f)), f);
         }
+        assertEquals(dir.resolve("a").resolve("report.html").toAbsolutePath().toString(),
+                r.json().get("report").asText());
+
+        Result md = CliTest.run("report", dir.resolve("a").toString(), "-o", dir.resolve("a.md").toString());
+        assertEquals(0, md.code(), md.err());
+        assertTrue(Files.readString(dir.resolve("a.md")).contains("## Pareto front"));
+        Result json = CliTest.run("report", dir.resolve("a").toString(), "--format", "json", "-o",
+                dir.resolve("a.json").toString());
+        assertEquals(0, json.code(), json.err());
+        assertEquals(front.size(), Json.MAPPER.readTree(dir.resolve("a.json").toFile()).get("front").size());
+        Result notRun = CliTest.run("report", dir.toString());
+        assertEquals(2, notRun.code());
+        assertTrue(notRun.err().contains("is not a search run: it has no manifest.json"), notRun.err());
+        Result badFormat = CliTest.run("report", dir.resolve("a").toString(), "--format", "pdf");
+        assertEquals(2, badFormat.code());
+        assertTrue(badFormat.err().contains("unknown report format 'pdf'"), badFormat.err());
     }
 
     @Test
@@ -81,6 +98,10 @@ class SearchCliTest {
         }
         assertFalse(Files.exists(run.resolve("front.json")), "the child finished before it was killed; log: "
                 + Files.readString(dir.resolve("log")));
+        Result partial = CliTest.run("report", run.toString(), "-o", dir.resolve("partial.html").toString());
+        assertEquals(0, partial.code(), partial.err());
+        assertTrue(partial.err().contains("the report is partial"), partial.err());
+        assertTrue(Files.readString(dir.resolve("partial.html")).contains("Partial report"));
 
         Result whole = CliTest.run(tableSearch("whole", "--evaluations", "2000", "--population", "10", "--json"));
         assertEquals(0, whole.code(), whole.err());

@@ -1,6 +1,7 @@
 package io.hwnas.core.io;
 
 import java.io.IOException;
+import java.util.UUID;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.io.OutputStream;
@@ -42,7 +43,8 @@ public final class AtomicFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("output folder does not exist: " + dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // Not createTempFile: its files are private (rw-------); a report or a front is for others to read too.
+        Path tmp = Files.createFile(abs.resolveSibling("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
