@@ -1,5 +1,11 @@
 package io.hwnas.devices.registry;
 
+import io.hwnas.devices.cuda.CudaProvider;
+import io.hwnas.devices.json.ConfiguredProfile;
+import io.hwnas.devices.json.DeviceProfiles;
+import io.hwnas.devices.spec.SpecSheetProvider;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.hwnas.devices.local.LocalCpuProvider;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.DeviceProvider;
@@ -29,17 +35,40 @@ public final class DeviceRegistry {
         this.profiles = Collections.unmodifiableMap(profiles);
     }
 
-    /** Only the built-in profiles, {@code cpu} and {@code cpu-1t}. */
+    /** Only the built-in profiles: {@code cpu}, {@code cpu-1t}, {@code cuda} and the spec-sheet edge chips. */
     public static DeviceRegistry builtIns() {
-        return of(List.of(new LocalCpuProvider()));
+        return of(builtInProviders());
+    }
+
+    private static List<DeviceProvider> builtInProviders() {
+        return List.of(new LocalCpuProvider(), new CudaProvider(), new SpecSheetProvider());
     }
 
     /** The built-ins plus every {@link DeviceProvider} that {@link ServiceLoader} finds through {@code loader}. */
     public static DeviceRegistry discover(ClassLoader loader) {
-        List<DeviceProvider> providers = new ArrayList<>();
-        providers.add(new LocalCpuProvider());
+        List<DeviceProvider> providers = new ArrayList<>(builtInProviders());
         ServiceLoader.load(DeviceProvider.class, loader).forEach(providers::add);
         return of(providers);
+    }
+
+    /**
+     * The built-ins, the JSON profiles of each folder (in order; a missing folder has none), and the plugins that
+     * {@link ServiceLoader} finds. Two profiles with one id fail naming both sources (files or classes).
+     */
+    public static DeviceRegistry load(ClassLoader loader, List<Path> profileDirs) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (DeviceProvider p : builtInProviders()) {
+            add(entries, p);
+        }
+        for (Path dir : profileDirs) {
+            for (ConfiguredProfile c : DeviceProfiles.readDir(dir)) {
+                entries.add(new Entry(c.origin(), c));
+            }
+        }
+        for (DeviceProvider p : ServiceLoader.load(DeviceProvider.class, loader)) {
+            add(entries, p);
+        }
+        return ofEntries(entries);
     }
 
     /**
@@ -49,22 +78,36 @@ public final class DeviceRegistry {
      */
     public static DeviceRegistry of(List<? extends DeviceProvider> providers) {
         Objects.requireNonNull(providers, "providers");
-        Map<String, DeviceProfile> byId = new TreeMap<>();
-        Map<String, DeviceProvider> source = new TreeMap<>();
+        List<Entry> entries = new ArrayList<>();
         for (DeviceProvider provider : providers) {
-            Objects.requireNonNull(provider, "provider");
-            List<DeviceProfile> offered = Objects.requireNonNull(provider.profiles(),
-                    () -> provider.getClass().getName() + ".profiles() returned null");
-            for (DeviceProfile profile : offered) {
-                Objects.requireNonNull(profile, () -> provider.getClass().getName() + " offered a null profile");
-                String id = DeviceProfile.requireValidId(profile.id());
-                DeviceProvider earlier = source.putIfAbsent(id, provider);
-                if (earlier != null) {
-                    throw new IllegalArgumentException("Device profile '" + id + "' is provided by both "
-                            + earlier.getClass().getName() + " and " + provider.getClass().getName());
-                }
-                byId.put(id, profile);
+            add(entries, provider);
+        }
+        return ofEntries(entries);
+    }
+
+    private record Entry(String source, DeviceProfile profile) {}
+
+    private static void add(List<Entry> entries, DeviceProvider provider) {
+        Objects.requireNonNull(provider, "provider");
+        List<DeviceProfile> offered = Objects.requireNonNull(provider.profiles(),
+                () -> provider.getClass().getName() + ".profiles() returned null");
+        for (DeviceProfile profile : offered) {
+            Objects.requireNonNull(profile, () -> provider.getClass().getName() + " offered a null profile");
+            entries.add(new Entry(provider.getClass().getName(), profile));
+        }
+    }
+
+    private static DeviceRegistry ofEntries(List<Entry> entries) {
+        Map<String, DeviceProfile> byId = new TreeMap<>();
+        Map<String, String> source = new TreeMap<>();
+        for (Entry e : entries) {
+            String id = DeviceProfile.requireValidId(e.profile().id());
+            String earlier = source.putIfAbsent(id, e.source());
+            if (earlier != null) {
+                throw new IllegalArgumentException("Device profile '" + id + "' is provided by both " + earlier
+                        + " and " + e.source());
             }
+            byId.put(id, e.profile());
         }
         return new DeviceRegistry(byId);
     }

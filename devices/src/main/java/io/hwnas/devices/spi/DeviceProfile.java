@@ -1,5 +1,10 @@
 package io.hwnas.devices.spi;
 
+import io.hwnas.devices.spec.DeviceSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import io.hwnas.core.measure.DeviceSettings;
 
 import java.util.regex.Matcher;
@@ -32,6 +37,46 @@ public interface DeviceProfile {
     DeviceSettings settings();
 
     Availability availability();
+
+    /** How latency is measured on it; {@link MeasuringMethod#LOCAL} unless the profile says otherwise. */
+    default MeasuringMethod method() {
+        return MeasuringMethod.LOCAL;
+    }
+
+    /** The spec sheet's figures, when the profile states them (a roofline estimate needs them). */
+    default Optional<DeviceSpec> spec() {
+        return Optional.empty();
+    }
+
+    /** For {@link MeasuringMethod#REMOTE}: the agent's URL and token file. */
+    default Optional<RemoteTarget> remote() {
+        return Optional.empty();
+    }
+
+    /** For {@link MeasuringMethod#ADB}: the device's serial, as {@code adb devices} lists it. */
+    default Optional<String> adbSerial() {
+        return Optional.empty();
+    }
+
+    /** Execution-provider options (such as CUDA's {@code device_id}), in the profile's order. */
+    default Map<String, String> providerOptions() {
+        return Map.of();
+    }
+
+    /** A memory limit for measuring, in MiB, when the profile sets one. */
+    default OptionalLong memoryLimitMiB() {
+        return OptionalLong.empty();
+    }
+
+    /** Budgets a search on this device uses when none is given, e.g. {@code latency_ms<=50}. */
+    default List<String> defaultBudgets() {
+        return List.of();
+    }
+
+    /** Free labels: {@code edge}, {@code arm}, {@code phone}. */
+    default List<String> tags() {
+        return List.of();
+    }
 
     /**
      * The same device with another number of intra-op threads; {@code this} if the count is unchanged. The

@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeviceRegistryTest {
 
     @Test
-    void builtInsAreCpuAndCpu1t() {
+    void builtInsAreTheCpuCudaAndTheSpecSheetChips() {
         DeviceRegistry registry = DeviceRegistry.builtIns();
-        assertEquals(List.of("cpu", "cpu-1t"), registry.ids());
+        assertEquals(List.of("cpu", "cpu-1t", "cuda", "jetson-nano", "rpi4", "rpi5"), registry.ids());
         assertEquals(1, registry.get("cpu-1t").settings().intraOpThreads());
         assertEquals(Runtime.getRuntime().availableProcessors(), registry.get("cpu").settings().intraOpThreads());
     }
@@ -27,7 +27,7 @@ class DeviceRegistryTest {
     @Test
     void unknownIdListsTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.builtIns().get("pi5"));
-        assertEquals("No device profile 'pi5'; known: [cpu, cpu-1t]", e.getMessage());
+        assertEquals("No device profile 'pi5'; known: [cpu, cpu-1t, cuda, jetson-nano, rpi4, rpi5]", e.getMessage());
         assertTrue(DeviceRegistry.builtIns().find("pi5").isEmpty());
     }
 
@@ -41,16 +41,37 @@ class DeviceRegistryTest {
 
     @Test
     void discoverWithoutProvidersGivesTheBuiltIns() {
-        assertEquals(List.of("cpu", "cpu-1t"), DeviceRegistry.discover(getClass().getClassLoader()).ids());
+        assertEquals(List.of("cpu", "cpu-1t", "cuda", "jetson-nano", "rpi4", "rpi5"), DeviceRegistry.discover(getClass().getClassLoader()).ids());
     }
 
     @Test
     void discoverAddsServiceLoaderProviders(@TempDir Path dir) throws Exception {
         try (URLClassLoader loader = loaderListing(dir, TestProviders.Pi5Provider.class)) {
             DeviceRegistry registry = DeviceRegistry.discover(loader);
-            assertEquals(List.of("cpu", "cpu-1t", "pi5"), registry.ids());
+            assertEquals(List.of("cpu", "cpu-1t", "cuda", "jetson-nano", "pi5", "rpi4", "rpi5"), registry.ids());
             assertEquals(4, registry.get("pi5").settings().intraOpThreads());
         }
+    }
+
+    @Test
+    void loadAddsTheJsonProfilesOfEachFolderAndNamesBothFilesOfAClash(@TempDir Path dir) throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("pi.json"), "{\"id\": \"pi\", \"method\": \"spec\", \"spec\": {\"peakGflops\": 10, "
+                + "\"memoryBandwidthGBs\": 4, \"source\": \"test\"}}");
+        DeviceRegistry r = DeviceRegistry.load(getClass().getClassLoader(), List.of(a, dir.resolve("absent")));
+        assertTrue(r.ids().contains("pi"));
+        assertEquals(10, r.get("pi").spec().orElseThrow().peakGflops());
+        Files.copy(a.resolve("pi.json"), b.resolve("pi-again.json"));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> DeviceRegistry.load(getClass().getClassLoader(), List.of(a, b)));
+        assertTrue(e.getMessage().contains("'pi' is provided by both " + a.resolve("pi.json")) && e.getMessage()
+                .contains(b.resolve("pi-again.json").toString()), e.getMessage());
+        Files.writeString(b.resolve("pi-again.json"), "{\"id\": \"cpu\"}");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DeviceRegistry.load(getClass().getClassLoader(), List.of(b)));
+        assertTrue(e.getMessage().contains("'cpu' is provided by both " + LocalCpuProvider.class.getName()),
+                e.getMessage());
     }
 
     @Test

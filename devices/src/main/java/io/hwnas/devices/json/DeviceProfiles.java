@@ -1,0 +1,328 @@
+package io.hwnas.devices.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.measure.ExecutionMode;
+import io.hwnas.core.measure.OptimizationLevel;
+import io.hwnas.core.search.Budget;
+import io.hwnas.devices.cuda.Cuda;
+import io.hwnas.devices.spec.DeviceSpec;
+import io.hwnas.devices.spi.DeviceKind;
+import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.devices.spi.MeasuringMethod;
+import io.hwnas.devices.spi.RemoteTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Device profiles as JSON files: what users write to add their own device without touching hwnas. A bad file fails
+ * naming the file and the JSON pointer of the field: {@code devices/pi4.json /threads: must be >= 1, was 0}.
+ *
+ * <pre>{@code
+ * {
+ *   "id": "pi5",                         // [a-z0-9][a-z0-9._:-]*
+ *   "name": "Raspberry Pi 5 through the hwnas agent",
+ *   "kind": "cpu",                       // cpu | gpu | npu
+ *   "method": "remote",                  // local | remote | adb | spec
+ *   "executionProvider": "cpu",          // local: cpu | cuda
+ *   "providerOptions": {"device_id": "0"},
+ *   "threads": 4,
+ *   "optimizationLevel": "all",          // none | basic | extended | layout | all
+ *   "memoryLimitMiB": 2048,
+ *   "remote": {"url": "http://127.0.0.1:8123", "tokenFile": "pi5.token"},   // relative to the profile's folder
+ *   "adb": {"serial": "R58M123ABC"},
+ *   "spec": {"peakGflops": 153.6, "memoryBandwidthGBs": 17.1, "memoryMiB": 8192, "source": "..."},
+ *   "budgets": ["latency_ms<=50"],
+ *   "tags": ["edge", "arm"]
+ * }
+ * }</pre>
+ */
+public final class DeviceProfiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Set<String> FIELDS = Set.of("id", "name", "kind", "method", "executionProvider",
+            "providerOptions", "threads", "optimizationLevel", "memoryLimitMiB", "remote", "adb", "spec", "budgets",
+            "tags");
+
+    private DeviceProfiles() {}
+
+    /** Reads and checks one profile file. */
+    public static ConfiguredProfile read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), file.toAbsolutePath().getParent());
+        }
+    }
+
+    /**
+     * Reads and checks one profile.
+     *
+     * @param source  what to call it in messages
+     * @param baseDir the folder relative paths (a token file) are resolved against
+     */
+    public static ConfiguredProfile read(InputStream in, String source, Path baseDir) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new IllegalArgumentException(source + (loc == null ? "" : " line " + loc.getLineNr() + " column "
+                    + loc.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        return new Reader(source, baseDir).profile(root);
+    }
+
+    /** Every {@code *.json} profile in {@code dir}, sorted by file name; an absent folder has none. */
+    public static List<ConfiguredProfile> readDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        List<ConfiguredProfile> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(read(f));
+        }
+        return out;
+    }
+
+    /** A profile as JSON in the file format (the token itself is never in it; only where it is kept). */
+    public static String toJson(DeviceProfile p) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", p.id());
+        o.put("name", p.name());
+        o.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
+        o.put("method", p.method().key());
+        DeviceSettings s = p.settings();
+        if (p.method() == MeasuringMethod.LOCAL) {
+            o.put("executionProvider", Cuda.PROVIDER.equals(s.executionProvider()) ? "cuda" : "cpu");
+        }
+        if (!p.providerOptions().isEmpty()) {
+            o.set("providerOptions", JSON.valueToTree(p.providerOptions()));
+        }
+        o.put("threads", s.intraOpThreads());
+        o.put("optimizationLevel", s.optimizationLevel().name().toLowerCase(Locale.ROOT));
+        p.memoryLimitMiB().ifPresent(m -> o.put("memoryLimitMiB", m));
+        p.remote().ifPresent(r -> o.putObject("remote").put("url", r.url().toString())
+                .put("tokenFile", r.tokenFile().toString()));
+        p.adbSerial().ifPresent(a -> o.putObject("adb").put("serial", a));
+        p.spec().ifPresent(sp -> {
+            ObjectNode n = o.putObject("spec");
+            n.put("peakGflops", sp.peakGflops());
+            n.put("memoryBandwidthGBs", sp.memoryBandwidthGBs());
+            if (sp.memoryMiB() > 0) {
+                n.put("memoryMiB", sp.memoryMiB());
+            }
+            n.put("source", sp.source());
+        });
+        if (!p.defaultBudgets().isEmpty()) {
+            o.set("budgets", JSON.valueToTree(p.defaultBudgets()));
+        }
+        if (!p.tags().isEmpty()) {
+            o.set("tags", JSON.valueToTree(p.tags()));
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Walks one document, naming the file and the pointer of whatever is wrong. */
+    private record Reader(String source, Path baseDir) {
+
+        private IllegalArgumentException bad(String pointer, String what) {
+            return new IllegalArgumentException(source + " " + pointer + ": " + what);
+        }
+
+        private void onlyKnown(JsonNode node, String pointer, Set<String> known) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!known.contains(f)) {
+                    throw bad(pointer + "/" + f, "unknown field; known: " + known.stream().sorted().toList());
+                }
+            }
+        }
+
+        private Optional<String> text(JsonNode node, String pointer) {
+            JsonNode v = node.at(pointer);
+            if (v.isMissingNode() || v.isNull()) {
+                return Optional.empty();
+            }
+            if (!v.isTextual()) {
+                throw bad(pointer, "must be a string, was " + v);
+            }
+            return Optional.of(v.asText());
+        }
+
+        private OptionalLong integer(JsonNode node, String pointer, long min) {
+            JsonNode v = node.at(pointer);
+            if (v.isMissingNode() || v.isNull()) {
+                return OptionalLong.empty();
+            }
+            if (!v.isIntegralNumber()) {
+                throw bad(pointer, "must be a whole number, was " + v);
+            }
+            if (v.asLong() < min) {
+                throw bad(pointer, "must be >= " + min + ", was " + v.asLong());
+            }
+            return OptionalLong.of(v.asLong());
+        }
+
+        private double positive(JsonNode node, String pointer) {
+            JsonNode v = node.at(pointer);
+            if (v.isMissingNode() || v.isNull()) {
+                throw bad(pointer, "is required");
+            }
+            if (!v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
+                throw bad(pointer, "must be a number > 0, was " + v);
+            }
+            return v.asDouble();
+        }
+
+        private <E extends Enum<E>> E choice(String value, String pointer, Class<E> type) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return e;
+                }
+            }
+            throw bad(pointer, "unknown value '" + value + "'; known: " + java.util.Arrays.stream(
+                    type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        }
+
+        private List<String> strings(JsonNode node, String pointer) {
+            JsonNode v = node.at(pointer);
+            if (v.isMissingNode() || v.isNull()) {
+                return List.of();
+            }
+            if (!v.isArray()) {
+                throw bad(pointer, "must be a list of strings, was " + v);
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                if (!v.get(i).isTextual()) {
+                    throw bad(pointer + "/" + i, "must be a string, was " + v.get(i));
+                }
+                out.add(v.get(i).asText());
+            }
+            return out;
+        }
+
+        ConfiguredProfile profile(JsonNode root) {
+            if (root == null || !root.isObject()) {
+                throw bad("", "a device profile must be a JSON object");
+            }
+            onlyKnown(root, "", FIELDS);
+            String id = text(root, "/id").orElseThrow(() -> bad("/id", "is required"));
+            if (!DeviceProfile.ID.matcher(id).matches()) {
+                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '" + id + "'");
+            }
+            String name = text(root, "/name").orElse(id);
+            MeasuringMethod method = text(root, "/method").map(m -> choice(m, "/method", MeasuringMethod.class))
+                    .orElse(MeasuringMethod.LOCAL);
+            DeviceKind kind = choice(text(root, "/kind").orElse("cpu"), "/kind", DeviceKind.class);
+            if (kind == DeviceKind.REMOTE) {
+                throw bad("/kind", "is what the hardware is (cpu, gpu, npu); a remote device says method: remote");
+            }
+            String provider = DeviceSettings.CPU_PROVIDER;
+            Optional<String> ep = text(root, "/executionProvider");
+            if (ep.isPresent()) {
+                provider = switch (ep.get()) {
+                    case "cpu" -> DeviceSettings.CPU_PROVIDER;
+                    case "cuda" -> Cuda.PROVIDER;
+                    default -> throw bad("/executionProvider", "unknown value '" + ep.get() + "'; known: [cpu, cuda]");
+                };
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            JsonNode po = root.at("/providerOptions");
+            if (!po.isMissingNode() && !po.isNull()) {
+                if (!po.isObject()) {
+                    throw bad("/providerOptions", "must be an object of strings, was " + po);
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = po.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isValueNode()) {
+                        throw bad("/providerOptions/" + e.getKey(), "must be a string or number, was " + e.getValue());
+                    }
+                    options.put(e.getKey(), e.getValue().asText());
+                }
+            }
+            int threads = (int) integer(root, "/threads", 1).orElse(1);
+            OptimizationLevel level = choice(text(root, "/optimizationLevel").orElse("all"), "/optimizationLevel",
+                    OptimizationLevel.class);
+            OptionalLong memory = integer(root, "/memoryLimitMiB", 1);
+            Optional<RemoteTarget> remote = Optional.empty();
+            JsonNode r = root.at("/remote");
+            if (!r.isMissingNode() && !r.isNull()) {
+                onlyKnown(r, "/remote", Set.of("url", "tokenFile"));
+                String url = text(root, "/remote/url").orElseThrow(() -> bad("/remote/url", "is required"));
+                String token = text(root, "/remote/tokenFile").orElseThrow(() -> bad("/remote/tokenFile",
+                        "is required (the bearer token is kept in a file, never in the profile)"));
+                try {
+                    remote = Optional.of(new RemoteTarget(new URI(url), resolve(token)));
+                } catch (URISyntaxException e) {
+                    throw bad("/remote/url", "not a URL: '" + url + "'");
+                } catch (IllegalArgumentException e) {
+                    throw bad("/remote/url", e.getMessage());
+                }
+            } else if (method == MeasuringMethod.REMOTE) {
+                throw bad("/remote", "is required for method remote ({\"url\": ..., \"tokenFile\": ...})");
+            }
+            Optional<String> serial = Optional.empty();
+            JsonNode a = root.at("/adb");
+            if (!a.isMissingNode() && !a.isNull()) {
+                onlyKnown(a, "/adb", Set.of("serial"));
+                serial = Optional.of(text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required")));
+            } else if (method == MeasuringMethod.ADB) {
+                throw bad("/adb", "is required for method adb ({\"serial\": ...})");
+            }
+            Optional<DeviceSpec> spec = Optional.empty();
+            JsonNode sp = root.at("/spec");
+            if (!sp.isMissingNode() && !sp.isNull()) {
+                onlyKnown(sp, "/spec", Set.of("peakGflops", "memoryBandwidthGBs", "memoryMiB", "source"));
+                spec = Optional.of(new DeviceSpec(positive(root, "/spec/peakGflops"),
+                        positive(root, "/spec/memoryBandwidthGBs"), integer(root, "/spec/memoryMiB", 0).orElse(0),
+                        text(root, "/spec/source").orElseThrow(() -> bad("/spec/source",
+                                "is required: say where the figures come from"))));
+            } else if (method == MeasuringMethod.SPEC) {
+                throw bad("/spec", "is required for method spec");
+            }
+            List<String> budgets = strings(root, "/budgets");
+            for (int i = 0; i < budgets.size(); i++) {
+                try {
+                    Budget.parse(budgets.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw bad("/budgets/" + i, e.getMessage());
+                }
+            }
+            DeviceSettings settings = new DeviceSettings(threads, 1, level, ExecutionMode.SEQUENTIAL, provider);
+            return new ConfiguredProfile(id, name, kind, method, settings, options, memory, remote, serial, spec,
+                    budgets, strings(root, "/tags"), source);
+        }
+
+        private Path resolve(String file) {
+            String f = file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file;
+            Path p = Path.of(f);
+            return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+        }
+    }
+}
