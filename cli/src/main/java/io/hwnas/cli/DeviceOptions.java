@@ -1,5 +1,8 @@
 package io.hwnas.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
 import picocli.CommandLine.Option;
@@ -13,8 +16,12 @@ final class DeviceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the device's.")
     Integer threads;
 
+    @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
+            + "$HWNAS_HOME/devices (repeatable).")
+    List<Path> deviceDirs = new ArrayList<>();
+
     DeviceProfile resolve() {
-        DeviceProfile p = DeviceRegistry.discover(DeviceOptions.class.getClassLoader()).get(device);
+        DeviceProfile p = Devices.registry(deviceDirs).get(device);
         if (threads == null) {
             return p;
         }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             ProfileCommand.class,
             MeasurementsCommand.class,
             PredictorCommand.class,
+            DevicesCommand.class,
         })
 final class HwnasCommand implements Runnable {
 

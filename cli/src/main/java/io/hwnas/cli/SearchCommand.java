@@ -21,7 +21,12 @@ import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.table.ArchTable;
-import io.hwnas.devices.registry.DeviceRegistry;
+import io.hwnas.devices.spec.DeviceSpec;
+import io.hwnas.devices.spi.MeasuringMethod;
+import io.hwnas.predictors.data.LatencyDataset;
+import io.hwnas.predictors.spi.LatencyPredictor;
+import io.hwnas.predictors.spi.PredictorContext;
+import java.util.OptionalDouble;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.predictors.loop.MeasuredOracle;
 import io.hwnas.predictors.loop.PredictedOracle;
@@ -91,6 +96,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "ID", description = "Device to measure on (repeatable; default "
             + "cpu-1t when no --latency-table is given).")
     List<String> devices = new ArrayList<>();
+
+    @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
+            + "$HWNAS_HOME/devices (repeatable).")
+    List<Path> deviceDirs = new ArrayList<>();
 
     @Option(names = "--latency", paramLabel = "MODE", description = "How device latency is known: loop (a predictor "
             + "trained on measurements, the candidates on or near the front and budget measured each generation), "
@@ -277,8 +286,9 @@ final class SearchCommand implements Callable<Integer> {
             deviceIds.add("cpu-1t");
         }
         Path tmpDir = Files.createTempDirectory("hwnas-search");
-        try (SqliteMeasurementStore store = deviceIds.isEmpty() || latencyMode.equals("predicted") ? null
-                : database.open()) {
+        boolean measures = !latencyMode.equals("predicted") && deviceIds.stream().anyMatch(
+                d -> Devices.registry(deviceDirs).get(d).method() != MeasuringMethod.SPEC);
+        try (SqliteMeasurementStore store = measures ? database.open() : null) {
             OrtProfiler profiler = store == null ? null : new OrtProfiler();
             List<Double> warmupMedians = new ArrayList<>();
             List<DeviceMeasurer> measurers = new ArrayList<>();
@@ -427,7 +437,26 @@ final class SearchCommand implements Callable<Integer> {
     private LatencyOracle deviceOracle(SearchSpace s, String id, int index, SqliteMeasurementStore store,
             OrtProfiler profiler, Path tmpDir, PrintWriter err, List<Double> warmupMedians,
             List<DeviceMeasurer> measurers) throws IOException {
-        DeviceProfile device = DeviceRegistry.discover(SearchCommand.class.getClassLoader()).get(id);
+        DeviceProfile device = Devices.registry(deviceDirs).get(id);
+        if (device.method() == MeasuringMethod.SPEC) {
+            // Nothing to measure on: a roofline from the spec sheet's figures, marked as predicted only.
+            DeviceSpec spec = device.spec().orElseThrow();
+            PredictorContext ctx = new PredictorContext(s, seed, HwnasHome.fromEnvironment().dir(),
+                    OptionalDouble.of(spec.peakGflops()), OptionalDouble.of(spec.memoryBandwidthGBs()));
+            LatencyPredictor roofline = PredictorCommand.registry().trainer("roofline", ctx).train(
+                    new LatencyDataset(s.name(), device.id(), "spec sheet of " + device.id(), List.of(), 0));
+            return new PredictedOracle(device.id(), roofline, "roofline from the spec sheet ("
+                    + spec.peakGflops() + " GFLOP/s, " + spec.memoryBandwidthGBs() + " GB/s; " + spec.source()
+                    + "); predicted only, nothing measured", "spec");
+        }
+        if (device.method() != MeasuringMethod.LOCAL) {
+            throw new IllegalArgumentException("device " + device.id() + " is measured through " + device.method()
+                    .key() + ", which search does not drive yet; use a local device, a spec-sheet device or a table");
+        }
+        if (!device.availability().available()) {
+            throw new IllegalArgumentException("device " + device.id() + " cannot be used here: "
+                    + device.availability().reason());
+        }
         if (latencyMode.equals("predicted")) {
             LoadedPredictor p = PredictorStore.load(predictorModels.get(index), PredictorCommand.context(s, seed),
                     PredictorCommand.registry()::get);
@@ -481,6 +510,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         m.put("--arch-column", archColumn);
         m.put("--device", List.copyOf(devices));
+        m.put("--device-dir", deviceDirs.stream().map(p -> p.toAbsolutePath().toString()).toList());
         m.put("--latency", latencyMode);
         m.put("--predictor", predictor);
         m.put("--predictor-model", predictorModels.stream().map(p -> p.toAbsolutePath().toString()).toList());

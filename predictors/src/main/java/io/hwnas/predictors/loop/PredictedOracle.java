@@ -14,11 +14,18 @@ public final class PredictedOracle implements LatencyOracle {
     private final String device;
     private final LatencyPredictor predictor;
     private final String source;
+    private final String kind;
 
     public PredictedOracle(String device, LatencyPredictor predictor, String source) {
+        this(device, predictor, source, "predicted");
+    }
+
+    /** @param kind {@code predicted} (a saved predictor) or {@code spec} (a roofline from a spec sheet) */
+    public PredictedOracle(String device, LatencyPredictor predictor, String source, String kind) {
         this.device = Objects.requireNonNull(device, "device");
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.source = source;
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     @Override
@@ -28,7 +35,7 @@ public final class PredictedOracle implements LatencyOracle {
 
     @Override
     public String kind() {
-        return "predicted";
+        return kind;
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class OrtProfiler {
         MeasurementPlan plan = request.plan();
 
         long rssBefore = ProcMemory.rssKib();
-        try (OrtSession.SessionOptions options = options(settings, model, deviceId)) {
+        try (OrtSession.SessionOptions options = options(device, settings, model, deviceId)) {
             long created = System.nanoTime();
             try (OrtSession session = open(model, options, deviceId)) {
                 double sessionCreateMs = (System.nanoTime() - created) / 1e6;
@@ -142,11 +142,12 @@ public final class OrtProfiler {
         }
     }
 
-    private static OrtSession.SessionOptions options(DeviceSettings settings, Path model, String deviceId)
+    private static OrtSession.SessionOptions options(DeviceProfile device, DeviceSettings settings, Path model,
+            String deviceId)
             throws ProfilingException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
-            OrtSessions.apply(settings, options);
+            OrtSessions.apply(device, settings, options);
             return options;
         } catch (OrtException e) {
             options.close();

@@ -1,5 +1,10 @@
 package io.hwnas.profilers.ort;
 
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.hwnas.devices.cuda.Cuda;
+import io.hwnas.devices.spi.MeasuringMethod;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.hwnas.core.measure.DeviceSettings;
@@ -27,13 +32,38 @@ public final class OrtSessions {
             throw new ProfilingException("device " + deviceId + " is unavailable for model " + model + ": "
                     + availability.reason(), model, deviceId, null);
         }
+        if (device.method() != MeasuringMethod.LOCAL) {
+            throw new ProfilingException("device " + deviceId + " is measured through its " + device.method().key()
+                    + " method, not in this process by " + tool + ", model: " + model, model, deviceId, null);
+        }
         DeviceSettings settings = device.settings();
-        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())) {
+        if (!DeviceSettings.CPU_PROVIDER.equals(settings.executionProvider())
+                && !Cuda.PROVIDER.equals(settings.executionProvider())) {
             throw new ProfilingException("execution provider " + settings.executionProvider()
-                    + " is not supported by " + tool + " (only " + DeviceSettings.CPU_PROVIDER + "), model: " + model,
-                    model, deviceId, null);
+                    + " is not supported by " + tool + " (only " + DeviceSettings.CPU_PROVIDER + " and "
+                    + Cuda.PROVIDER + "), model: " + model, model, deviceId, null);
         }
         return settings;
+    }
+
+    /**
+     * Sets threads, optimisation level, execution mode and the execution provider (CUDA, with the profile's
+     * provider options such as {@code device_id}) of {@code options} from the device.
+     */
+    public static void apply(DeviceProfile device, DeviceSettings settings, OrtSession.SessionOptions options)
+            throws OrtException {
+        apply(settings, options);
+        if (Cuda.PROVIDER.equals(settings.executionProvider())) {
+            Map<String, String> po = new LinkedHashMap<>(device.providerOptions());
+            int id = Integer.parseInt(po.getOrDefault("device_id", "0"));
+            try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(id)) {
+                po.remove("device_id");
+                for (Map.Entry<String, String> e : po.entrySet()) {
+                    cuda.add(e.getKey(), e.getValue());
+                }
+                options.addCUDA(cuda);
+            }
+        }
     }
 
     /** Sets threads, optimisation level and execution mode of {@code options} from {@code settings}. */

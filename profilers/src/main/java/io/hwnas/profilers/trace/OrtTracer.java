@@ -96,7 +96,7 @@ public final class OrtTracer {
                     + e.getMessage(), model, deviceId, e);
         }
         try {
-            List<ChromeTrace.Run> runs = profile(model, deviceId, settings, plan, dir);
+            List<ChromeTrace.Run> runs = profile(model, device, settings, plan, dir);
             List<ChromeTrace.Run> kept = runs.subList(Math.min(plan.warmupRuns(), runs.size()), runs.size());
             if (kept.size() != plan.runs()) {
                 throw new ProfilingException("the ONNX Runtime profile of " + model + " has " + runs.size()
@@ -112,11 +112,12 @@ public final class OrtTracer {
         }
     }
 
-    private List<ChromeTrace.Run> profile(Path model, String deviceId, DeviceSettings settings, TracePlan plan,
+    private List<ChromeTrace.Run> profile(Path model, DeviceProfile device, DeviceSettings settings, TracePlan plan,
             Path dir) throws ProfilingException {
+        String deviceId = device.id();
         String file;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            OrtSessions.apply(settings, options);
+            OrtSessions.apply(device, settings, options);
             options.enableProfiling(dir.resolve("ort").toString());
             try (OrtSession session = env.createSession(model.toString(), options)) {
                 try (RandomInputs inputs = RandomInputs.create(env, session, 42, model, deviceId)) {

@@ -108,7 +108,8 @@ public final class SearchReport {
         return switch (d.kind()) {
             case "loop" -> "predictor in the loop, front measured";
             case "measured" -> "every candidate measured";
-            case "predicted" -> "predicted by a saved predictor";
+            case "predicted" -> "predicted only, by a saved predictor";
+            case "spec" -> "predicted only, from the spec sheet";
             case "table" -> "published table";
             default -> d.kind();
         };

@@ -1,0 +1,88 @@
+package io.hwnas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hwnas.cli.CliTest.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevicesCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listShowsEveryProfileAndWhyOneCannotRunHere() throws Exception {
+        Result r = CliTest.run("devices", "list", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode byId = null;
+        for (JsonNode d : r.json().get("devices")) {
+            if (d.get("id").asText().equals("rpi5")) {
+                byId = d;
+            }
+        }
+        assertTrue(byId != null, r.out());
+        assertEquals("spec", byId.get("method").asText());
+        assertFalse(byId.get("available").asBoolean());
+        assertTrue(byId.get("reason").asText().contains("spec sheet only"));
+        Result show = CliTest.run("devices", "show", "jetson-nano");
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("\"peakGflops\" : 236.0") && show.out().contains("NVIDIA Jetson Nano"),
+                show.out());
+        Result unknown = CliTest.run("devices", "show", "pi9");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("No device profile 'pi9'; known: [cpu, cpu-1t, cuda"), unknown.err());
+    }
+
+    @Test
+    void validateNamesTheFileAndTheFieldAndAUserProfileMeasures() throws Exception {
+        Path good = Files.writeString(dir.resolve("slow-cpu.json"),
+                "{\"id\": \"slow-cpu\", \"name\": \"one thread, basic optimisations\", \"threads\": 1, "
+                        + "\"optimizationLevel\": \"basic\", \"tags\": [\"test\"]}");
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"id\": \"bad\", \"threads\": 0}");
+        Result ok = CliTest.run("devices", "validate", good.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("valid, device 'slow-cpu' (cpu, local)"), ok.out());
+        Result no = CliTest.run("devices", "validate", bad.toString());
+        assertEquals(2, no.code());
+        assertTrue(no.err().contains(bad + " /threads: must be >= 1, was 0"), no.err());
+
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.copy(good, profiles.resolve("slow-cpu.json"));
+        Path model = dir.resolve("m.onnx");
+        assertEquals(0, CliTest.run("export", "--space", "nb201", "--arch", DevicesCommand.Check.SANITY_ARCH, "-o",
+                model.toString()).code());
+        Result m = CliTest.run(CliTest.concat(new String[] {"measure", model.toString(), "--device", "slow-cpu",
+            "--device-dir", profiles.toString(), "--db", dir.resolve("d.db").toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, m.code(), m.err());
+        assertTrue(m.json().get("median_ms").asDouble() > 0);
+        Result check = CliTest.run("devices", "check", "slow-cpu", "--device-dir", profiles.toString());
+        assertEquals(0, check.code(), check.err());
+        assertTrue(check.out().startsWith("slow-cpu: available; a small nb201 network runs in"), check.out());
+        Result spec = CliTest.run("devices", "check", "rpi4");
+        assertEquals(1, spec.code());
+        assertTrue(spec.err().contains("rpi4 is a spec sheet only"), spec.err());
+    }
+
+    @Test
+    void aSearchOnASpecSheetDevicePredictsItsLatencyAndSaysSo() throws Exception {
+        Result r = CliTest.run("search", "--device", "rpi5", "--evaluations", "60", "--population", "10",
+                "--budget", "latency_ms<=5", "--out", dir.resolve("s").toString(), "--db",
+                dir.resolve("unused.db").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        for (JsonNode row : r.json().get("front")) {
+            JsonNode pi = row.get("latency").get("rpi5");
+            assertEquals("predicted", pi.get("source").asText());
+            assertTrue(pi.get("measured_ms").isNull());
+            assertTrue(row.get("latency_ms").asDouble() <= 5);
+        }
+        assertFalse(Files.exists(dir.resolve("unused.db")), "nothing was measured, so no database was opened");
+        assertTrue(Files.readString(dir.resolve("s").resolve("report.html")).contains("predicted only, from the "
+                + "spec sheet"));
+    }
+}
