@@ -74,6 +74,8 @@ import picocli.CommandLine.Spec;
 final class SearchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every profile measured in this process runs on this machine: one queue, so they never overlap. */
+    private static final String LOCAL_QUEUE = "this-machine";
 
     @Option(names = "--space", paramLabel = "S", description = "Search space (default: ${DEFAULT-VALUE}).")
     String space = "nb201";
@@ -478,7 +480,7 @@ final class SearchCommand implements Callable<Integer> {
                 throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
             }
             warmupMedians.add(median(ms));
-            return new MeasuredOracle(device.id(), m);
+            return new MeasuredOracle(device.id(), m, LOCAL_QUEUE);
         }
         PredictorInLoopOracle o;
         try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
@@ -488,7 +490,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         m.onMeasured(x -> {});
         warmupMedians.add(median(o.warmupLatencies()));
-        return o;
+        return o.inQueue(LOCAL_QUEUE);
     }
 
     private static double median(List<Double> xs) {

@@ -30,6 +30,15 @@ public interface LatencyOracle {
      */
     LatencyEstimate estimate(Architecture architecture);
 
+    /**
+     * The measuring queue this oracle's device belongs to: one measurement at a time per queue, queues in parallel
+     * (a device farm). Devices that share hardware must share a queue, or they would disturb each other's timings;
+     * by default each device is its own queue.
+     */
+    default String queue() {
+        return device();
+    }
+
     /** Whether {@link #measure} takes real measurements (a predictor in the loop). */
     default boolean canMeasure() {
         return false;

@@ -18,6 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.moeaframework.algorithm.AbstractAlgorithm;
 import org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm;
 import org.moeaframework.core.PRNG;
@@ -58,6 +63,8 @@ public final class SearchRun {
     private long candidateBytes;
     /** The front of the first {@link #frontCovers} candidates, kept between generations when values are fixed. */
     private List<Candidate> frontSoFar = List.of();
+    /** Devices whose measuring failed in this process; they are not asked again. */
+    private final Set<String> failed = new java.util.HashSet<>();
     private int frontCovers;
 
     private SearchRun(SearchSetup setup, SearchListener listener) {
@@ -308,10 +315,8 @@ public final class SearchRun {
      * lies within 15 % of a budget (most accurate first). Then refits the predictor and re-predicts the rest.
      */
     private void measureInLoop() {
-        for (LatencyOracle o : setup.latency()) {
-            if (!o.canMeasure()) {
-                continue;
-            }
+        Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
+        for (LatencyOracle o : measuring()) {
             String d = o.device();
             List<Budget> bounds = problem.constraints().stream().filter(c -> d.equals(c.device()))
                     .map(Constraint::budget).toList();
@@ -324,10 +329,15 @@ public final class SearchRun {
                     .forEach(c -> chosen.add(c.arch()));
             all.stream().filter(c -> !c.latency(d).isMeasured() && nearest(bounds, c, d) <= 0.15)
                     .sorted(accurate.thenComparingInt(Candidate::index)).forEach(c -> chosen.add(c.arch()));
-            List<String> pick = chosen.stream().limit(setup.measurePerGeneration()).toList();
-            measure(o, pick, "front and budget boundary, generation " + generation);
+            picks.put(o, chosen.stream().limit(setup.measurePerGeneration()).toList());
         }
+        measureAll(picks, "front and budget boundary, generation " + generation);
         refreshPopulation();
+    }
+
+    /** The oracles that measure and have not failed. */
+    private List<LatencyOracle> measuring() {
+        return setup.latency().stream().filter(o -> o.canMeasure() && !failed.contains(o.device())).toList();
     }
 
     private static double nearest(List<Budget> bounds, Candidate c, String device) {
@@ -338,19 +348,73 @@ public final class SearchRun {
         return best;
     }
 
-    private void measure(LatencyOracle o, List<String> archs, String why) {
-        if (archs.isEmpty()) {
+    /**
+     * The device farm: each queue ({@link LatencyOracle#queue()}, one per physical device) measures its oracles'
+     * picks one architecture at a time, the queues in parallel. The results are applied afterwards in device order,
+     * so what the search does next does not depend on which device finished first. A device that fails (an agent
+     * gone) keeps the measurements it took, is reported, and is measured no more; the others go on.
+     */
+    private void measureAll(Map<LatencyOracle, List<String>> picks, String why) {
+        Map<String, List<LatencyOracle>> queues = new LinkedHashMap<>();
+        for (Map.Entry<LatencyOracle, List<String>> e : picks.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                listener.measuring(e.getKey().device(), e.getValue().size(), why);
+                queues.computeIfAbsent(e.getKey().queue(), k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        if (queues.isEmpty()) {
             return;
         }
-        listener.measuring(o.device(), archs.size(), why);
-        List<Architecture> decoded = archs.stream().map(setup.space()::decode).toList();
-        Map<String, Double> got = o.measure(decoded);
-        for (Map.Entry<String, Double> e : got.entrySet()) {
-            pool.recordMeasured(o.device(), e.getKey(), e.getValue());
+        Map<LatencyOracle, Map<String, Double>> got = new ConcurrentHashMap<>();
+        Map<LatencyOracle, RuntimeException> errors = new ConcurrentHashMap<>();
+        ExecutorService farm = Executors.newFixedThreadPool(queues.size(), r -> {
+            Thread t = new Thread(r, "hwnas-measure");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (List<LatencyOracle> queue : queues.values()) {
+                work.add(farm.submit(() -> {
+                    for (LatencyOracle o : queue) {
+                        Map<String, Double> mine = new LinkedHashMap<>();
+                        got.put(o, mine);
+                        try {
+                            for (String arch : picks.get(o)) {
+                                mine.putAll(o.measure(List.of(setup.space().decode(arch))));
+                            }
+                        } catch (RuntimeException ex) {
+                            errors.put(o, ex);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("measuring failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            farm.shutdownNow();
         }
-        if (!got.isEmpty()) {
-            o.refit();
-            pool.refreshPredictions(o);
+        for (LatencyOracle o : picks.keySet()) {
+            Map<String, Double> mine = got.getOrDefault(o, Map.of());
+            for (Map.Entry<String, Double> e : mine.entrySet()) {
+                pool.recordMeasured(o.device(), e.getKey(), e.getValue());
+            }
+            RuntimeException ex = errors.get(o);
+            if (ex != null) {
+                failed.add(o.device());
+                listener.message("measuring on " + o.device() + " failed, so it is measured no more in this run ("
+                        + mine.size() + " measurements of this round kept): " + ex.getMessage());
+            }
+            if (!mine.isEmpty()) {
+                o.refit();
+                pool.refreshPredictions(o);
+            }
         }
     }
 
@@ -369,21 +433,19 @@ public final class SearchRun {
     /** Measures the front until every member is measured on every device that can measure. */
     private void measureFront() {
         for (int round = 0; round < FINAL_ROUNDS; round++) {
-            boolean any = false;
-            for (LatencyOracle o : setup.latency()) {
-                if (!o.canMeasure()) {
-                    continue;
-                }
-                List<String> todo = Fronts.front(problem, pool.all()).stream()
-                        .filter(c -> !c.latency(o.device()).isMeasured()).map(Candidate::arch).toList();
+            Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
+            List<Candidate> front = Fronts.front(problem, pool.all());
+            for (LatencyOracle o : measuring()) {
+                List<String> todo = front.stream().filter(c -> !c.latency(o.device()).isMeasured())
+                        .map(Candidate::arch).toList();
                 if (!todo.isEmpty()) {
-                    any = true;
-                    measure(o, todo, "final front, round " + (round + 1));
+                    picks.put(o, todo);
                 }
             }
-            if (!any) {
+            if (picks.isEmpty()) {
                 return;
             }
+            measureAll(picks, "final front, round " + (round + 1));
         }
     }
 

@@ -13,9 +13,22 @@ public final class MeasuredOracle implements LatencyOracle {
     private final String device;
     private final Measurer measurer;
 
+    private final String queue;
+
     public MeasuredOracle(String device, Measurer measurer) {
+        this(device, measurer, device);
+    }
+
+    /** @param queue the measuring queue (devices sharing hardware share one) */
+    public MeasuredOracle(String device, Measurer measurer, String queue) {
         this.device = Objects.requireNonNull(device, "device");
         this.measurer = Objects.requireNonNull(measurer, "measurer");
+        this.queue = Objects.requireNonNull(queue, "queue");
+    }
+
+    @Override
+    public String queue() {
+        return queue;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class PredictorInLoopOracle implements LatencyOracle {
     private final int warmupSize;
     private LatencyPredictor predictor;
     private int fits;
+    private String queue;
 
     private PredictorInLoopOracle(String device, SearchSpace space, String predictorSpec, PredictorTrainer trainer,
             Measurer measurer, int warmupSize) {
@@ -41,6 +42,21 @@ public final class PredictorInLoopOracle implements LatencyOracle {
         this.trainer = trainer;
         this.measurer = measurer;
         this.warmupSize = warmupSize;
+        this.queue = device;
+    }
+
+    /**
+     * This oracle in measuring queue {@code queue}: devices on one machine (this machine's CPU profiles) share one,
+     * so that they never measure at the same time.
+     */
+    public PredictorInLoopOracle inQueue(String queue) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        return this;
+    }
+
+    @Override
+    public String queue() {
+        return queue;
     }
 
     /**

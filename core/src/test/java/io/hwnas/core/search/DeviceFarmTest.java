@@ -1,0 +1,136 @@
+package io.hwnas.core.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hwnas.core.space.Architecture;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several measuring devices in one search: one queue per device, the queues in parallel, a device that dies failing
+ * only its own queue. The "devices" are two columns of the HELP table whose values are handed out as measurements.
+ */
+class DeviceFarmTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A predictor-in-the-loop stand-in: predicts 90 % of the table value, "measures" the table value. */
+    static final class TableDevice implements LatencyOracle {
+        final String column;
+        final Map<String, Double> truth;
+        final Map<String, Double> measured = new LinkedHashMap<>();
+        final List<String> threads = new ArrayList<>();
+        CyclicBarrier meet;
+        int dieAfter = Integer.MAX_VALUE;
+        final AtomicInteger calls = new AtomicInteger();
+
+        TableDevice(String column) {
+            this.column = column;
+            this.truth = SearchFixtures.help().lookup(column);
+        }
+
+        @Override
+        public String device() {
+            return column;
+        }
+
+        @Override
+        public String kind() {
+            return "loop";
+        }
+
+        @Override
+        public String source() {
+            return "HELP table " + column;
+        }
+
+        @Override
+        public LatencyEstimate estimate(Architecture a) {
+            double p = 0.9 * truth.get(a.canonical());
+            Double m = measured.get(a.canonical());
+            return m == null ? LatencyEstimate.predicted(p) : new LatencyEstimate(m, p);
+        }
+
+        @Override
+        public boolean canMeasure() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Double> measure(List<Architecture> as) {
+            threads.add(Thread.currentThread().getName() + "@" + Thread.currentThread().getId());
+            if (calls.incrementAndGet() > dieAfter) {
+                throw new IllegalStateException("agent of " + column + " is not reachable");
+            }
+            if (meet != null) {
+                try {
+                    meet.await(10, TimeUnit.SECONDS); // only passes if the other device measures at the same time
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other device never measured alongside " + column, e);
+                }
+                meet = null;
+            }
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Architecture a : as) {
+                measured.put(a.canonical(), truth.get(a.canonical()));
+                out.put(a.canonical(), truth.get(a.canonical()));
+            }
+            return out;
+        }
+    }
+
+    private SearchSetup.Builder search(Path dir, TableDevice a, TableDevice b) {
+        return SearchSetup.builder().space(SearchFixtures.NB201).accuracy(SearchFixtures.cifar10()).latency(a)
+                .latency(b).evaluations(120).population(20).seed(3).measurePerGeneration(2).out(dir);
+    }
+
+    @Test
+    void devicesMeasureInParallelAndTheFrontIsMeasuredOnEach() throws IOException {
+        TableDevice phone = new TableDevice("essential_ph_1_ms");
+        TableDevice gpu = new TableDevice("1080ti_1_ms");
+        CyclicBarrier both = new CyclicBarrier(2);
+        phone.meet = both;
+        gpu.meet = both;
+        SearchResult r = SearchRun.run(search(tmp, phone, gpu).build(), SearchListener.NONE);
+        assertFalse(phone.threads.get(0).equals(gpu.threads.get(0)), "each device has its own queue thread");
+        for (Candidate c : r.front()) {
+            assertTrue(c.latency("essential_ph_1_ms").isMeasured() && c.latency("1080ti_1_ms").isMeasured(),
+                    c.arch());
+        }
+    }
+
+    @Test
+    void aDeviceThatDiesFailsOnlyItsOwnQueue() throws IOException {
+        TableDevice phone = new TableDevice("essential_ph_1_ms");
+        TableDevice gpu = new TableDevice("1080ti_1_ms");
+        phone.dieAfter = 3;
+        List<String> messages = new ArrayList<>();
+        SearchResult r = SearchRun.run(search(tmp, phone, gpu).build(), new SearchListener() {
+            @Override
+            public void message(String line) {
+                messages.add(line);
+            }
+        });
+        assertEquals(1, messages.stream().filter(m -> m.startsWith("measuring on essential_ph_1_ms failed")).count(),
+                messages.toString());
+        assertTrue(messages.get(0).contains("agent of essential_ph_1_ms is not reachable"));
+        long phoneMeasured = r.candidates().stream().filter(c -> c.latency("essential_ph_1_ms").isMeasured()).count();
+        assertEquals(3, phoneMeasured, "the measurements taken before the device died are kept");
+        assertEquals(4, phone.calls.get(), "a dead device is not asked again");
+        for (Candidate c : r.front()) {
+            assertTrue(c.latency("1080ti_1_ms").isMeasured(), "the other device goes on: " + c.arch());
+        }
+    }
+}
