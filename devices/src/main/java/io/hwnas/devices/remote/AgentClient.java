@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -75,7 +76,9 @@ public final class AgentClient {
     }
 
     /**
-     * Uploads the model and measures it on the agent with this plan, seed and (if given) intra-op thread count.
+     * Asks {@link #health()} first, so a wrong token or a model over the agent's size limit is refused before
+     * megabytes are sent (an agent that answers an upload early has to drop the connection, and the answer with it);
+     * then uploads the model and measures it on the agent with this plan, seed and (if given) intra-op thread count.
      *
      * @throws AgentException if the agent is unreachable, refuses the request or cannot measure the model
      */
@@ -84,6 +87,17 @@ public final class AgentClient {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(threads, "threads");
+        AgentInfo info = health();
+        long size;
+        try {
+            size = Files.size(model);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable file: " + model, e);
+        }
+        if (size > info.maxUploadBytes()) {
+            throw refused(413, "model of " + size + " bytes exceeds the agent's limit of " + info.maxUploadBytes()
+                    + " bytes");
+        }
         Path name = model.getFileName();
         String query = AgentProtocol.measureQuery(plan, threads, seed, name == null ? null : name.toString());
         HttpRequest.BodyPublisher body;

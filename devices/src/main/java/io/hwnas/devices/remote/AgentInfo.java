@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param settings   the device's settings before any per-request thread count
  * @param measured   measurements the agent finished since it started
  * @param queued     measurements running or waiting now
+ * @param maxUploadBytes the largest model the agent accepts
  */
 public record AgentInfo(Provenance provenance, String ortVersion, int cores, String deviceId, String deviceName,
-                        DeviceSettings settings, long measured, int queued) {
+                        DeviceSettings settings, long measured, int queued, long maxUploadBytes) {
 
     public AgentInfo {
         Objects.requireNonNull(provenance, "provenance");

@@ -88,13 +88,14 @@ public final class AgentProtocol {
         o.set("settings", settings(i.settings()));
         o.put("measured", i.measured());
         o.put("queued", i.queued());
+        o.put("max_upload_bytes", i.maxUploadBytes());
         return o;
     }
 
     public static AgentInfo info(JsonNode o) {
         return new AgentInfo(provenance(req(o, "provenance")), text(o, "ort_version"), req(o, "cores").asInt(),
                 text(o, "device"), text(o, "device_name"), settings(req(o, "settings")), req(o, "measured").asLong(),
-                req(o, "queued").asInt());
+                req(o, "queued").asInt(), req(o, "max_upload_bytes").asLong());
     }
 
     /** A measurement as the agent took it, with the agent's host beside it for convenience. */

@@ -182,7 +182,7 @@ public final class ProfilingAgent implements AutoCloseable {
     AgentInfo info() {
         DeviceProfile d = config.device();
         return new AgentInfo(provenance, profiler.ortVersion(), Runtime.getRuntime().availableProcessors(), d.id(),
-                d.name(), d.settings(), measured.get(), inFlight.get());
+                d.name(), d.settings(), measured.get(), inFlight.get(), config.maxUploadBytes());
     }
 
     private boolean authorized(HttpExchange ex) {
