@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             SampleCommand.class,
             ExportCommand.class,
             MeasureCommand.class,
+            AgentCommand.class,
             ProfileCommand.class,
             MeasurementsCommand.class,
             PredictorCommand.class,

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Remote agent overhead (issue 6): the median measured through a profiling agent on loopback against a local
+# measurement of the same file with the same plan (cpu-1t, default plan). Target: within 2 %.
+#
+# The agent runs as its own JVM (./hwnas agent --port 0), the local measurement as a fresh `hwnas measure`. This
+# machine's speed drifts over seconds (a shared VM), so each model is measured in ROUNDS alternating pairs (the
+# order flips every round), the ratio agent/local is taken within each pair, and the model's ratio is the median
+# over its rounds. Prints a Markdown table and the range of the per-model ratios.
+# Usage: bench/agent-overhead.sh [COUNT=5] [ROUNDS=4] [SEED=6]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+count=${1:-5}; rounds=${2:-4}; seed=${3:-6}
+work=$(mktemp -d)
+agent_pid=""
+cleanup() { [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export HWNAS_HOME="$work/home"
+"$root/hwnas" sample --space nb201 --count "$count" --seed "$seed" > "$work/archs.txt"
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/token"; chmod 600 "$work/token"
+
+"$root/hwnas" agent --port 0 --device cpu-1t --token-file "$work/token" --work-dir "$work/agent" \
+  > "$work/agent.out" 2> "$work/agent.log" &
+agent_pid=$!
+for _ in $(seq 1 600); do grep -q 'listening on' "$work/agent.out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -nE 's/.*listening on (http:[^ ]+).*/\1/p' "$work/agent.out")
+[ -n "$url" ] || { echo "agent did not start:" >&2; cat "$work/agent.log" >&2; exit 1; }
+
+med_of() { sed -E 's/.*"median_ms" *: *([0-9.eE-]+).*/\1/'; }
+local_ms() { "$root/hwnas" measure "$1" --device cpu-1t --remeasure --json --db "$work/local.db" | med_of; }
+agent_ms() { "$root/hwnas" measure "$1" --agent "$url" --token-file "$work/token" --remeasure --json \
+  --db "$work/agent.db" | med_of; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+echo "agent at $url ($(java -version 2>&1 | head -1)), $count models, $rounds alternating pairs each"
+echo
+echo "| # | arch | local median ms | agent median ms | ratio agent/local (median of $rounds pairs) | pair ratios |"
+echo "|---|---|---|---|---|---|"
+i=0
+: > "$work/ratios"
+while IFS= read -r arch; do
+  i=$((i + 1)); f="$work/m$i.onnx"
+  "$root/hwnas" export --space nb201 --arch "$arch" -o "$f" >/dev/null
+  : > "$work/l"; : > "$work/a"; : > "$work/r"
+  for r in $(seq 1 "$rounds"); do
+    if [ $(((i + r) % 2)) -eq 0 ]; then l=$(local_ms "$f"); a=$(agent_ms "$f"); else a=$(agent_ms "$f"); l=$(local_ms "$f"); fi
+    echo "$l" >> "$work/l"; echo "$a" >> "$work/a"
+    awk -v a="$a" -v b="$l" 'BEGIN { printf "%.3f\n", a / b }' >> "$work/r"
+  done
+  ratio=$(median < "$work/r")
+  echo "$ratio" >> "$work/ratios"
+  printf '| %d | `%s` | %.3f | %.3f | %.3f | %s |\n' "$i" "$arch" "$(median < "$work/l")" "$(median < "$work/a")" \
+    "$ratio" "$(paste -sd' ' "$work/r")"
+done < "$work/archs.txt"
+echo
+echo "per-model ratio range: $(sort -g "$work/ratios" | head -1) - $(sort -g "$work/ratios" | tail -1)," \
+  "median $(median < "$work/ratios") (target 0.98 - 1.02)"

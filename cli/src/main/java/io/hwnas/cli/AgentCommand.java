@@ -1,0 +1,133 @@
+package io.hwnas.cli;
+
+import io.hwnas.core.config.HwnasHome;
+import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.agent.AgentConfig;
+import io.hwnas.profilers.agent.ProfilingAgent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Run the profiling agent on this machine: it measures ONNX models uploaded over HTTP "
+                + "(GET /health, POST /measure) and answers the statistics as JSON.",
+            "Prints the URL it listens on, then serves until stopped. Reach it from elsewhere through an SSH tunnel "
+                + "(ssh -L 7070:127.0.0.1:7070 pi) rather than a non-loopback --bind."})
+final class AgentCommand implements Callable<Integer> {
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "P", description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port = 7070;
+
+    @Option(names = "--token-file", paramLabel = "FILE", required = true,
+            description = "File holding the bearer token clients must send (one line, no spaces).")
+    Path tokenFile;
+
+    @Mixin
+    DeviceOptions devices;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Folder for uploads and runtime files (default: $HWNAS_HOME/agent).")
+    Path workDir;
+
+    @Option(names = "--max-upload-mib", paramLabel = "N", description = "Largest model accepted (default: ${DEFAULT-VALUE}).")
+    long maxUploadMib = AgentConfig.DEFAULT_MAX_UPLOAD_BYTES >> 20;
+
+    @Option(names = "--max-upload-bytes", paramLabel = "N", hidden = true, description = "Largest model, in bytes (tests).")
+    Long maxUploadBytes;
+
+    @Option(names = "--max-queue", paramLabel = "N",
+            description = "Measurements that may wait behind the running one (default: ${DEFAULT-VALUE}).")
+    int maxQueue = AgentConfig.DEFAULT_MAX_QUEUE;
+
+    @Option(names = "--max-measure-time", paramLabel = "SECONDS",
+            description = "Largest time budget a request may ask for (default: ${DEFAULT-VALUE}).")
+    long maxMeasureSeconds = AgentConfig.DEFAULT_MAX_MEASUREMENT_TIME.toSeconds();
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS",
+            description = "Time a client has to send a request, model included (default: ${DEFAULT-VALUE}).")
+    long readTimeoutSeconds = AgentConfig.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds();
+
+    @Option(names = "--allow-remote", description = "Allow a --bind address other than loopback (prefer an SSH tunnel).")
+    boolean allowRemote;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = readToken(tokenFile);
+        PrintWriter err = spec.commandLine().getErr();
+        if (readableByOthers(tokenFile)) {
+            err.println("hwnas agent: warning: token file " + tokenFile + " is readable by others (chmod 600 it)");
+        }
+        if (!allowRemote && !java.net.InetAddress.getByName(bind).isLoopbackAddress()) {
+            throw new IllegalArgumentException("--bind " + bind + " is not a loopback address; reach the agent through "
+                    + "an SSH tunnel, or add --allow-remote");
+        }
+        DeviceProfile device = devices.resolve();
+        Path work = (workDir != null ? workDir : HwnasHome.fromEnvironment().dir().resolve("agent")).toAbsolutePath();
+        if (maxUploadMib < 1) {
+            throw new IllegalArgumentException("--max-upload-mib must be >= 1, but was " + maxUploadMib);
+        }
+        AgentConfig config = AgentConfig.builder(token, device, work).bind(bind).port(port)
+                .maxUploadBytes(maxUploadBytes != null ? maxUploadBytes : maxUploadMib << 20).maxQueue(maxQueue)
+                .maxMeasurementTime(Duration.ofSeconds(maxMeasureSeconds))
+                .requestReadTimeout(Duration.ofSeconds(readTimeoutSeconds)).allowRemote(allowRemote)
+                .log(line -> err.println("hwnas agent: " + line)).build();
+        // ONNX Runtime unpacks its native library into java.io.tmpdir when it loads: keep that in the work folder too
+        Path tmp = Files.createDirectories(config.workDir().resolve("tmp"));
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        ProfilingAgent agent = ProfilingAgent.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "hwnas-agent-stop"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("hwnas agent listening on " + agent.url() + " (device " + device.id() + ", work folder "
+                + config.workDir() + ")");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The token: the file's content without surrounding white space; an empty or unreadable file is refused. */
+    static String readToken(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("token file not found: " + file);
+        }
+        String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (token.isEmpty()) {
+            throw new IllegalArgumentException("token file is empty: " + file);
+        }
+        if (!token.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new IllegalArgumentException("token file must hold one word of printable ASCII: " + file);
+        }
+        return token;
+    }
+
+    /** Whether others than the owner may read the file (worth a warning, as ssh warns of private keys). */
+    static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}
