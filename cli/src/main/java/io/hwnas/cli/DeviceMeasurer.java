@@ -10,7 +10,6 @@ import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.predictors.loop.Measurer;
 import io.hwnas.profilers.ort.OrtProfiler;
-import io.hwnas.profilers.ort.ProfileRequest;
 import io.hwnas.profilers.ort.ProfilingException;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.IOException;
@@ -31,7 +30,7 @@ final class DeviceMeasurer implements Measurer {
 
     private final SearchSpace space;
     private final DeviceProfile device;
-    private final OrtProfiler profiler;
+    private final Runner runner;
     private final SqliteMeasurementStore store;
     private final MeasurementPlan plan;
     private final long weightsSeed;
@@ -45,7 +44,7 @@ final class DeviceMeasurer implements Measurer {
             MeasurementPlan plan, long weightsSeed, Path tmpDir, PrintWriter err) {
         this.space = space;
         this.device = device;
-        this.profiler = profiler;
+        this.runner = Runner.of(device, profiler);
         this.store = store;
         this.plan = plan;
         this.weightsSeed = weightsSeed;
@@ -69,8 +68,7 @@ final class DeviceMeasurer implements Measurer {
     @Override
     public OptionalDouble measure(Architecture a) {
         Models model = Models.export(space, a, weightsSeed);
-        MeasurementKey key = new MeasurementKey(model.sha256(), device.id(), device.settings(),
-                profiler.ortVersion());
+        MeasurementKey key = runner.key(model.sha256());
         try {
             Optional<StoredMeasurement> old = store.find(key);
             if (old.isPresent()) {
@@ -82,8 +80,7 @@ final class DeviceMeasurer implements Measurer {
             Path file = tmpDir.resolve(model.sha256() + ".onnx");
             try {
                 model.write(file);
-                Measurement m = profiler.measure(ProfileRequest.builder(file, device).plan(plan).space(space.name())
-                        .architecture(a.canonical()).build());
+                Measurement m = runner.measure(file, plan, space.name(), a.canonical());
                 store.save(m, false);
                 fresh++;
                 onMeasured.accept(String.format("%.3f ms", m.stats().medianMs()));

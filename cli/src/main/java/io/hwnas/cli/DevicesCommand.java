@@ -11,7 +11,6 @@ import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringMethod;
 import io.hwnas.profilers.ort.OrtProfiler;
-import io.hwnas.profilers.ort.ProfileRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +162,7 @@ final class DevicesCommand implements Runnable {
                 err.println("hwnas: device " + id + " is not available here: " + av.reason());
                 return Errors.FAILED;
             }
-            if (p.method() != MeasuringMethod.LOCAL) {
+            if (p.method() != MeasuringMethod.LOCAL && p.method() != MeasuringMethod.REMOTE) {
                 err.println("hwnas: device " + id + " is reached through " + p.method().key() + "; checking it by "
                         + "measuring is not built yet (its profile is valid and its availability is above)");
                 return Errors.FAILED;
@@ -176,12 +175,11 @@ final class DevicesCommand implements Runnable {
                 model.write(file);
                 MeasurementPlan plan = MeasurementPlan.builder().warmupRuns(3).minRuns(10).maxRuns(50)
                         .targetRelativeError(0.02).budget(Duration.ofSeconds(5)).build();
-                OrtProfiler profiler = new OrtProfiler();
-                Measurement m = profiler.measure(ProfileRequest.builder(file, p).plan(plan).space(s.name())
-                        .architecture(SANITY_ARCH).build());
+                Runner runner = Runner.of(p, new OrtProfiler());
+                Measurement m = runner.measure(file, plan, s.name(), SANITY_ARCH);
                 out.printf(Locale.ROOT, "%s: available; a small nb201 network runs in %.3f ms (median of %d runs, "
                         + "ONNX Runtime %s, intra-op threads: %d)%n", id, m.stats().medianMs(), m.samplesMs().size(),
-                        profiler.ortVersion(), p.settings().intraOpThreads());
+                        m.ortVersion(), m.settings().intraOpThreads());
             } finally {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(dir);

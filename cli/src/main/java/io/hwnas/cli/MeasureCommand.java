@@ -1,5 +1,6 @@
 package io.hwnas.cli;
 
+import io.hwnas.devices.spi.MeasuringMethod;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.LatencyStats;
@@ -79,6 +80,9 @@ final class MeasureCommand implements Callable<Integer> {
         }
         DeviceProfile profile = devices.resolve();
         OrtProfiler profiler = new OrtProfiler();
+        if (profile.method() != MeasuringMethod.LOCAL) {
+            return measureWith(Runner.of(profile, profiler));
+        }
         try (SqliteMeasurementStore store = database.open()) {
             MeasurementKey key = profiler.keyFor(file, profile);
             Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
@@ -131,6 +135,18 @@ final class MeasureCommand implements Callable<Integer> {
                 RemoteMeasurement r = client.measure(file, p, threads, seed);
                 result = store.save(r.toMeasurement(), remeasure);
             }
+            print(result, old.isPresent());
+        }
+        return 0;
+    }
+
+    /** A device measured from elsewhere (its agent): the stored measurement first, else the device's. */
+    private int measureWith(Runner runner) throws Exception {
+        MeasurementKey key = runner.key(Sha256.ofFile(file));
+        try (SqliteMeasurementStore store = database.open()) {
+            Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
+            StoredMeasurement result = old.isPresent() ? old.get()
+                    : store.save(runner.measure(file, plan.plan(), null, null), remeasure);
             print(result, old.isPresent());
         }
         return 0;

@@ -8,7 +8,6 @@ import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtProfiler;
-import io.hwnas.profilers.ort.ProfileRequest;
 import io.hwnas.profilers.ort.ProfilingException;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.PrintWriter;
@@ -78,7 +77,7 @@ final class ProfileCommand implements Callable<Integer> {
         List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OrtProfiler profiler = new OrtProfiler();
+        Runner profiler = Runner.of(profile, new OrtProfiler());
         List<Row> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         if (rounds < 1) {
@@ -92,8 +91,7 @@ final class ProfileCommand implements Callable<Integer> {
                     archs.size() * rounds, err)) {
                 for (Architecture a : archs) {
                     Models model = Models.export(s, a, weightsSeed);
-                    MeasurementKey key = new MeasurementKey(model.sha256(), profile.id(), profile.settings(),
-                            profiler.ortVersion());
+                    MeasurementKey key = profiler.key(model.sha256());
                     Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
                     if (old.isPresent()) {
                         rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
@@ -118,7 +116,8 @@ final class ProfileCommand implements Callable<Integer> {
                         Path file = tmpDir.resolve(model.sha256() + ".onnx");
                         try {
                             model.write(file);
-                            Measurement m = profiler.measure(request(file, profile, model));
+                            Measurement m = profiler.measure(file, plan.plan(), model.space().name(),
+                                model.architecture().canonical());
                             pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
                             progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(),
                                     model.architecture().canonical()));
@@ -150,20 +149,17 @@ final class ProfileCommand implements Callable<Integer> {
         return failures.isEmpty() ? 0 : Errors.FAILED;
     }
 
-    private ProfileRequest request(Path file, DeviceProfile profile, Models model) {
-        return ProfileRequest.builder(file, profile).plan(plan.plan()).space(model.space().name())
-                .architecture(model.architecture().canonical()).build();
-    }
 
     /** Measures once more and stores the result, pooled with {@code earlier} rounds' samples when there are any. */
-    private void measureAndStore(Models model, OrtProfiler profiler, DeviceProfile profile,
+    private void measureAndStore(Models model, Runner profiler, DeviceProfile profile,
             SqliteMeasurementStore store, Path tmpDir, List<Double> earlier, List<Row> rows, List<String> failures,
             Progress progress) throws Exception {
         Path file = tmpDir.resolve(model.sha256() + ".onnx");
         Architecture a = model.architecture();
         try {
             model.write(file);
-            Measurement m = profiler.measure(request(file, profile, model));
+            Measurement m = profiler.measure(file, plan.plan(), model.space().name(),
+                                model.architecture().canonical());
             if (earlier != null) {
                 List<Double> all = new ArrayList<>(earlier);
                 all.addAll(m.samplesMs());

@@ -451,10 +451,12 @@ final class SearchCommand implements Callable<Integer> {
                     + spec.peakGflops() + " GFLOP/s, " + spec.memoryBandwidthGBs() + " GB/s; " + spec.source()
                     + "); predicted only, nothing measured", "spec");
         }
-        if (device.method() != MeasuringMethod.LOCAL) {
+        if (device.method() != MeasuringMethod.LOCAL && device.method() != MeasuringMethod.REMOTE) {
             throw new IllegalArgumentException("device " + device.id() + " is measured through " + device.method()
-                    .key() + ", which search does not drive yet; use a local device, a spec-sheet device or a table");
+                    .key() + ", which search does not drive yet; use a local, remote or spec-sheet device or a table");
         }
+        // This machine's profiles share one measuring queue; each remote device is a queue of its own.
+        String queue = device.method() == MeasuringMethod.LOCAL ? LOCAL_QUEUE : device.id();
         if (!device.availability().available()) {
             throw new IllegalArgumentException("device " + device.id() + " cannot be used here: "
                     + device.availability().reason());
@@ -480,7 +482,7 @@ final class SearchCommand implements Callable<Integer> {
                 throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
             }
             warmupMedians.add(median(ms));
-            return new MeasuredOracle(device.id(), m, LOCAL_QUEUE);
+            return new MeasuredOracle(device.id(), m, queue);
         }
         PredictorInLoopOracle o;
         try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
@@ -490,7 +492,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         m.onMeasured(x -> {});
         warmupMedians.add(median(o.warmupLatencies()));
-        return o.inQueue(LOCAL_QUEUE);
+        return o.inQueue(queue);
     }
 
     private static double median(List<Double> xs) {

@@ -281,4 +281,35 @@ class AgentCliTest {
         CliTest.Result none = CliTest.run("agent", "--port", "0");
         assertEquals(2, none.code());
     }
+
+    /** A remote device profile in a JSON file: checked, measured on, and searched on through the agent. */
+    @Test
+    void aRemoteDeviceProfileMeasuresThroughItsAgentInMeasureCheckAndSearch() throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.copy(tokenFile, profiles.resolve("pi.token"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(profiles.resolve("pi.json"), "{\"id\": \"pi\", \"name\": \"agent on loopback\", "
+                + "\"method\": \"remote\", \"threads\": 1, \"remote\": {\"url\": \"" + url + "\", "
+                + "\"tokenFile\": \"pi.token\"}}");
+        String dirs = profiles.toString();
+        CliTest.Result check = CliTest.run("devices", "check", "pi", "--device-dir", dirs);
+        assertEquals(0, check.code(), check.err());
+        assertTrue(check.out().startsWith("pi: available; a small nb201 network runs in"), check.out());
+
+        Path db = dir.resolve("remote.db");
+        CliTest.Result m = CliTest.run(CliTest.concat(new String[] {"measure", model.toString(), "--device", "pi",
+            "--device-dir", dirs, "--db", db.toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, m.code(), m.err());
+        assertEquals("pi", m.json().get("device").asText(), m.out());
+        CliTest.Result again = CliTest.run(CliTest.concat(new String[] {"measure", model.toString(), "--device", "pi",
+            "--device-dir", dirs, "--db", db.toString(), "--json"}, CliTest.FAST));
+        assertTrue(again.json().get("cached").asBoolean(), "stored under the profile's id and found again");
+
+        CliTest.Result s = CliTest.run(CliTest.concat(new String[] {"search", "--device", "pi", "--device-dir", dirs,
+            "--evaluations", "20", "--population", "10", "--warmup-samples", "4", "--measure-per-generation", "1",
+            "--no-budget", "--db", db.toString(), "--out", dir.resolve("run").toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, s.code(), s.err());
+        for (var row : s.json().get("front")) {
+            assertEquals("measured", row.get("latency").get("pi").get("source").asText(), s.err());
+        }
+    }
 }

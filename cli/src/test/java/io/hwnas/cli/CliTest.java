@@ -276,6 +276,6 @@ class CliTest {
         Result r = run("profile", "--space", "nb201", "--device", "pi5", "--samples", "1", "--db",
                 dir.resolve("d.db").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("No device profile 'pi5'; known: [cpu, cpu-1t]"), r.err());
+        assertTrue(r.err().contains("No device profile 'pi5'; known: [cpu, cpu-1t, cuda, jetson-nano, rpi4, rpi5]"), r.err());
     }
 }

@@ -44,8 +44,6 @@ public final class SearchRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Generations in a row without a new architecture after which the space is taken as exhausted. */
     private static final int STALL_LIMIT = 5;
-    /** Rounds of measuring the final front (a measurement can let another candidate onto it). */
-    private static final int FINAL_ROUNDS = 5;
 
     private final SearchSetup setup;
     private final SearchListener listener;
@@ -430,22 +428,30 @@ public final class SearchRun {
         }
     }
 
-    /** Measures the front until every member is measured on every device that can measure. */
+    /**
+     * Measures the front until every member is measured on every device that can measure (a measurement, and the
+     * refit after it, can let another candidate onto the front).
+     */
     private void measureFront() {
-        for (int round = 0; round < FINAL_ROUNDS; round++) {
+        // Each round asks for at least one candidate not asked for before (one whose measurement failed is not
+        // asked again), so this ends; usually after a round or two.
+        Map<String, Set<String>> asked = new LinkedHashMap<>();
+        while (true) {
             Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
             List<Candidate> front = Fronts.front(problem, pool.all());
             for (LatencyOracle o : measuring()) {
+                Set<String> done = asked.computeIfAbsent(o.device(), k -> new java.util.HashSet<>());
                 List<String> todo = front.stream().filter(c -> !c.latency(o.device()).isMeasured())
-                        .map(Candidate::arch).toList();
+                        .map(Candidate::arch).filter(a -> !done.contains(a)).toList();
                 if (!todo.isEmpty()) {
+                    done.addAll(todo);
                     picks.put(o, todo);
                 }
             }
             if (picks.isEmpty()) {
                 return;
             }
-            measureAll(picks, "final front, round " + (round + 1));
+            measureAll(picks, "final front");
         }
     }
 
