@@ -17,6 +17,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import io.hwnas.devices.spi.MeasuringMethod;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,8 +43,17 @@ final class ProfileCommand implements Callable<Integer> {
     @Mixin
     SpaceOption space;
 
-    @Mixin
-    DeviceOptions devices;
+    @Option(names = "--device", paramLabel = "ID", description = "Device to measure on (repeatable: a device farm, "
+            + "one queue per device, devices in parallel; this machine's profiles share one queue). Default: "
+            + "cpu.")
+    List<String> deviceIds = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the devices'.")
+    Integer threads;
+
+    @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
+            + "$HWNAS_HOME/devices (repeatable).")
+    List<Path> deviceDirs = new ArrayList<>();
 
     @Option(names = "--samples", paramLabel = "N", description = "Architectures to measure (default: "
             + "${DEFAULT-VALUE}).")
@@ -73,75 +88,68 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SearchSpace s = space.get();
-        DeviceProfile profile = devices.resolve();
-        List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Runner profiler = Runner.of(profile, new OrtProfiler());
-        List<Row> rows = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        List<DeviceProfile> profiles = new ArrayList<>();
+        for (String id : deviceIds.isEmpty() ? List.of("cpu") : deviceIds) {
+            DeviceProfile p = Devices.registry(deviceDirs).get(id);
+            if (threads != null) {
+                if (threads < 1) {
+                    throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
+                }
+                p = p.withIntraOpThreads(threads);
+            }
+            profiles.add(p);
+        }
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be >= 1, but was " + rounds);
         }
-        try (SqliteMeasurementStore store = database.open()) {
-            Path tmpDir = Files.createTempDirectory("hwnas-profile");
-            // Models still to measure, in sampling order; those already stored are reported at once.
-            List<Models> todo = new ArrayList<>();
-            try (Progress progress = Progress.create("profile " + s.name() + " on " + profile.id(),
-                    archs.size() * rounds, err)) {
-                for (Architecture a : archs) {
-                    Models model = Models.export(s, a, weightsSeed);
-                    MeasurementKey key = profiler.key(model.sha256());
-                    Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
-                    if (old.isPresent()) {
-                        rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
-                        for (int r = 0; r < rounds; r++) {
-                            progress.step(String.format("%.3f ms (stored) %s",
-                                    old.get().measurement().stats().medianMs(), a.canonical()));
+        if (rounds > 1 && profiles.size() > 1) {
+            throw new IllegalArgumentException("--rounds works on one device at a time; give one --device");
+        }
+        List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OrtProfiler local = new OrtProfiler();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<Row>> rowsByDevice = new java.util.concurrent.ConcurrentHashMap<>();
+        // One queue per physical device: this machine's profiles would disturb each other's timings.
+        Map<String, List<DeviceProfile>> queues = new LinkedHashMap<>();
+        for (DeviceProfile p : profiles) {
+            Runner.of(p, local); // refuses a device hwnas cannot measure on before any work
+            queues.computeIfAbsent(p.method() == MeasuringMethod.LOCAL ? "this-machine" : p.id(),
+                    k -> new ArrayList<>()).add(p);
+        }
+        try (SqliteMeasurementStore store = database.open();
+                Progress progress = Progress.synchronizedOn(Progress.create("profile " + s.name() + " on "
+                        + String.join(", ", profiles.stream().map(DeviceProfile::id).toList()),
+                        archs.size() * rounds * profiles.size(), err))) {
+            ExecutorService farm = Executors.newFixedThreadPool(queues.size());
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (List<DeviceProfile> queue : queues.values()) {
+                    work.add(farm.submit(() -> {
+                        for (DeviceProfile p : queue) {
+                            List<Row> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+                            rowsByDevice.put(p.id(), rows);
+                            try {
+                                profileOne(s, p, Runner.of(p, local), archs, store, rows, failures, progress);
+                            } catch (Exception | AssertionError e) {
+                                // A device that disappears fails its own queue; what it measured is stored.
+                                failures.add("device " + p.id() + " stopped after " + rows.size()
+                                        + " models (the rest of its queue skipped): " + Errors.describe(e));
+                            }
                         }
-                    } else if (rounds == 1) {
-                        measureAndStore(model, profiler, profile, store, tmpDir, null, rows, failures, progress);
-                    } else {
-                        todo.add(model);
-                    }
+                        return null;
+                    }));
                 }
-                // Round-robin: each round measures every remaining model once; the last round stores the pooled
-                // samples, so a measurement is committed only when all its rounds are done.
-                java.util.Map<String, List<Double>> pooled = new java.util.HashMap<>();
-                for (int r = 0; r < rounds - 1; r++) {
-                    for (Models model : todo) {
-                        if (!pooled.containsKey(model.sha256()) && r > 0) {
-                            continue; // failed in an earlier round
-                        }
-                        Path file = tmpDir.resolve(model.sha256() + ".onnx");
-                        try {
-                            model.write(file);
-                            Measurement m = profiler.measure(file, plan.plan(), model.space().name(),
-                                model.architecture().canonical());
-                            pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
-                            progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(),
-                                    model.architecture().canonical()));
-                        } catch (ProfilingException e) {
-                            pooled.remove(model.sha256());
-                            failures.add(model.architecture().canonical() + ": " + e.getMessage());
-                            progress.step("FAILED " + model.architecture().canonical());
-                        } finally {
-                            Files.deleteIfExists(file);
-                        }
-                    }
-                }
-                for (Models model : todo) {
-                    if (pooled.containsKey(model.sha256())) {
-                        measureAndStore(model, profiler, profile, store, tmpDir, pooled.get(model.sha256()), rows,
-                                failures, progress);
-                    } else {
-                        progress.step("skipped (failed earlier) " + model.architecture().canonical());
-                    }
+                for (Future<?> f : work) {
+                    f.get();
                 }
             } finally {
-                Files.deleteIfExists(tmpDir);
+                farm.shutdownNow();
             }
-            summarise(out, s, profile, rows, store.file());
+            for (DeviceProfile p : profiles) {
+                summarise(out, s, p, rowsByDevice.getOrDefault(p.id(), List.of()), store.file());
+            }
         }
         for (String f : failures) {
             err.println("hwnas: measurement failed: " + f);
@@ -149,6 +157,67 @@ final class ProfileCommand implements Callable<Integer> {
         return failures.isEmpty() ? 0 : Errors.FAILED;
     }
 
+    /** Every architecture on one device: stored ones reported, the others measured (in rounds when asked). */
+    private void profileOne(SearchSpace s, DeviceProfile profile, Runner profiler, List<Architecture> archs,
+            SqliteMeasurementStore store, List<Row> rows, List<String> failures, Progress progress)
+            throws Exception {
+        Path tmpDir = Files.createTempDirectory("hwnas-profile-" + profile.id().replace(':', '_'));
+        // Models still to measure, in sampling order; those already stored are reported at once.
+        List<Models> todo = new ArrayList<>();
+        try {
+            for (Architecture a : archs) {
+                Models model = Models.export(s, a, weightsSeed);
+                MeasurementKey key = profiler.key(model.sha256());
+                Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
+                if (old.isPresent()) {
+                    rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
+                    for (int r = 0; r < rounds; r++) {
+                        progress.step(String.format("%.3f ms (stored) %s",
+                                old.get().measurement().stats().medianMs(), a.canonical()));
+                    }
+                } else if (rounds == 1) {
+                    measureAndStore(model, profiler, profile, store, tmpDir, null, rows, failures, progress);
+                } else {
+                    todo.add(model);
+                }
+            }
+            // Round-robin: each round measures every remaining model once; the last round stores the pooled
+            // samples, so a measurement is committed only when all its rounds are done.
+            java.util.Map<String, List<Double>> pooled = new java.util.HashMap<>();
+            for (int r = 0; r < rounds - 1; r++) {
+                for (Models model : todo) {
+                    if (!pooled.containsKey(model.sha256()) && r > 0) {
+                        continue; // failed in an earlier round
+                    }
+                    Path file = tmpDir.resolve(model.sha256() + ".onnx");
+                    try {
+                        model.write(file);
+                        Measurement m = profiler.measure(file, plan.plan(), model.space().name(),
+                            model.architecture().canonical());
+                        pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
+                        progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(),
+                                model.architecture().canonical()));
+                    } catch (ProfilingException e) {
+                        pooled.remove(model.sha256());
+                        failures.add(model.architecture().canonical() + ": " + e.getMessage());
+                        progress.step("FAILED " + model.architecture().canonical());
+                    } finally {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+            for (Models model : todo) {
+                if (pooled.containsKey(model.sha256())) {
+                    measureAndStore(model, profiler, profile, store, tmpDir, pooled.get(model.sha256()), rows,
+                            failures, progress);
+                } else {
+                    progress.step("skipped (failed earlier) " + model.architecture().canonical());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmpDir);
+        }
+    }
 
     /** Measures once more and stores the result, pooled with {@code earlier} rounds' samples when there are any. */
     private void measureAndStore(Models model, Runner profiler, DeviceProfile profile,

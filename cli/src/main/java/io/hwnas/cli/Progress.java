@@ -21,6 +21,26 @@ interface Progress extends AutoCloseable {
     @Override
     void close();
 
+    /** {@code p} made safe for several threads (the device farm's queues). */
+    static Progress synchronizedOn(Progress p) {
+        return new Progress() {
+            @Override
+            public synchronized void step(String note) {
+                p.step(note);
+            }
+
+            @Override
+            public synchronized void advance(int steps, String note) {
+                p.advance(steps, note);
+            }
+
+            @Override
+            public synchronized void close() {
+                p.close();
+            }
+        };
+    }
+
     static Progress create(String task, int total, PrintWriter err) {
         if (System.console() != null && total > 0) {
             ProgressBar bar = new ProgressBarBuilder()

@@ -85,4 +85,23 @@ class DevicesCliTest {
         assertTrue(Files.readString(dir.resolve("s").resolve("report.html")).contains("predicted only, from the "
                 + "spec sheet"));
     }
+
+    /** A device farm whose remote device is gone: it fails its own queue, this machine's queue finishes. */
+    @Test
+    void aFarmWithADeadAgentFailsOnlyThatDevice() throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("farm"));
+        Files.writeString(profiles.resolve("gone.token"), "t");
+        // Port 9 (discard) on loopback: nothing listens there, so every connection is refused.
+        Files.writeString(profiles.resolve("gone.json"), "{\"id\": \"gone\", \"method\": \"remote\", "
+                + "\"remote\": {\"url\": \"http://127.0.0.1:9\", \"tokenFile\": \"gone.token\"}}");
+        Path db = dir.resolve("farm.db");
+        Result r = CliTest.run(CliTest.concat(new String[] {"profile", "--space", "nb201", "--samples", "3",
+            "--seed", "4", "--device", "gone", "--device", "cpu-1t", "--device-dir", profiles.toString(), "--db",
+            db.toString()}, CliTest.FAST));
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("device gone stopped after 0 models") && r.err().contains("http://127.0.0.1:9"),
+                r.err());
+        assertTrue(r.out().contains("nb201 on cpu-1t (1 intra-op threads): 3 measured now"), r.out());
+        assertTrue(r.out().contains("nb201 on gone"), r.out());
+    }
 }
