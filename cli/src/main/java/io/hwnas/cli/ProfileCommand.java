@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import io.hwnas.devices.spi.MeasuringMethod;
+import io.hwnas.devices.registry.DeviceRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -89,8 +90,9 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchSpace s = space.get();
         List<DeviceProfile> profiles = new ArrayList<>();
+        DeviceRegistry registry = Devices.registry(deviceDirs);
         for (String id : deviceIds.isEmpty() ? List.of("cpu") : deviceIds) {
-            DeviceProfile p = Devices.registry(deviceDirs).get(id);
+            DeviceProfile p = registry.get(id);
             if (threads != null) {
                 if (threads < 1) {
                     throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
@@ -113,8 +115,9 @@ final class ProfileCommand implements Callable<Integer> {
         Map<String, List<Row>> rowsByDevice = new java.util.concurrent.ConcurrentHashMap<>();
         // One queue per physical device: this machine's profiles would disturb each other's timings.
         Map<String, List<DeviceProfile>> queues = new LinkedHashMap<>();
+        Map<String, Runner> runners = new LinkedHashMap<>();
         for (DeviceProfile p : profiles) {
-            Runner.of(p, local); // refuses a device hwnas cannot measure on before any work
+            runners.put(p.id(), Runner.of(p, local)); // refuses a device hwnas cannot measure on before any work
             queues.computeIfAbsent(p.method() == MeasuringMethod.LOCAL ? "this-machine" : p.id(),
                     k -> new ArrayList<>()).add(p);
         }
@@ -131,7 +134,7 @@ final class ProfileCommand implements Callable<Integer> {
                             List<Row> rows = java.util.Collections.synchronizedList(new ArrayList<>());
                             rowsByDevice.put(p.id(), rows);
                             try {
-                                profileOne(s, p, Runner.of(p, local), archs, store, rows, failures, progress);
+                                profileOne(s, p, runners.get(p.id()), archs, store, rows, failures, progress);
                             } catch (Exception | AssertionError e) {
                                 // A device that disappears fails its own queue; what it measured is stored.
                                 failures.add("device " + p.id() + " stopped after " + rows.size()

@@ -21,6 +21,7 @@ import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.table.ArchTable;
+import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spec.DeviceSpec;
 import io.hwnas.devices.spi.MeasuringMethod;
 import io.hwnas.predictors.data.LatencyDataset;
@@ -288,15 +289,16 @@ final class SearchCommand implements Callable<Integer> {
             deviceIds.add("cpu-1t");
         }
         Path tmpDir = Files.createTempDirectory("hwnas-search");
+        DeviceRegistry registry = Devices.registry(deviceDirs);
         boolean measures = !latencyMode.equals("predicted") && deviceIds.stream().anyMatch(
-                d -> Devices.registry(deviceDirs).get(d).method() != MeasuringMethod.SPEC);
+                d -> registry.get(d).method() != MeasuringMethod.SPEC);
         try (SqliteMeasurementStore store = measures ? database.open() : null) {
             OrtProfiler profiler = store == null ? null : new OrtProfiler();
             List<Double> warmupMedians = new ArrayList<>();
             List<DeviceMeasurer> measurers = new ArrayList<>();
             for (int i = 0; i < deviceIds.size(); i++) {
-                b.latency(deviceOracle(s, deviceIds.get(i), i, store, profiler, tmpDir, err, warmupMedians,
-                        measurers));
+                b.latency(deviceOracle(s, registry.get(deviceIds.get(i)), i, store, profiler, tmpDir, err,
+                        warmupMedians, measurers));
             }
             if (latencyTable != null) {
                 ArchTable t = ArchTable.read(latencyTable, s, archColumn);
@@ -436,10 +438,9 @@ final class SearchCommand implements Callable<Integer> {
                 + TableOracles.knownNb201());
     }
 
-    private LatencyOracle deviceOracle(SearchSpace s, String id, int index, SqliteMeasurementStore store,
+    private LatencyOracle deviceOracle(SearchSpace s, DeviceProfile device, int index, SqliteMeasurementStore store,
             OrtProfiler profiler, Path tmpDir, PrintWriter err, List<Double> warmupMedians,
             List<DeviceMeasurer> measurers) throws IOException {
-        DeviceProfile device = Devices.registry(deviceDirs).get(id);
         if (device.method() == MeasuringMethod.SPEC) {
             // Nothing to measure on: a roofline from the spec sheet's figures, marked as predicted only.
             DeviceSpec spec = device.spec().orElseThrow();

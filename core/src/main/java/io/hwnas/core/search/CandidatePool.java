@@ -171,14 +171,4 @@ public final class CandidatePool {
     List<Measured> measurements() {
         return List.copyOf(measurements);
     }
-
-    List<Candidate> measuredOn(String device) {
-        List<Candidate> out = new ArrayList<>();
-        for (Candidate c : byArch.values()) {
-            if (c.latency(device).isMeasured()) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
 }
