@@ -7,6 +7,7 @@ import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.devices.remote.AgentClient;
 import io.hwnas.devices.remote.AgentException;
 import io.hwnas.devices.remote.AgentInfo;
+import io.hwnas.devices.spi.AdbTarget;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringMethod;
 import io.hwnas.devices.spi.RemoteTarget;
@@ -15,6 +16,12 @@ import io.hwnas.profilers.ort.ProfileRequest;
 import io.hwnas.profilers.ort.ProfilingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -33,7 +40,11 @@ interface Runner {
 
     static Runner of(DeviceProfile device, OrtProfiler local) {
         if (device.method() == MeasuringMethod.REMOTE) {
-            return new Remote(device);
+            RemoteTarget t = device.remote().orElseThrow();
+            return new Remote(device, t.url(), t.tokenFile());
+        }
+        if (device.method() == MeasuringMethod.ADB) {
+            return new Adb(device);
         }
         if (device.method() != MeasuringMethod.LOCAL) {
             throw new IllegalArgumentException("device " + device.id() + " is reached through "
@@ -64,11 +75,10 @@ interface Runner {
         private final AgentClient client;
         private AgentInfo info;
 
-        Remote(DeviceProfile device) {
+        Remote(DeviceProfile device, URI url, Path tokenFile) {
             this.device = device;
-            RemoteTarget target = device.remote().orElseThrow();
             try {
-                this.client = AgentClient.builder(target.url(), AgentCommand.readToken(target.tokenFile())).build();
+                this.client = AgentClient.builder(url, AgentCommand.readToken(tokenFile)).build();
             } catch (IOException e) {
                 throw new UncheckedIOException("device " + device.id() + ": " + e.getMessage(), e);
             }
@@ -108,6 +118,84 @@ interface Runner {
                 // An agent that is gone fails this device's queue; the caller keeps what was measured before.
                 throw new IllegalStateException("device " + device.id() + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * A phone or board through {@code adb}: the hwnas agent runs on it, and {@code adb forward} gives this machine a
+     * local port that reaches it; from there on it is a remote device. The forward is removed when the JVM exits.
+     */
+    final class Adb implements Runner {
+        private static final Duration ADB_TIMEOUT = Duration.ofSeconds(20);
+        private final DeviceProfile device;
+        private final AdbTarget target;
+        private Remote remote;
+
+        Adb(DeviceProfile device) {
+            this.device = device;
+            this.target = device.adb().orElseThrow();
+        }
+
+        private synchronized Remote remote() {
+            if (remote == null) {
+                Path adb = AdbTarget.executable().orElseThrow(() -> new IllegalStateException("device "
+                        + device.id() + ": adb is not on the PATH (install Android's platform-tools, or name it "
+                        + "with HWNAS_ADB)"));
+                String state = adb(adb, "get-state");
+                if (!state.equals("device")) {
+                    throw new IllegalStateException("adb device " + target.serial() + " of " + device.id()
+                            + " is not ready: get-state says '" + state + "'");
+                }
+                String port = adb(adb, "forward", "tcp:0", "tcp:" + target.agentPort());
+                if (!port.matches("[0-9]{1,5}")) {
+                    throw new IllegalStateException("adb forward for " + device.id() + " printed '" + port
+                            + "', not a port");
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        adb(adb, "forward", "--remove", "tcp:" + port);
+                    } catch (RuntimeException e) {
+                        // the device may be gone; nothing to undo then
+                    }
+                }));
+                remote = new Remote(device, URI.create("http://127.0.0.1:" + port), target.tokenFile());
+            }
+            return remote;
+        }
+
+        /** Runs {@code adb -s SERIAL args...}; its trimmed output, or a failure naming the device and command. */
+        private String adb(Path adb, String... args) {
+            List<String> cmd = new ArrayList<>(List.of(adb.toString(), "-s", target.serial()));
+            cmd.addAll(List.of(args));
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                if (!p.waitFor(ADB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("adb " + String.join(" ", args) + " on " + target.serial()
+                            + " did not answer in " + ADB_TIMEOUT.toSeconds() + " s");
+                }
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException("adb device " + target.serial() + " of " + device.id()
+                            + ": adb " + String.join(" ", args) + " failed: " + out);
+                }
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException("running " + adb + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running adb", e);
+            }
+        }
+
+        @Override
+        public MeasurementKey key(String sha256) {
+            return remote().key(sha256);
+        }
+
+        @Override
+        public Measurement measure(Path model, MeasurementPlan plan, String space, String architecture) {
+            return remote().measure(model, plan, space, architecture);
         }
     }
 }

@@ -452,10 +452,6 @@ final class SearchCommand implements Callable<Integer> {
                     + spec.peakGflops() + " GFLOP/s, " + spec.memoryBandwidthGBs() + " GB/s; " + spec.source()
                     + "); predicted only, nothing measured", "spec");
         }
-        if (device.method() != MeasuringMethod.LOCAL && device.method() != MeasuringMethod.REMOTE) {
-            throw new IllegalArgumentException("device " + device.id() + " is measured through " + device.method()
-                    .key() + ", which search does not drive yet; use a local, remote or spec-sheet device or a table");
-        }
         // This machine's profiles share one measuring queue; each remote device is a queue of its own.
         String queue = device.method() == MeasuringMethod.LOCAL ? LOCAL_QUEUE : device.id();
         if (!device.availability().available()) {

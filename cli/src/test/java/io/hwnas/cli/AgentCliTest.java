@@ -312,4 +312,54 @@ class AgentCliTest {
             assertEquals("measured", row.get("latency").get("pi").get("source").asText(), s.err());
         }
     }
+
+    /**
+     * A phone through adb, with a stand-in adb executable: one device, serial FAKE1, whose agent is this test's agent
+     * on loopback, so that the forward the stand-in reports reaches a real agent (as a real adb forward would).
+     */
+    @Test
+    void anAdbDeviceIsMeasuredThroughTheAgentBehindItsForward() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("adb-bin"));
+        Path log = dir.resolve("adb.log");
+        Path adb = bin.resolve("adb");
+        Files.writeString(adb, "#!/usr/bin/env bash\n"
+                + "echo \"$*\" >> " + log + "\n"
+                + "if [ \"$1\" = -s ]; then serial=$2; shift 2; fi\n"
+                + "[ \"$serial\" = FAKE1 ] || { echo \"error: device '$serial' not found\"; exit 1; }\n"
+                + "case \"$1\" in\n"
+                + "  get-state) echo device ;;\n"
+                + "  forward) [ \"$2\" = --remove ] && exit 0; echo " + url.getPort() + " ;;\n"
+                + "  *) echo \"stand-in adb: unsupported: $*\"; exit 1 ;;\n"
+                + "esac\n");
+        assertTrue(adb.toFile().setExecutable(true));
+        Path profiles = Files.createDirectories(dir.resolve("adb-profiles"));
+        Files.copy(tokenFile, profiles.resolve("phone.token"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(profiles.resolve("phone.json"), "{\"id\": \"phone\", \"method\": \"adb\", "
+                + "\"adb\": {\"serial\": \"FAKE1\", \"agentPort\": 8123, \"tokenFile\": \"phone.token\"}}");
+        Files.writeString(profiles.resolve("gone.json"), "{\"id\": \"gone\", \"method\": \"adb\", "
+                + "\"adb\": {\"serial\": \"NOPE9\", \"tokenFile\": \"phone.token\"}}");
+        String before = System.getProperty("hwnas.adb");
+        System.setProperty("hwnas.adb", adb.toString());
+        try {
+            String dirs = profiles.toString();
+            CliTest.Result check = CliTest.run("devices", "check", "phone", "--device-dir", dirs);
+            assertEquals(0, check.code(), check.err());
+            assertTrue(check.out().startsWith("phone: available; a small nb201 network runs in"), check.out());
+            assertTrue(Files.readString(log).contains("-s FAKE1 forward tcp:0 tcp:8123"), Files.readString(log));
+            CliTest.Result m = CliTest.run(CliTest.concat(new String[] {"measure", model.toString(), "--device",
+                "phone", "--device-dir", dirs, "--db", dir.resolve("adb.db").toString(), "--json"}, CliTest.FAST));
+            assertEquals(0, m.code(), m.err());
+            assertEquals("phone", m.json().get("device").asText());
+            CliTest.Result gone = CliTest.run("devices", "check", "gone", "--device-dir", dirs);
+            assertEquals(1, gone.code());
+            assertTrue(gone.err().contains("adb device NOPE9 of gone: adb get-state failed: error: device 'NOPE9' "
+                    + "not found"), gone.err());
+        } finally {
+            if (before == null) {
+                System.clearProperty("hwnas.adb");
+            } else {
+                System.setProperty("hwnas.adb", before);
+            }
+        }
+    }
 }

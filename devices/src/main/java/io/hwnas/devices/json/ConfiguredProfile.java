@@ -3,12 +3,12 @@ package io.hwnas.devices.json;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.devices.cuda.Cuda;
 import io.hwnas.devices.spec.DeviceSpec;
+import io.hwnas.devices.spi.AdbTarget;
 import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceKind;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringMethod;
 import io.hwnas.devices.spi.RemoteTarget;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -27,7 +27,7 @@ import java.util.OptionalLong;
  */
 public record ConfiguredProfile(String id, String name, DeviceKind kind, MeasuringMethod method,
         DeviceSettings settings, Map<String, String> providerOptions, OptionalLong memoryLimitMiB,
-        Optional<RemoteTarget> remote, Optional<String> adbSerial, Optional<DeviceSpec> spec,
+        Optional<RemoteTarget> remote, Optional<AdbTarget> adb, Optional<DeviceSpec> spec,
         List<String> defaultBudgets, List<String> tags, String origin) implements DeviceProfile {
 
     public ConfiguredProfile {
@@ -42,8 +42,8 @@ public record ConfiguredProfile(String id, String name, DeviceKind kind, Measuri
         if (method == MeasuringMethod.REMOTE && remote.isEmpty()) {
             throw new IllegalArgumentException(id + ": a remote profile needs remote.url and remote.tokenFile");
         }
-        if (method == MeasuringMethod.ADB && adbSerial.isEmpty()) {
-            throw new IllegalArgumentException(id + ": an adb profile needs adb.serial");
+        if (method == MeasuringMethod.ADB && adb.isEmpty()) {
+            throw new IllegalArgumentException(id + ": an adb profile needs adb.serial and adb.tokenFile");
         }
         if (method == MeasuringMethod.SPEC && spec.isEmpty()) {
             throw new IllegalArgumentException(id + ": a spec-sheet profile needs spec");
@@ -60,24 +60,18 @@ public record ConfiguredProfile(String id, String name, DeviceKind kind, Measuri
                 yield Files.isReadable(token) ? Availability.AVAILABLE
                         : Availability.unavailable("the token file " + token + " of " + id + " is not readable");
             }
-            case ADB -> onPath("adb") ? Availability.AVAILABLE
-                    : Availability.unavailable("adb is not on the PATH (install Android's platform-tools)");
+            case ADB -> {
+                Path token = adb.orElseThrow().tokenFile();
+                if (AdbTarget.executable().isEmpty()) {
+                    yield Availability.unavailable("adb is not on the PATH (install Android's platform-tools, or "
+                            + "name it with HWNAS_ADB)");
+                }
+                yield Files.isReadable(token) ? Availability.AVAILABLE
+                        : Availability.unavailable("the token file " + token + " of " + id + " is not readable");
+            }
             case SPEC -> Availability.unavailable(id + " is a spec sheet only: nothing to measure on; its latency is "
                     + "predicted from the spec (roofline)");
         };
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -87,6 +81,6 @@ public record ConfiguredProfile(String id, String name, DeviceKind kind, Measuri
         }
         return new ConfiguredProfile(DeviceProfile.threadVariantId(id, threads), name + ", " + threads
                 + (threads == 1 ? " thread" : " threads"), kind, method, settings.withIntraOpThreads(threads),
-                providerOptions, memoryLimitMiB, remote, adbSerial, spec, defaultBudgets, tags, origin);
+                providerOptions, memoryLimitMiB, remote, adb, spec, defaultBudgets, tags, origin);
     }
 }

@@ -11,6 +11,7 @@ import io.hwnas.core.measure.OptimizationLevel;
 import io.hwnas.core.search.Budget;
 import io.hwnas.devices.cuda.Cuda;
 import io.hwnas.devices.spec.DeviceSpec;
+import io.hwnas.devices.spi.AdbTarget;
 import io.hwnas.devices.spi.DeviceKind;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringMethod;
@@ -48,7 +49,7 @@ import java.util.stream.Stream;
  *   "optimizationLevel": "all",          // none | basic | extended | layout | all
  *   "memoryLimitMiB": 2048,
  *   "remote": {"url": "http://127.0.0.1:8123", "tokenFile": "pi5.token"},   // relative to the profile's folder
- *   "adb": {"serial": "R58M123ABC"},
+ *   "adb": {"serial": "R58M123ABC", "agentPort": 8123, "tokenFile": "a50.token"},   // the agent on the phone
  *   "spec": {"peakGflops": 153.6, "memoryBandwidthGBs": 17.1, "memoryMiB": 8192, "source": "..."},
  *   "budgets": ["latency_ms<=50"],
  *   "tags": ["edge", "arm"]
@@ -124,7 +125,8 @@ public final class DeviceProfiles {
         p.memoryLimitMiB().ifPresent(m -> o.put("memoryLimitMiB", m));
         p.remote().ifPresent(r -> o.putObject("remote").put("url", r.url().toString())
                 .put("tokenFile", r.tokenFile().toString()));
-        p.adbSerial().ifPresent(a -> o.putObject("adb").put("serial", a));
+        p.adb().ifPresent(a -> o.putObject("adb").put("serial", a.serial()).put("agentPort", a.agentPort())
+                .put("tokenFile", a.tokenFile().toString()));
         p.spec().ifPresent(sp -> {
             ObjectNode n = o.putObject("spec");
             n.put("peakGflops", sp.peakGflops());
@@ -287,13 +289,24 @@ public final class DeviceProfiles {
             } else if (method == MeasuringMethod.REMOTE) {
                 throw bad("/remote", "is required for method remote ({\"url\": ..., \"tokenFile\": ...})");
             }
-            Optional<String> serial = Optional.empty();
+            Optional<AdbTarget> adb = Optional.empty();
             JsonNode a = root.at("/adb");
             if (!a.isMissingNode() && !a.isNull()) {
-                onlyKnown(a, "/adb", Set.of("serial"));
-                serial = Optional.of(text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required")));
+                onlyKnown(a, "/adb", Set.of("serial", "agentPort", "tokenFile"));
+                String serial = text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required"));
+                int port = (int) integer(root, "/adb/agentPort", 1).orElse(8123);
+                if (port > 65535) {
+                    throw bad("/adb/agentPort", "must be <= 65535, was " + port);
+                }
+                String token = text(root, "/adb/tokenFile").orElseThrow(() -> bad("/adb/tokenFile",
+                        "is required (the token of the hwnas agent running on the device)"));
+                try {
+                    adb = Optional.of(new AdbTarget(serial, port, resolve(token)));
+                } catch (IllegalArgumentException e) {
+                    throw bad("/adb/serial", e.getMessage());
+                }
             } else if (method == MeasuringMethod.ADB) {
-                throw bad("/adb", "is required for method adb ({\"serial\": ...})");
+                throw bad("/adb", "is required for method adb ({\"serial\": ..., \"tokenFile\": ...})");
             }
             Optional<DeviceSpec> spec = Optional.empty();
             JsonNode sp = root.at("/spec");
@@ -315,7 +328,7 @@ public final class DeviceProfiles {
                 }
             }
             DeviceSettings settings = new DeviceSettings(threads, 1, level, ExecutionMode.SEQUENTIAL, provider);
-            return new ConfiguredProfile(id, name, kind, method, settings, options, memory, remote, serial, spec,
+            return new ConfiguredProfile(id, name, kind, method, settings, options, memory, remote, adb, spec,
                     budgets, strings(root, "/tags"), source);
         }
 

@@ -53,8 +53,8 @@ public interface DeviceProfile {
         return Optional.empty();
     }
 
-    /** For {@link MeasuringMethod#ADB}: the device's serial, as {@code adb devices} lists it. */
-    default Optional<String> adbSerial() {
+    /** For {@link MeasuringMethod#ADB}: the device's serial and the agent running on it. */
+    default Optional<AdbTarget> adb() {
         return Optional.empty();
     }
 

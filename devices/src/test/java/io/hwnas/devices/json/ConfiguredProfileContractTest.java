@@ -35,7 +35,7 @@ class ConfiguredProfileContractTest {
     class Adb extends DeviceProfileContract {
         @Override
         protected DeviceProfile profile() {
-            return read("{\"id\": \"a50\", \"method\": \"adb\", \"adb\": {\"serial\": \"R58M\"}}");
+            return read("{\"id\": \"a50\", \"method\": \"adb\", \"adb\": {\"serial\": \"R58M\", \"tokenFile\": \"t\"}}");
         }
     }
 
