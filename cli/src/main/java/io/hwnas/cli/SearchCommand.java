@@ -86,7 +86,7 @@ final class SearchCommand implements Callable<Integer> {
             + "test split), or table (with --accuracy-table). Default: nb201:cifar10 on nb201.")
     String accuracy;
 
-    @Option(names = "--accuracy-table", paramLabel = "F", description = "CSV of accuracies (in %) for --accuracy table.")
+    @Option(names = "--accuracy-table", paramLabel = "F", description = "CSV of accuracies (in %%) for --accuracy table.")
     Path accuracyTable;
 
     @Option(names = "--accuracy-column", paramLabel = "A", description = "Accuracy column of --accuracy-table.")
