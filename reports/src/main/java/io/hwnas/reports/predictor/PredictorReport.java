@@ -1,5 +1,6 @@
 package io.hwnas.reports.predictor;
 
+import io.hwnas.reports.Report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +21,7 @@ import org.knowm.xchart.XYChart;
  * parity plot with the ±10 % band, the error against latency, and the worst predictions. As HTML, Markdown, CSV
  * (every prediction) or JSON.
  */
-public final class PredictorReport {
+public final class PredictorReport implements Report {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int WORST = 15;
@@ -88,6 +89,7 @@ public final class PredictorReport {
                 Math.abs(i.predictedMs() / i.measuredMs() - 1)).reversed()).limit(WORST).toList();
     }
 
+    @Override
     public String html() {
         StringBuilder b = new StringBuilder("<h1>").append(Html.escape(title())).append("</h1>\n");
         b.append("<p class=\"lead\">How close the predictor comes to measurements it was not trained on.</p>\n");
@@ -114,6 +116,7 @@ public final class PredictorReport {
         return Html.page(title(), b.toString());
     }
 
+    @Override
     public String markdown() {
         StringBuilder b = new StringBuilder("# ").append(title()).append("\n\n| | |\n|---|---|\n");
         for (String[] r : summary()) {
@@ -129,6 +132,7 @@ public final class PredictorReport {
     }
 
     /** Every prediction. */
+    @Override
     public String csv() {
         StringBuilder b = new StringBuilder("architecture,measured_ms,predicted_ms,std_ms\n");
         for (PredictorEvaluation.Item i : e.items()) {
@@ -140,6 +144,7 @@ public final class PredictorReport {
         return b.toString();
     }
 
+    @Override
     public String json() {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode s = o.putObject("summary");
@@ -162,16 +167,5 @@ public final class PredictorReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    public String render(String format) {
-        return switch (format) {
-            case "html" -> html();
-            case "md" -> markdown();
-            case "csv" -> csv();
-            case "json" -> json();
-            default -> throw new IllegalArgumentException("unknown report format '" + format + "'; known: html, md, "
-                    + "csv, json");
-        };
     }
 }

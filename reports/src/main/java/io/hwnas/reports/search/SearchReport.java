@@ -1,5 +1,6 @@
 package io.hwnas.reports.search;
 
+import io.hwnas.reports.Report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +35,7 @@ import org.knowm.xchart.XYSeries;
  * predictor in the loop was (a parity plot against the measurements it was checked with), and, for several devices,
  * the same architectures side by side. As one HTML page, Markdown, CSV or JSON.
  */
-public final class SearchReport {
+public final class SearchReport implements Report {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -323,6 +324,7 @@ public final class SearchReport {
     // Formats.
 
     /** One self-contained HTML page. */
+    @Override
     public String html() {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(title())).append("</h1>\n");
@@ -501,6 +503,7 @@ public final class SearchReport {
     }
 
     /** Markdown for a pull request or a wiki: summary, the front, the predictor's figures, progress. */
+    @Override
     public String markdown() {
         StringBuilder b = new StringBuilder("# ").append(title()).append("\n\n");
         if (!run.finished()) {
@@ -578,11 +581,13 @@ public final class SearchReport {
     }
 
     /** The front as CSV (the columns of {@code front.csv}). */
+    @Override
     public String csv() {
         return RunFiles.candidatesCsv(deviceIds(), run.constraints(), run.front());
     }
 
     /** Everything the HTML shows, as data. */
+    @Override
     public String json() {
         ObjectNode o = JSON.createObjectNode();
         o.put("partial", !run.finished());
@@ -635,17 +640,5 @@ public final class SearchReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The report in {@code format}: {@code html}, {@code md}, {@code csv} or {@code json}. */
-    public String render(String format) {
-        return switch (format) {
-            case "html" -> html();
-            case "md" -> markdown();
-            case "csv" -> csv();
-            case "json" -> json();
-            default -> throw new IllegalArgumentException("unknown report format '" + format + "'; known: html, md, "
-                    + "csv, json");
-        };
     }
 }
