@@ -288,8 +288,9 @@ final class SearchCommand implements Callable<Integer> {
         if (deviceIds.isEmpty() && latencyTable == null) {
             deviceIds.add("cpu-1t");
         }
+        // Profiles are read only when devices are asked for: a table-only search does not depend on them.
+        DeviceRegistry registry = deviceIds.isEmpty() ? null : Devices.registry(deviceDirs);
         Path tmpDir = Files.createTempDirectory("hwnas-search");
-        DeviceRegistry registry = Devices.registry(deviceDirs);
         boolean measures = !latencyMode.equals("predicted") && deviceIds.stream().anyMatch(
                 d -> registry.get(d).method() != MeasuringMethod.SPEC);
         try (SqliteMeasurementStore store = measures ? database.open() : null) {
