@@ -29,28 +29,13 @@ med_of() { sed -E 's/.*"median_ms" *: *([0-9.eE-]+).*/\1/'; }
 local_ms() { "$root/hwnas" measure "$1" --device cpu-1t --remeasure --json --db "$work/local.db" | med_of; }
 agent_ms() { "$root/hwnas" measure "$1" --agent "$url" --token-file "$work/token" --remeasure --json \
   --db "$work/agent.db" | med_of; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+. "$root/bench/lib/paired.sh"
 
 echo "agent at $url ($(java -version 2>&1 | head -1)), $count models, $rounds alternating pairs each"
 echo
 echo "| # | arch | local median ms | agent median ms | ratio agent/local (median of $rounds pairs) | pair ratios |"
 echo "|---|---|---|---|---|---|"
-i=0
-: > "$work/ratios"
-while IFS= read -r arch; do
-  i=$((i + 1)); f="$work/m$i.onnx"
-  "$root/hwnas" export --space nb201 --arch "$arch" -o "$f" >/dev/null
-  : > "$work/l"; : > "$work/a"; : > "$work/r"
-  for r in $(seq 1 "$rounds"); do
-    if [ $(((i + r) % 2)) -eq 0 ]; then l=$(local_ms "$f"); a=$(agent_ms "$f"); else a=$(agent_ms "$f"); l=$(local_ms "$f"); fi
-    echo "$l" >> "$work/l"; echo "$a" >> "$work/a"
-    awk -v a="$a" -v b="$l" 'BEGIN { printf "%.3f\n", a / b }' >> "$work/r"
-  done
-  ratio=$(median < "$work/r")
-  echo "$ratio" >> "$work/ratios"
-  printf '| %d | `%s` | %.3f | %.3f | %.3f | %s |\n' "$i" "$arch" "$(median < "$work/l")" "$(median < "$work/a")" \
-    "$ratio" "$(paste -sd' ' "$work/r")"
-done < "$work/archs.txt"
+paired_rows local_ms agent_ms 2/1 "$rounds" "$work/archs.txt"
 echo
 echo "per-model ratio range: $(sort -g "$work/ratios" | head -1) - $(sort -g "$work/ratios" | tail -1)," \
   "median $(median < "$work/ratios") (target 0.98 - 1.02)"

@@ -20,25 +20,10 @@ export HWNAS_HOME="$work/home"
 java_ms() { "$root/hwnas" measure "$1" --device cpu-1t --threads "$threads" --remeasure --json \
   | sed -E 's/.*"median_ms" *: *([0-9.eE-]+).*/\1/'; }
 node_ms() { "$timer" "$1" "$threads" "$node_runs" | sed -E 's/.*"median_ms":([0-9.eE-]+).*/\1/'; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+. "$root/bench/lib/paired.sh"
 
 echo "| # | arch | hwnas median ms | ort-node median ms | ratio (median of $rounds pairs) | pair ratios |"
 echo "|---|---|---|---|---|---|"
-i=0
-: > "$work/ratios"
-while IFS= read -r arch; do
-  i=$((i + 1)); f="$work/m$i.onnx"
-  "$root/hwnas" export --space nb201 --arch "$arch" -o "$f" >/dev/null
-  : > "$work/j"; : > "$work/n"; : > "$work/r"
-  for r in $(seq 1 "$rounds"); do
-    if [ $(((i + r) % 2)) -eq 0 ]; then j=$(java_ms "$f"); n=$(node_ms "$f"); else n=$(node_ms "$f"); j=$(java_ms "$f"); fi
-    echo "$j" >> "$work/j"; echo "$n" >> "$work/n"
-    awk -v a="$j" -v b="$n" 'BEGIN { printf "%.3f\n", a / b }' >> "$work/r"
-  done
-  ratio=$(median < "$work/r")
-  echo "$ratio" >> "$work/ratios"
-  printf '| %d | `%s` | %.3f | %.3f | %.3f | %s |\n' "$i" "$arch" "$(median < "$work/j")" "$(median < "$work/n")" \
-    "$ratio" "$(paste -sd' ' "$work/r")"
-done < "$work/archs.txt"
+paired_rows java_ms node_ms 1/2 "$rounds" "$work/archs.txt"
 echo
 echo "per-model ratio range: $(sort -g "$work/ratios" | head -1) - $(sort -g "$work/ratios" | tail -1) (target 0.95 - 1.05)"
