@@ -12,23 +12,15 @@ record Outcome(List<Candidate> front, boolean feasible, List<Candidate> violatio
 
     static Outcome of(SearchProblem problem, List<Candidate> all) {
         List<Constraint> constraints = problem.constraints();
-        boolean feasible = all.stream().anyMatch(c -> constraints.stream().allMatch(k -> k.violation(c) == 0));
+        boolean feasible = all.stream().anyMatch(c -> Constraint.met(constraints, c));
         List<Candidate> violations = new ArrayList<>();
         int predictedFeasibleMeasured = 0;
         for (Candidate c : all) {
-            boolean measuredOne = false;
-            boolean predictedOk = true;
-            boolean measuredOk = true;
-            for (Constraint k : constraints) {
-                predictedOk &= k.budget().admits(k.valueOf(c, true));
-                measuredOk &= k.violation(c) == 0;
-                if (k.device() != null && c.latency(k.device()).isMeasured() && c.latency(k.device()).isPredicted()) {
-                    measuredOne = true;
-                }
-            }
-            if (measuredOne && predictedOk) {
+            boolean measuredOne = constraints.stream().anyMatch(k -> k.device() != null
+                    && c.latency(k.device()).isMeasured() && c.latency(k.device()).isPredicted());
+            if (measuredOne && Constraint.predictedMet(constraints, c)) {
                 predictedFeasibleMeasured++;
-                if (!measuredOk) {
+                if (!Constraint.met(constraints, c)) {
                     violations.add(c);
                 }
             }

@@ -200,20 +200,10 @@ public final class RunFiles {
         for (Map.Entry<Metric, Double> g : c.graphMetrics().entrySet()) {
             n.put(g.getKey().key(), g.getValue());
         }
-        boolean feasible = true;
-        boolean predictedFeasible = true;
-        ArrayNode over = JSON.createArrayNode();
-        for (Constraint k : constraints) {
-            double v = k.violation(c);
-            if (v > 0) {
-                feasible = false;
-                over.add(k.key());
-            }
-            predictedFeasible &= k.budget().admits(k.valueOf(c, true));
-        }
-        n.put("feasible", feasible);
-        n.put("predicted_feasible", predictedFeasible);
-        n.set("violated", over);
+        List<String> over = Constraint.violated(constraints, c);
+        n.put("feasible", over.isEmpty());
+        n.put("predicted_feasible", Constraint.predictedMet(constraints, c));
+        n.set("violated", JSON.valueToTree(over));
         n.put("index", c.index());
         n.put("generation", c.generation());
         n.put("export", exportCommand(space, c.arch()));
@@ -272,13 +262,8 @@ public final class RunFiles {
             for (Metric m : graph) {
                 b.append(',').append(num(c.graphMetric(m)));
             }
-            boolean feasible = true;
-            boolean predicted = true;
-            for (Constraint k : cons) {
-                feasible &= k.violation(c) == 0;
-                predicted &= k.budget().admits(k.valueOf(c, true));
-            }
-            b.append(',').append(feasible).append(',').append(predicted).append('\n');
+            b.append(',').append(Constraint.met(cons, c)).append(',').append(Constraint.predictedMet(cons, c))
+                    .append('\n');
         }
         return b.toString();
     }

@@ -55,23 +55,20 @@ public record ConfiguredProfile(String id, String name, DeviceKind kind, Measuri
         return switch (method) {
             case LOCAL -> Cuda.PROVIDER.equals(settings.executionProvider()) ? Cuda.availability()
                     : Availability.AVAILABLE;
-            case REMOTE -> {
-                Path token = remote.orElseThrow().tokenFile();
-                yield Files.isReadable(token) ? Availability.AVAILABLE
-                        : Availability.unavailable("the token file " + token + " of " + id + " is not readable");
-            }
-            case ADB -> {
-                Path token = adb.orElseThrow().tokenFile();
-                if (AdbTarget.executable().isEmpty()) {
-                    yield Availability.unavailable("adb is not on the PATH (install Android's platform-tools, or "
-                            + "name it with HWNAS_ADB)");
-                }
-                yield Files.isReadable(token) ? Availability.AVAILABLE
-                        : Availability.unavailable("the token file " + token + " of " + id + " is not readable");
-            }
+            case REMOTE -> tokenAvailability(remote.orElseThrow().tokenFile());
+            case ADB -> AdbTarget.executable().isEmpty()
+                    ? Availability.unavailable("adb is not on the PATH (install Android's platform-tools, or name it "
+                            + "with HWNAS_ADB)")
+                    : tokenAvailability(adb.orElseThrow().tokenFile());
             case SPEC -> Availability.unavailable(id + " is a spec sheet only: nothing to measure on; its latency is "
                     + "predicted from the spec (roofline)");
         };
+    }
+
+    /** An agent's device is usable when its token can be read; whether the agent answers, a check finds out. */
+    private Availability tokenAvailability(Path token) {
+        return Files.isReadable(token) ? Availability.AVAILABLE
+                : Availability.unavailable("the token file " + token + " of " + id + " is not readable");
     }
 
     @Override

@@ -126,7 +126,7 @@ public final class SearchReport implements Report {
     }
 
     private boolean feasible(Candidate c) {
-        return run.constraints().stream().allMatch(k -> k.violation(c) == 0);
+        return Constraint.met(run.constraints(), c);
     }
 
     private List<Budget> latencyBudgets(String device) {
@@ -490,7 +490,7 @@ public final class SearchReport implements Report {
     }
 
     private List<String> violated(Candidate c) {
-        return run.constraints().stream().filter(k -> k.violation(c) > 0).map(Constraint::key).toList();
+        return Constraint.violated(run.constraints(), c);
     }
 
     private static void num(StringBuilder b, double v, String format) {
