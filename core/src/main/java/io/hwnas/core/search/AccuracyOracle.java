@@ -1,10 +1,13 @@
 package io.hwnas.core.search;
 
 import io.hwnas.core.space.Architecture;
+import java.util.OptionalDouble;
 
 /**
- * Where accuracy comes from: a benchmark table today, training later. Implementations are deterministic: the same
- * architecture always gets the same accuracy, which is what makes a seeded search repeatable.
+ * Where accuracy comes from: a benchmark table, or training. Implementations are deterministic: the same
+ * architecture always gets the same accuracy, which is what makes a seeded search repeatable. An oracle that cannot
+ * evaluate one architecture (its training failed) throws {@link CandidateFailedException}; the search then leaves
+ * that candidate out and goes on.
  */
 public interface AccuracyOracle {
 
@@ -20,4 +23,12 @@ public interface AccuracyOracle {
      * @throws MissingArchitectureException when the oracle does not know it
      */
     double accuracy(Architecture architecture);
+
+    /**
+     * Accuracy in % on data the search never saw (a test split), asked only for the final front; empty when the
+     * oracle has none (a table's accuracy is already a test accuracy).
+     */
+    default OptionalDouble heldOut(Architecture architecture) {
+        return OptionalDouble.empty();
+    }
 }

@@ -17,7 +17,9 @@ import java.util.Set;
  * architecture is evaluated once: asking again returns the stored candidate, so duplicates cost nothing.
  *
  * <p>An architecture an oracle's table lacks is not added; it is remembered in {@link #missing()} so that the search
- * can stop with a count and an example instead of failing on the first.
+ * can stop with a count and an example instead of failing on the first. One an oracle failed to evaluate (its
+ * training ran out of memory, say: a {@link CandidateFailedException}) is not added either; it is remembered in
+ * {@link #failed()} with the reason, and the search goes on without it.
  */
 public final class CandidatePool {
 
@@ -27,6 +29,8 @@ public final class CandidatePool {
     private final Set<Metric> graphMetrics;
     private final LinkedHashMap<String, Candidate> byArch = new LinkedHashMap<>();
     private final LinkedHashMap<String, String> missing = new LinkedHashMap<>();
+    /** Architectures an oracle could not evaluate (a training that failed), with the reason: not tried again. */
+    private final LinkedHashMap<String, String> failed = new LinkedHashMap<>();
     /** Candidates new or changed since the last checkpoint (predictions refreshed by a refit do not count). */
     private final Set<String> dirty = new java.util.LinkedHashSet<>();
     /** Every real measurement in the order taken: a predictor refitted on them in this order is the same again. */
@@ -52,7 +56,7 @@ public final class CandidatePool {
     /** The candidate for {@code a}, evaluating it on first sight; {@code null} when an oracle lacks it. */
     public Candidate evaluate(Architecture a) {
         Candidate c = byArch.get(a.canonical());
-        if (c != null || missing.containsKey(a.canonical())) {
+        if (c != null || missing.containsKey(a.canonical()) || failed.containsKey(a.canonical())) {
             return c;
         }
         try {
@@ -64,6 +68,9 @@ public final class CandidatePool {
             c = new Candidate(byArch.size(), generation, a.canonical(), acc, lat, costs(a, graphMetrics));
         } catch (MissingArchitectureException e) {
             missing.put(a.canonical(), e.oracle());
+            return null;
+        } catch (CandidateFailedException e) {
+            failed.put(a.canonical(), e.getMessage());
             return null;
         }
         byArch.put(c.arch(), c);
@@ -109,7 +116,7 @@ public final class CandidatePool {
     }
 
     public boolean contains(String canonical) {
-        return byArch.containsKey(canonical) || missing.containsKey(canonical);
+        return byArch.containsKey(canonical) || missing.containsKey(canonical) || failed.containsKey(canonical);
     }
 
     public int size() {
@@ -124,6 +131,11 @@ public final class CandidatePool {
     /** Architectures an oracle lacked, with the oracle that lacked each. */
     public Map<String, String> missing() {
         return Collections.unmodifiableMap(missing);
+    }
+
+    /** Architectures an oracle failed to evaluate, with the reason, in the order they failed. */
+    public Map<String, String> failed() {
+        return Collections.unmodifiableMap(failed);
     }
 
     /** Records a real measurement on {@code device}; the prediction made before it is kept beside it. */
@@ -148,7 +160,9 @@ public final class CandidatePool {
     }
 
     /** Puts back the candidates of a checkpoint, in their order, and the order of the measurements. */
-    void restore(Collection<Candidate> candidates, List<Measured> measured) {
+    void restore(Collection<Candidate> candidates, List<Measured> measured, Map<String, String> failures) {
+        failed.clear();
+        failed.putAll(failures);
         byArch.clear();
         for (Candidate c : candidates) {
             byArch.put(c.arch(), c);

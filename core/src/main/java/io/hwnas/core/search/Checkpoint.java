@@ -31,12 +31,13 @@ import java.util.Random;
  *
  * @param config         the effective configuration, as JSON, that a resume must match
  * @param candidateBytes the length of {@code candidates.bin} this checkpoint covers
+ * @param failed         architectures an oracle failed to evaluate, with the reason, in order
  */
 record Checkpoint(int format, String config, int generation, boolean finished, Random random, long candidateBytes,
         List<CandidatePool.Measured> measurements, List<GenerationStats> history, double[] ideal, double[] nadir,
-        byte[] algorithmState, long elapsedMs) implements Serializable {
+        byte[] algorithmState, long elapsedMs, LinkedHashMap<String, String> failed) implements Serializable {
 
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     static final String FILE = "checkpoint.bin";
     static final String CANDIDATES = "candidates.bin";
 

@@ -3,6 +3,7 @@ package io.hwnas.core.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A search run as its directory holds it, finished or not: what a report shows.
@@ -17,11 +18,12 @@ import java.util.List;
  * @param history    one entry per finished generation
  * @param ideal      the hypervolume reference's ideal, in objective order
  * @param nadir      the hypervolume reference's nadir (the reference point), in objective order
+ * @param failed     architectures an oracle failed to evaluate, with the reason
  */
 public record RunData(Path dir, JsonNode manifest, boolean finished, List<SearchObjective> objectives,
         List<Constraint> constraints, List<Device> devices, List<Candidate> candidates, List<Candidate> front,
         boolean feasible, List<Candidate> violations, int predictedFeasibleMeasured, List<GenerationStats> history,
-        double[] ideal, double[] nadir) {
+        double[] ideal, double[] nadir, Map<String, String> failed) {
 
     /** A latency device of the run: its id, {@code table|loop|measured|predicted}, and where latency came from. */
     public record Device(String id, String kind, String source) {
@@ -38,6 +40,12 @@ public record RunData(Path dir, JsonNode manifest, boolean finished, List<Search
 
     public String space() {
         return manifest.path("config").path("space").asText();
+    }
+
+    /** The space as {@code export}'s arguments name it ({@code nb201 --dataset mnist} for a trained search). */
+    public String spaceArgs() {
+        JsonNode input = manifest.path("input");
+        return input.isObject() ? space() + " --dataset " + input.path("label").asText() : space();
     }
 
     public String algorithm() {

@@ -2,6 +2,8 @@ package io.hwnas.core.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.core.space.BoundSpace;
+import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
 import java.io.IOException;
@@ -64,8 +66,13 @@ public final class RunDirectory {
         Optional<SearchSpace> space = SearchSpaces.discover(RunDirectory.class.getClassLoader()).find(spaceName);
         SearchSpace s = space.orElseThrow(() -> new IllegalArgumentException(dir + ": the run's space '" + spaceName
                 + "' is not known to this hwnas (a plugin missing from the class path?)"));
+        JsonNode input = manifest.path("input");
+        if (input.isObject()) {
+            s = new BoundSpace(s, new GraphOptions(input.path("channels").asInt(), input.path("size").asInt(),
+                    input.path("classes").asInt()), input.path("label").asText());
+        }
         CandidatePool pool = new CandidatePool(s, null, List.of(), Set.of());
-        pool.restore(candidates, List.of());
+        pool.restore(candidates, List.of(), cp.failed());
         SearchProblem problem = new SearchProblem(s, pool, objectives, constraints);
         Outcome o = Outcome.of(problem, candidates);
         List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
@@ -73,7 +80,7 @@ public final class RunDirectory {
         double[] ideal = cp.ideal() != null ? cp.ideal() : new double[objectives.size()];
         double[] nadir = cp.nadir() != null ? cp.nadir() : new double[objectives.size()];
         return new RunData(dir, manifest, cp.finished(), objectives, constraints, devices, pool.all(), front,
-                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir);
+                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir, cp.failed());
     }
 
     private static SearchObjective objective(String key) {

@@ -1,5 +1,8 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.space.BoundSpace;
+import io.hwnas.core.space.SearchSpace;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,6 +75,11 @@ public final class RunFiles {
             d.put("source", o.source());
             d.set("details", JSON.valueToTree(o.describe()));
         }
+        if (setup.space() instanceof BoundSpace b) {
+            // The networks are built for a task's input (a dataset trained on), not the space's default.
+            m.putObject("input").put("label", b.label()).put("channels", b.options().inputChannels())
+                    .put("size", b.options().inputSize()).put("classes", b.options().classes());
+        }
         ArrayNode objs = m.putArray("objectives");
         for (SearchObjective o : setup.objectives()) {
             objs.addObject().put("name", o.key()).put("sense", o.metric().maximised() ? "maximise" : "minimise");
@@ -142,7 +150,12 @@ public final class RunFiles {
         o.put("predicted_feasible_measured", r.predictedFeasibleMeasured());
         ArrayNode front = o.putArray("front");
         for (Candidate c : r.front()) {
-            front.add(row(s, c));
+            ObjectNode row = row(s, c);
+            Double test = r.heldOut().get(c.arch());
+            if (test != null) {
+                row.put("test_accuracy", test);
+            }
+            front.add(row);
         }
         if (!r.feasible()) {
             ArrayNode closest = o.putArray("closest");
@@ -154,6 +167,8 @@ public final class RunFiles {
         for (Candidate c : r.violations()) {
             viol.add(row(s, c));
         }
+        ArrayNode failed = o.putArray("failed");
+        r.failed().forEach((arch, reason) -> failed.addObject().put("arch", arch).put("reason", reason));
         return o;
     }
 
@@ -170,13 +185,20 @@ public final class RunFiles {
     public static ObjectNode row(SearchSetup s, Candidate c) {
         List<RunData.Device> devices = s.latency().stream()
                 .map(l -> new RunData.Device(l.device(), l.kind(), l.source())).toList();
-        return row(s.space().name(), devices, s.constraints(), c);
+        return row(spaceArgs(s.space()), devices, s.constraints(), c);
+    }
+
+    /** The space as {@code export}'s arguments name it: {@code nb201}, or {@code nb201 --dataset mnist}. */
+    public static String spaceArgs(SearchSpace space) {
+        return space instanceof BoundSpace b ? b.name() + " --dataset " + b.label() : space.name();
     }
 
     /**
      * One candidate as a JSON row: the first device's latency at the top level, every device under {@code latency},
      * the graph metrics computed, feasibility by the best-known values and by the predictions, and the command that
      * exports it.
+     *
+     * @param space the space as {@link #spaceArgs} names it
      */
     public static ObjectNode row(String space, List<RunData.Device> devices, List<Constraint> constraints,
             Candidate c) {
@@ -210,7 +232,7 @@ public final class RunFiles {
         return n;
     }
 
-    /** The command that writes {@code arch} as an ONNX file. */
+    /** The command that writes {@code arch} as an ONNX file ({@code space} as {@link #spaceArgs} names it). */
     public static String exportCommand(String space, String arch) {
         return "./hwnas export --space " + space + " --arch '" + arch + "' -o model.onnx";
     }

@@ -139,11 +139,14 @@ public final class SearchRun {
         while (!finished && pool.size() < setup.evaluations() && stalled < STALL_LIMIT
                 && !exhausted(setup.space())) {
             int before = pool.size();
+            int failedBefore = pool.failed().size();
             generation++;
             pool.generation(generation);
             ops.newGeneration();
             algorithm.step();
             failOnMissing();
+            pool.failed().entrySet().stream().skip(failedBefore).forEach(f -> listener.message("candidate "
+                    + f.getKey() + " failed and is left out: " + f.getValue()));
             stalled = pool.size() == before ? stalled + 1 : 0;
             if (setup.measurePerGeneration() > 0) {
                 measureInLoop();
@@ -157,6 +160,11 @@ public final class SearchRun {
             RunFiles.writeHistory(dir, history);
             listener.generation(stats, setup.evaluations());
         }
+        if (pool.size() == 0 && !pool.failed().isEmpty()) {
+            Map.Entry<String, String> first = pool.failed().entrySet().iterator().next();
+            throw new IllegalStateException("every candidate the search reached failed (" + pool.failed().size()
+                    + "), e.g. " + first.getKey() + ": " + first.getValue());
+        }
         if (ideal == null) {
             referenceFrom(pool.all());
         }
@@ -168,12 +176,13 @@ public final class SearchRun {
     }
 
     private boolean exhausted(SearchSpace space) {
-        return space.size().bitLength() < 31 && pool.size() + pool.missing().size() >= space.size().intValue();
+        return space.size().bitLength() < 31
+                && pool.size() + pool.missing().size() + pool.failed().size() >= space.size().intValue();
     }
 
     private void restore(Checkpoint cp) throws IOException {
         PRNG.setRandom(cp.random());
-        pool.restore(cp.candidates(setup.out()), cp.measurements());
+        pool.restore(cp.candidates(setup.out()), cp.measurements(), cp.failed());
         candidateBytes = cp.candidateBytes();
         history.addAll(cp.history());
         ideal = cp.ideal();
@@ -304,7 +313,8 @@ public final class SearchRun {
         String json = JSON.writeValueAsString(config);
         candidateBytes = Checkpoint.append(setup.out(), candidateBytes, pool.takeDirty());
         new Checkpoint(Checkpoint.FORMAT, json, generation, finished, PRNG.getRandom(), candidateBytes,
-                pool.measurements(), history, ideal, nadir, state, elapsedMs()).write(setup.out());
+                pool.measurements(), history, ideal, nadir, state, elapsedMs(), new LinkedHashMap<>(pool.failed()))
+                .write(setup.out());
     }
 
     /**
@@ -455,11 +465,25 @@ public final class SearchRun {
         }
     }
 
+    /** The held-out (test) accuracy of each front member, when the oracle has held-out data: asked only here. */
+    private Map<String, Double> heldOut(List<Candidate> front) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Candidate c : front) {
+            setup.accuracy().heldOut(setup.space().decode(c.arch())).ifPresent(v -> m.put(c.arch(), v));
+        }
+        if (!m.isEmpty()) {
+            listener.message("test accuracy of the " + m.size() + " front members computed (the search used "
+                    + "validation accuracy only)");
+        }
+        return m;
+    }
+
     private SearchResult result(Path dir, boolean resumed) {
         Outcome o = Outcome.of(problem, pool.all());
         List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
         List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
         return new SearchResult(setup, dir, front, o.feasible(), violations, o.violationRate(),
-                o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), ideal, nadir, resumed);
+                o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), ideal, nadir, resumed, pool.failed(),
+                heldOut(front));
     }
 }

@@ -483,7 +483,7 @@ public final class SearchReport implements Report {
                     + Html.escape(String.join(", ", violated(c))) + "</span>").append("</td>");
             b.append("<td class=\"arch\">").append(Html.escape(c.arch()))
                     .append("<details><summary>export</summary><code>")
-                    .append(Html.escape(RunFiles.exportCommand(run.space(), c.arch())))
+                    .append(Html.escape(RunFiles.exportCommand(run.spaceArgs(), c.arch())))
                     .append("</code></details></td></tr>\n");
         }
         return b.append("</tbody></table>\n").toString();
@@ -603,11 +603,11 @@ public final class SearchReport implements Report {
         run.constraints().forEach(k -> budgets.add(k.key()));
         ArrayNode front = o.putArray("front");
         for (Candidate c : run.front()) {
-            front.add(RunFiles.row(run.space(), run.devices(), run.constraints(), c));
+            front.add(RunFiles.row(run.spaceArgs(), run.devices(), run.constraints(), c));
         }
         ArrayNode viol = o.putArray("violations");
         for (Candidate c : run.violations()) {
-            viol.add(RunFiles.row(run.space(), run.devices(), run.constraints(), c));
+            viol.add(RunFiles.row(run.spaceArgs(), run.devices(), run.constraints(), c));
         }
         if (Double.isNaN(run.violationRate())) {
             o.putNull("violation_rate");
