@@ -18,6 +18,7 @@ public record HwnasHome(Path dir) {
     public static final String ENV_VAR = "HWNAS_HOME";
     public static final String DEFAULT_DIR_NAME = ".hwnas";
     public static final String DATABASE_FILE = "hwnas.db";
+    public static final String TRAINING_DATABASE_FILE = "trainings.db";
 
     public HwnasHome {
         Objects.requireNonNull(dir, "dir");
@@ -43,5 +44,10 @@ public record HwnasHome(Path dir) {
     /** The measurement database, {@code <home>/hwnas.db}. */
     public Path database() {
         return dir.resolve(DATABASE_FILE);
+    }
+
+    /** The training results (and trained weights), {@code <home>/trainings.db}. */
+    public Path trainingDatabase() {
+        return dir.resolve(TRAINING_DATABASE_FILE);
     }
 }

@@ -1,0 +1,59 @@
+package io.hwnas.core.train;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What training one candidate gave. Accuracies are fractions in [0, 1]. A training that failed (a native error, out
+ * of memory, a loss that became NaN) is a result too, with {@link #failed()} true and the reason, so that it is
+ * recorded and not tried again.
+ *
+ * @param validationAccuracy accuracy on the validation split of the best evaluation (the one whose weights are kept):
+ *                           what the search uses
+ * @param testAccuracy       accuracy on the test split, or NaN when it has not been computed (it is computed only for
+ *                           a search's final front, and by {@code train --test})
+ * @param epochs             epochs completed (fractional for a step budget or an early stop inside an epoch)
+ * @param steps              optimiser steps taken
+ * @param bestEpoch          the epoch of the best evaluation
+ * @param stoppedEarly       whether the early-stopping rule ended the run
+ * @param trainSeconds       wall time of the training loop (evaluations included, data loading not)
+ * @param imagesPerSecond    training images per second, forward and backward, over the whole loop
+ * @param parameters         trainable parameters of the network
+ * @param history            every evaluation, in order
+ * @param failure            why it failed, or empty
+ * @param provenance         engine, its version, threads, host, tool version, time
+ */
+public record TrainingResult(double validationAccuracy, double testAccuracy, double epochs, int steps,
+        double bestEpoch, boolean stoppedEarly, double trainSeconds, double imagesPerSecond, long parameters,
+        List<EpochStats> history, String failure, Map<String, String> provenance) {
+
+    public TrainingResult {
+        history = List.copyOf(history);
+        failure = Objects.requireNonNullElse(failure, "");
+        provenance = Map.copyOf(provenance);
+        if (failure.isEmpty() && !(validationAccuracy >= 0 && validationAccuracy <= 1)) {
+            throw new IllegalArgumentException("validationAccuracy must be in [0, 1], but was " + validationAccuracy);
+        }
+    }
+
+    /** A training that could not finish: recorded with its reason so that it is not tried again. */
+    public static TrainingResult failed(String reason, double seconds, long parameters,
+            Map<String, String> provenance) {
+        return new TrainingResult(Double.NaN, Double.NaN, 0, 0, 0, false, seconds, 0, parameters, List.of(),
+                reason == null || reason.isBlank() ? "unknown failure" : reason, provenance);
+    }
+
+    public boolean failed() {
+        return !failure.isEmpty();
+    }
+
+    public boolean hasTestAccuracy() {
+        return !Double.isNaN(testAccuracy);
+    }
+
+    public TrainingResult withTestAccuracy(double test) {
+        return new TrainingResult(validationAccuracy, test, epochs, steps, bestEpoch, stoppedEarly, trainSeconds,
+                imagesPerSecond, parameters, history, failure, provenance);
+    }
+}

@@ -1,0 +1,339 @@
+package io.hwnas.training.djl;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.hwnas.core.graph.Graph;
+import io.hwnas.core.onnx.Weights;
+import io.hwnas.core.provenance.Provenance;
+import io.hwnas.core.train.EpochStats;
+import io.hwnas.core.train.TrainingConfig;
+import io.hwnas.core.train.TrainingResult;
+import io.hwnas.training.data.DataSplit;
+import io.hwnas.training.data.ImageDataset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Trains an IR network ({@link GraphModule}) on an image dataset with DJL: softmax cross-entropy, DJL's optimisers
+ * (SGD with momentum, Adam) and learning-rate trackers (constant, cosine, step; optional linear warm-up), weight
+ * decay, an evaluation on the validation split after every epoch (and at the end of a step budget), and early
+ * stopping on validation accuracy that keeps the best evaluation's weights.
+ *
+ * <p><b>Determinism.</b> The seed fixes the initial weights ({@link InitialWeights}) and the order of the training
+ * images (a {@link SplittableRandom} per run, one shuffle per epoch); the split is the caller's
+ * ({@link DataSplit#of}). PyTorch's CPU kernels are deterministic at a fixed thread count, so the same seed gives
+ * the same accuracy on the same machine and thread count.
+ *
+ * <p><b>Input.</b> Pixels are standardised with the training split's mean and standard deviation (recorded in the
+ * result's provenance as {@code input_mean} and {@code input_std}); an exported trained model expects its input
+ * standardised the same way. The last partial batch of an epoch is dropped (a batch of one has no batch statistics).
+ */
+public final class DjlTrainer {
+
+    /** Called from the training thread; for progress bars. */
+    public interface Listener {
+        void step(int done, int total);
+
+        default void evaluated(EpochStats stats) {}
+
+        Listener NONE = (d, t) -> {};
+    }
+
+    /**
+     * A finished training: its result, and the weights of its best evaluation (null when it failed).
+     *
+     * @param weights the trained parameters (running statistics included), for export
+     */
+    public record Outcome(TrainingResult result, Weights weights) {}
+
+    private static final int EVAL_BATCH = 500;
+
+    private final DjlEngine engine;
+
+    public DjlTrainer(DjlEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    public DjlEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Trains {@code graph} (its input {@code [N, C, H, W]} must match the dataset) and scores it on the validation
+     * split, and on the test split when {@code test} is set.
+     */
+    public Outcome train(Graph graph, ImageDataset data, DataSplit split, TrainingConfig cfg, long seed, boolean test,
+            Listener listener) {
+        checkInput(graph, data);
+        Map<String, String> prov = provenance(data, split, cfg);
+        long start = System.nanoTime();
+        long params = 0;
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(graph, InitialWeights.of(graph, seed), manager)) {
+            params = net.trainableElements();
+            int[] train = split.train();
+            if (cfg.trainLimit() > 0 && cfg.trainLimit() < train.length) {
+                train = Arrays.copyOf(train, cfg.trainLimit());
+            }
+            float[] norm = meanStd(data, train);
+            prov.put("input_mean", Float.toString(norm[0]));
+            prov.put("input_std", Float.toString(norm[1]));
+            prov.put("train_images", Integer.toString(train.length));
+            int batch = Math.min(cfg.batchSize(), train.length);
+            int perEpoch = train.length / batch;
+            int total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
+            Optimizer opt = optimizer(cfg, total);
+            SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
+            List<EpochStats> history = new ArrayList<>();
+            Map<String, float[]> best = null;
+            double bestAcc = -1;
+            double bestEpoch = 0;
+            int sinceBest = 0;
+            boolean stoppedEarly = false;
+            int step = 0;
+            long trainNanos = 0;
+            long images = 0;
+            int[] perm = train.clone();
+            int pos = perm.length;  // forces a shuffle at the first step
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            float[] x = new float[batch * data.imageSize()];
+            int[] y = new int[batch];
+            while (step < total) {
+                if (pos + batch > perm.length) {
+                    shuffle(perm, order);
+                    pos = 0;
+                }
+                long t0 = System.nanoTime();
+                fill(data, perm, pos, batch, norm, x, y);
+                pos += batch;
+                float loss;
+                try (NDScope scope = new NDScope()) {
+                    NDArray input = manager.create(x, new Shape(batch, data.channels(), data.height(), data.width()));
+                    NDArray target = manager.create(oneHot(y, data.classes()), new Shape(batch, data.classes()));
+                    NDArray logits;
+                    try (GradientCollector gc = engine.engine().newGradientCollector()) {
+                        logits = net.forward(input, true);
+                        NDArray l = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+                        gc.backward(l);
+                        loss = l.getFloat();
+                    }
+                    long[] pred = logits.argMax(1).toLongArray();
+                    for (int i = 0; i < batch; i++) {
+                        correct += pred[i] == y[i] ? 1 : 0;
+                    }
+                }
+                // Outside the scope: the optimiser makes its state (momentum, Adam's moments) on first use, and
+                // the scope would free it. Its updates are fused native ops, in place.
+                for (String p : net.trainable()) {
+                    NDArray w = net.array(p);
+                    try (NDArray g = w.getGradient()) {
+                        opt.update(p, w, g);
+                        g.subi(g);
+                    }
+                }
+                trainNanos += System.nanoTime() - t0;
+                step++;
+                images += batch;
+                seen += batch;
+                if (!Float.isFinite(loss)) {
+                    return failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of "
+                            + "%d (learning rate %s too high?)", loss, step, total, cfg.learningRate()), start, params,
+                            prov);
+                }
+                lossSum += loss * batch;
+                listener.step(step, total);
+                if (step % perEpoch == 0 || step == total) {
+                    double val = accuracy(net, manager, data, split.validation(), norm);
+                    EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen, correct
+                            / (double) seen, val, (System.nanoTime() - start) / 1e9);
+                    history.add(s);
+                    listener.evaluated(s);
+                    lossSum = 0;
+                    correct = 0;
+                    seen = 0;
+                    if (val > bestAcc) {
+                        bestAcc = val;
+                        bestEpoch = s.epoch();
+                        sinceBest = 0;
+                        best = step == total ? null : net.snapshot();
+                    } else {
+                        sinceBest++;
+                        if (cfg.patience() > 0 && sinceBest >= cfg.patience() && step < total) {
+                            stoppedEarly = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (best != null && bestEpoch != history.get(history.size() - 1).epoch()) {
+                net.restore(best);
+            }
+            double testAcc = test && split.test().length > 0 ? accuracy(net, manager, data, split.test(), norm)
+                    : Double.NaN;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TrainingResult r = new TrainingResult(bestAcc, testAcc, step / (double) perEpoch, step, bestEpoch,
+                    stoppedEarly, seconds, images / (trainNanos / 1e9), params, history, "", prov);
+            return new Outcome(r, net.weights());
+        } catch (EngineException | IllegalStateException e) {
+            return failed("native error in PyTorch: " + firstLine(e), start, params, prov);
+        } catch (OutOfMemoryError e) {
+            return failed("out of memory: " + e.getMessage(), start, params, prov);
+        }
+    }
+
+    /** Accuracy of the given trained weights on the images {@code indices} (inference mode). */
+    public double evaluate(Graph graph, Weights weights, ImageDataset data, int[] indices, float mean, float std) {
+        checkInput(graph, data);
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(graph, weights, manager)) {
+            return accuracy(net, manager, data, indices, new float[] {mean, std});
+        }
+    }
+
+    private static Outcome failed(String reason, long start, long params, Map<String, String> prov) {
+        return new Outcome(TrainingResult.failed(reason, (System.nanoTime() - start) / 1e9, params, prov), null);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static void checkInput(Graph graph, ImageDataset data) {
+        List<Integer> dims = graph.inputs().get(0).type().shape().dims();
+        List<Integer> want = List.of(data.channels(), data.height(), data.width());
+        if (dims.size() != 4 || !dims.subList(1, 4).equals(want)) {
+            throw new IllegalArgumentException("graph '" + graph.name() + "' takes input " + dims + " but dataset "
+                    + data.name() + " has images of " + want + " (build the graph with the dataset's channels and "
+                    + "size)");
+        }
+        List<Integer> out = graph.outputs().get(0).type().shape().dims();
+        if (out.size() != 2 || out.get(1) != data.classes()) {
+            throw new IllegalArgumentException("graph '" + graph.name() + "' gives output " + out + " but dataset "
+                    + data.name() + " has " + data.classes() + " classes");
+        }
+    }
+
+    private Map<String, String> provenance(ImageDataset data, DataSplit split, TrainingConfig cfg) {
+        Provenance p = Provenance.current();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("engine", "DJL " + engine.djlVersion() + " / PyTorch " + engine.version());
+        m.put("threads", Integer.toString(engine.threads()));
+        m.put("tool_version", p.toolVersion());
+        m.put("java", p.javaVersion());
+        m.put("os", p.osName() + "/" + p.osArch());
+        m.put("host", p.host());
+        m.put("time", Instant.now().toString());
+        m.put("dataset_source", data.source());
+        m.put("split", split.train().length + "/" + split.validation().length + "/" + split.test().length);
+        m.put("config", cfg.key());
+        return m;
+    }
+
+    private static Optimizer optimizer(TrainingConfig cfg, int total) {
+        float lr = (float) cfg.learningRate();
+        int warm = Math.min(cfg.warmupSteps(), Math.max(total - 1, 0));
+        int main = Math.max(total - warm, 1);
+        Tracker t = switch (cfg.schedule()) {
+            case CONSTANT -> Tracker.fixed(lr);
+            case COSINE -> Tracker.cosine().setBaseValue(lr).optFinalValue(0f).setMaxUpdates(main).build();
+            case STEP -> Tracker.multiFactor().setSteps(new int[] {Math.max(main / 2, 1), Math.max(main * 3 / 4, 2)})
+                    .optFactor(0.1f).setBaseValue(lr).build();
+        };
+        if (warm > 0) {
+            t = Tracker.warmUp().optWarmUpSteps(warm).optWarmUpBeginValue(0f).setMainTracker(t).build();
+        }
+        float wd = (float) cfg.weightDecay();
+        return switch (cfg.optimizer()) {
+            case SGD -> Optimizer.sgd().setLearningRateTracker(t).optMomentum((float) cfg.momentum())
+                    .optWeightDecays(wd).build();
+            case ADAM -> Optimizer.adam().optLearningRateTracker(t).optWeightDecays(wd).build();
+        };
+    }
+
+    private static void shuffle(int[] a, SplittableRandom r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Mean and standard deviation of every pixel of the training images. */
+    private static float[] meanStd(ImageDataset data, int[] train) {
+        int n = data.imageSize();
+        float[] px = data.pixels();
+        double sum = 0;
+        double sq = 0;
+        for (int i : train) {
+            for (int k = i * n, e = k + n; k < e; k++) {
+                sum += px[k];
+                sq += (double) px[k] * px[k];
+            }
+        }
+        double count = (double) train.length * n;
+        double mean = sum / count;
+        double var = Math.max(sq / count - mean * mean, 1e-12);
+        return new float[] {(float) mean, (float) Math.sqrt(var)};
+    }
+
+    private static void fill(ImageDataset data, int[] idx, int from, int count, float[] norm, float[] x, int[] y) {
+        int n = data.imageSize();
+        float[] px = data.pixels();
+        int[] labels = data.labels();
+        float mean = norm[0];
+        float inv = 1f / norm[1];
+        for (int b = 0; b < count; b++) {
+            int i = idx[from + b];
+            for (int k = 0, src = i * n, dst = b * n; k < n; k++) {
+                x[dst + k] = (px[src + k] - mean) * inv;
+            }
+            y[b] = labels[i];
+        }
+    }
+
+    private static float[] oneHot(int[] y, int classes) {
+        float[] t = new float[y.length * classes];
+        for (int i = 0; i < y.length; i++) {
+            t[i * classes + y[i]] = 1f;
+        }
+        return t;
+    }
+
+    private static double accuracy(GraphModule net, NDManager manager, ImageDataset data, int[] indices,
+            float[] norm) {
+        long correct = 0;
+        int n = data.imageSize();
+        for (int from = 0; from < indices.length; from += EVAL_BATCH) {
+            int count = Math.min(EVAL_BATCH, indices.length - from);
+            float[] x = new float[count * n];
+            int[] y = new int[count];
+            fill(data, indices, from, count, norm, x, y);
+            try (NDScope scope = new NDScope()) {
+                NDArray input = manager.create(x, new Shape(count, data.channels(), data.height(), data.width()));
+                long[] pred = net.forward(input, false).argMax(1).toLongArray();
+                for (int i = 0; i < count; i++) {
+                    correct += pred[i] == y[i] ? 1 : 0;
+                }
+            }
+        }
+        return indices.length == 0 ? Double.NaN : correct / (double) indices.length;
+    }
+}
