@@ -3,6 +3,10 @@ package io.hwnas.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.graph.GraphCost;
 import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.BoundSpace;
+import io.hwnas.core.space.GraphOptions;
+import io.hwnas.training.data.Datasets;
+import io.hwnas.training.data.ImageDataset;
 import io.hwnas.core.space.SearchSpace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +34,10 @@ final class ExportCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
 
+    @Option(names = "--dataset", paramLabel = "D", description = "Build the network for a shipped dataset's input "
+            + "and classes (mnist: 1x28x28, digits: 1x8x8; 10 classes), as a search with --accuracy train:D does.")
+    String dataset;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -39,6 +47,11 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SearchSpace s = space.get();
+        if (dataset != null) {
+            ImageDataset d = Datasets.get(dataset);
+            s = new BoundSpace(s, GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
+                    .classes(d.classes()), dataset);
+        }
         Architecture a = s.decode(arch);
         Models m = Models.export(s, a, weightsSeed);
         m.write(output);

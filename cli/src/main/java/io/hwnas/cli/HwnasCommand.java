@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SearchCommand.class,
             ReportCommand.class,
+            TrainCommand.class,
             SampleCommand.class,
             ExportCommand.class,
             MeasureCommand.class,

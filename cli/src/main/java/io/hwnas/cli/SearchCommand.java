@@ -19,7 +19,15 @@ import io.hwnas.core.search.SearchRun;
 import io.hwnas.core.search.SearchSetup;
 import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.BoundSpace;
+import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
+import io.hwnas.core.train.TrainingResult;
+import io.hwnas.training.data.Datasets;
+import io.hwnas.training.data.ImageDataset;
+import io.hwnas.training.oracle.TrainingOracle;
+import io.hwnas.training.oracle.TrainingService;
+import io.hwnas.training.store.SqliteTrainingStore;
 import io.hwnas.core.table.ArchTable;
 import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spec.DeviceSpec;
@@ -83,7 +91,8 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--accuracy", paramLabel = "ORACLE", description = "Accuracy oracle: nb201:cifar10|cifar100|"
             + "imagenet16 (200 epochs), nb201-12ep:cifar10|cifar100|imagenet16 (12 epochs, validation; -test for the "
-            + "test split), or table (with --accuracy-table). Default: nb201:cifar10 on nb201.")
+            + "test split), table (with --accuracy-table), or train:mnist|train:digits (every candidate trained with "
+            + "DJL on this CPU, its validation accuracy used; see Training). Default: nb201:cifar10 on nb201.")
     String accuracy;
 
     @Option(names = "--accuracy-table", paramLabel = "F", description = "CSV of accuracies (in %%) for --accuracy table.")
@@ -187,12 +196,15 @@ final class SearchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "Measurement plan:%n")
     PlanOptions plan = new PlanOptions();
 
+    @ArgGroup(exclusive = false, heading = "Training (with --accuracy train:DATASET):%n")
+    TrainingOptions training = new TrainingOptions();
+
     @Spec
     CommandSpec spec;
 
     /** Options that are not configuration (where files go, how to print): never compared on resume. */
     private static final List<String> NOT_CONFIG = List.of("--out", "--resume", "--json", "--export-front", "--db",
-            "--help", "--version", "-h", "-V");
+            "--training-db", "--training-threads", "--help", "--version", "-h", "-V");
 
     @Override
     public Integer call() throws Exception {
@@ -267,6 +279,13 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SearchSpace s = Spaces.get(space);
+        String dataset = trainDataset();
+        if (dataset != null) {
+            // The networks measured, costed and exported are the ones trained: the dataset's input and classes.
+            ImageDataset d = Datasets.get(dataset);
+            s = new BoundSpace(s, GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
+                    .classes(d.classes()), dataset);
+        }
         Path dir = out != null ? out : HwnasHome.fromEnvironment().dir().resolve("runs").resolve("search-"
                 + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (!resuming && (Files.exists(dir.resolve(RunFiles.MANIFEST)) || SearchRun.hasCheckpoint(dir))) {
@@ -274,7 +293,15 @@ final class SearchCommand implements Callable<Integer> {
                     + "--resume " + dir + ", or choose another --out");
         }
         check();
-        SearchSetup.Builder b = SearchSetup.builder().space(s).accuracy(accuracyOracle(s)).algorithm(algorithm)
+        try (SqliteTrainingStore trainings = dataset != null ? training.open() : null) {
+            return execute(s, dir, trainings, stdout, err);
+        }
+    }
+
+    private int execute(SearchSpace s, Path dir, SqliteTrainingStore trainings, PrintWriter stdout, PrintWriter err)
+            throws Exception {
+        SearchSetup.Builder b = SearchSetup.builder().space(s).accuracy(accuracyOracle(s, trainings, err))
+                .algorithm(algorithm)
                 .evaluations(evaluations).population(population).regevoSample(regevoSample).seed(seed)
                 .measurePerGeneration(measurePerGeneration).out(dir);
         for (String o : objectives) {
@@ -416,12 +443,51 @@ final class SearchCommand implements Callable<Integer> {
         return m;
     }
 
-    private AccuracyOracle accuracyOracle(SearchSpace s) throws IOException {
+    /** The dataset of {@code --accuracy train:DATASET}, or null. */
+    private String trainDataset() {
+        if (accuracy == null || !accuracy.startsWith("train:")) {
+            return null;
+        }
+        String d = accuracy.substring("train:".length());
+        if (!Datasets.NAMES.contains(d)) {
+            throw new IllegalArgumentException("unknown dataset in --accuracy " + accuracy + "; known: "
+                    + Datasets.NAMES.stream().map(n -> "train:" + n).toList());
+        }
+        return d;
+    }
+
+    private AccuracyOracle accuracyOracle(SearchSpace s, SqliteTrainingStore trainings, PrintWriter err)
+            throws IOException {
         String name = accuracy != null ? accuracy : (s.name().equals("nb201") ? "nb201:cifar10" : null);
         if (name == null) {
             throw new IllegalArgumentException("--accuracy is needed for space '" + s.name() + "': hwnas ships "
-                    + "accuracies for nb201 only; give your own with --accuracy table --accuracy-table F "
+                    + "accuracies for nb201 only; train each candidate with --accuracy train:mnist (or "
+                    + "train:digits), or give your own table with --accuracy table --accuracy-table F "
                     + "--accuracy-column A");
+        }
+        if (trainings != null) {
+            SearchSpace inner = s instanceof BoundSpace bs ? bs.inner() : s;
+            TrainingService service = new TrainingService(inner, Datasets.get(trainDataset()), training.config(),
+                    seed, trainings, training.trainer(), true);
+            int[] count = {0};
+            return new TrainingOracle(service, new TrainingOracle.Listener() {
+                @Override
+                public void trained(Architecture a, TrainingResult r) {
+                    count[0]++;
+                    if (!json) {
+                        err.println(r.failed()
+                                ? String.format(Locale.ROOT, "hwnas: training %d failed: %s: %s", count[0],
+                                        a.canonical(), r.failure())
+                                : String.format(Locale.ROOT, "hwnas: trained %d: validation %.2f %% in %.1f s "
+                                        + "(%.0f images/s): %s", count[0], 100 * r.validationAccuracy(),
+                                        r.trainSeconds(), r.imagesPerSecond(), a.canonical()));
+                        err.flush();
+                    }
+                }
+
+                @Override
+                public void step(Architecture a, int done, int total) {}
+            });
         }
         if (name.equals("table")) {
             if (accuracyTable == null || accuracyColumn == null) {
@@ -536,6 +602,9 @@ final class SearchCommand implements Callable<Integer> {
         m.put("--max-runs", plan.maxRuns);
         m.put("--target-error", plan.targetError);
         m.put("--max-time", plan.budgetSeconds);
+        if (trainDataset() != null) {
+            training.settings(m);
+        }
         m.forEach(b::setting);
     }
 
@@ -543,13 +612,25 @@ final class SearchCommand implements Callable<Integer> {
         Path dir = r.dir().resolve("front-onnx");
         Files.createDirectories(dir);
         int i = 0;
+        int trained = 0;
         for (Candidate c : r.front()) {
             i++;
-            Models.export(s, s.decode(c.arch()), weightsSeed).write(dir.resolve(String.format(Locale.ROOT,
-                    "front-%02d.onnx", i)));
+            Path file = dir.resolve(String.format(Locale.ROOT, "front-%02d.onnx", i));
+            Architecture a = s.decode(c.arch());
+            // A trained search exports each member with the weights it was trained to, when they were kept.
+            java.util.Optional<io.hwnas.core.onnx.Weights> w = r.setup().accuracy() instanceof TrainingOracle t
+                    ? t.service().weights(a) : java.util.Optional.empty();
+            if (w.isPresent()) {
+                io.hwnas.core.io.AtomicFiles.write(file, io.hwnas.core.onnx.OnnxExporter.defaults()
+                        .toBytes(s.buildGraph(a), w.get()));
+                trained++;
+            } else {
+                Models.export(s, a, weightsSeed).write(file);
+            }
         }
         if (!json) {
-            err.println("hwnas: wrote " + i + " ONNX models to " + dir);
+            err.println("hwnas: wrote " + i + " ONNX models to " + dir + (trained > 0 ? " (" + trained
+                    + " with their trained weights)" : ""));
         }
     }
 
@@ -576,7 +657,11 @@ final class SearchCommand implements Callable<Integer> {
         o.printf("%s (%d architectures, %s):%n", r.feasible() ? "Pareto front" : "NO candidate meets the budgets; "
                 + "the closest", r.front().size(), measurers.isEmpty() ? "latency from the oracle"
                 : "latencies measured");
+        boolean test = !r.heldOut().isEmpty();
         StringBuilder head = new StringBuilder(String.format("%9s", "accuracy"));
+        if (test) {
+            head.append(String.format(" %9s", "test acc"));
+        }
         for (LatencyOracle l : s.latency()) {
             head.append(String.format(" %14s", trim(l.device(), 11) + " ms"));
             if (l.kind().equals("loop")) {
@@ -591,6 +676,10 @@ final class SearchCommand implements Callable<Integer> {
         for (Candidate c : rows) {
             ObjectNode row = RunFiles.row(s, c);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%9.2f", c.accuracy()));
+            if (test) {
+                Double t = r.heldOut().get(c.arch());
+                line.append(t == null ? String.format(" %9s", "-") : String.format(Locale.ROOT, " %9.2f", t));
+            }
             for (LatencyOracle l : s.latency()) {
                 LatencyEstimate e = c.latency(l.device());
                 line.append(String.format(Locale.ROOT, " %14.3f", e.bestMs()));
