@@ -49,6 +49,10 @@ final class TrainingOptions {
             + "better validation accuracy, keeping the best (default: ${DEFAULT-VALUE}, never).")
     int patience = 0;
 
+    @Option(names = "--clip-norm", paramLabel = "C", description = "Clip each step's gradients to this global L2 "
+            + "norm, 0 for none (default: ${DEFAULT-VALUE}).")
+    double clipNorm = 5;
+
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on at most N images of the training "
             + "split (default: all).")
     int trainLimit = 0;
@@ -72,7 +76,7 @@ final class TrainingOptions {
         }
         return b.batchSize(batchSize).optimizer(TrainingConfig.Optimizer.parse(optimizer)).learningRate(learningRate)
                 .momentum(momentum).weightDecay(weightDecay).schedule(TrainingConfig.Schedule.parse(schedule))
-                .warmupSteps(warmupSteps).patience(patience).trainLimit(trainLimit).build();
+                .warmupSteps(warmupSteps).patience(patience).trainLimit(trainLimit).clipNorm(clipNorm).build();
     }
 
     Path dbPath() {
@@ -100,5 +104,6 @@ final class TrainingOptions {
         m.put("--warmup-steps", warmupSteps);
         m.put("--patience", patience);
         m.put("--train-limit", trainLimit);
+        m.put("--clip-norm", clipNorm);
     }
 }

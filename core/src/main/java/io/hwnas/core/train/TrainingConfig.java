@@ -12,7 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * TrainingConfig c = TrainingConfig.builder().epochs(2).batchSize(64).optimizer(Optimizer.SGD)
  *         .learningRate(0.05).schedule(Schedule.COSINE).patience(0).build();
- * c.key();   // "epochs=2,steps=0,batch=64,opt=sgd,lr=0.05,momentum=0.9,wd=0.0005,schedule=cosine,warmup=0,patience=0,limit=0"
+ * c.key();   // "epochs=2,steps=0,batch=64,opt=sgd,lr=0.05,momentum=0.9,wd=5.0E-4,schedule=cosine,warmup=0,patience=0,limit=0,clip=5"
  * }</pre>
  *
  * @param epochs        passes over the training split; 0 when the budget is {@code steps}
@@ -27,9 +27,12 @@ import java.util.Objects;
  * @param patience      early stopping: stop after this many evaluations without a better validation accuracy
  *                      (0: never stop early); the best evaluation's weights are kept
  * @param trainLimit    at most this many training images are used (0: the whole training split); a cheap fidelity
+ * @param clipNorm      the gradients of each step are scaled down together when their global L2 norm exceeds this
+ *                      (0: never), as PyTorch's {@code clip_grad_norm_} does
  */
 public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer optimizer, double learningRate,
-        double momentum, double weightDecay, Schedule schedule, int warmupSteps, int patience, int trainLimit) {
+        double momentum, double weightDecay, Schedule schedule, int warmupSteps, int patience, int trainLimit,
+        double clipNorm) {
 
     /** The optimisers: DJL's implementations of each. */
     public enum Optimizer {
@@ -91,6 +94,9 @@ public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer opt
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, but was " + weightDecay);
         }
+        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
+            throw new IllegalArgumentException("clipNorm must be >= 0, but was " + clipNorm);
+        }
         if (warmupSteps < 0 || patience < 0 || trainLimit < 0) {
             throw new IllegalArgumentException("warmupSteps, patience and trainLimit must be >= 0, but were "
                     + warmupSteps + ", " + patience + ", " + trainLimit);
@@ -114,6 +120,7 @@ public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer opt
         b.warmupSteps = warmupSteps;
         b.patience = patience;
         b.trainLimit = trainLimit;
+        b.clipNorm = clipNorm;
         return b;
     }
 
@@ -121,7 +128,8 @@ public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer opt
     public String key() {
         return "epochs=" + epochs + ",steps=" + steps + ",batch=" + batchSize + ",opt=" + optimizer + ",lr="
                 + num(learningRate) + ",momentum=" + num(momentum) + ",wd=" + num(weightDecay) + ",schedule="
-                + schedule + ",warmup=" + warmupSteps + ",patience=" + patience + ",limit=" + trainLimit;
+                + schedule + ",warmup=" + warmupSteps + ",patience=" + patience + ",limit=" + trainLimit + ",clip="
+                + num(clipNorm);
     }
 
     /** The budget alone, for people: {@code 2 epochs} or {@code 500 steps}. */
@@ -133,7 +141,10 @@ public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer opt
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Defaults: 1 epoch, batch 64, SGD with momentum 0.9, lr 0.05, weight decay 5e-4, cosine, no early stopping. */
+    /**
+     * Defaults: 1 epoch, batch 64, SGD with momentum 0.9, lr 0.05, weight decay 5e-4, cosine, no early stopping,
+     * gradients clipped to a global norm of 5.
+     */
     public static final class Builder {
         private int epochs = 1;
         private int steps;
@@ -146,6 +157,7 @@ public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer opt
         private int warmupSteps;
         private int patience;
         private int trainLimit;
+        private double clipNorm = 5;
 
         private Builder() {}
 
@@ -208,9 +220,14 @@ public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer opt
             return this;
         }
 
+        public Builder clipNorm(double c) {
+            this.clipNorm = c;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, steps, batchSize, optimizer, learningRate, momentum, weightDecay,
-                    schedule, warmupSteps, patience, trainLimit);
+                    schedule, warmupSteps, patience, trainLimit, clipNorm);
         }
     }
 }

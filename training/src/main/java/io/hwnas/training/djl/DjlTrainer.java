@@ -137,6 +137,9 @@ public final class DjlTrainer {
                         correct += pred[i] == y[i] ? 1 : 0;
                     }
                 }
+                if (cfg.clipNorm() > 0) {
+                    clip(net, cfg.clipNorm());
+                }
                 // Outside the scope: the optimiser makes its state (momentum, Adam's moments) on first use, and
                 // the scope would free it. Its updates are fused native ops, in place.
                 for (String p : net.trainable()) {
@@ -193,6 +196,34 @@ public final class DjlTrainer {
             return failed("native error in PyTorch: " + firstLine(e), start, params, prov);
         } catch (OutOfMemoryError e) {
             return failed("out of memory: " + e.getMessage(), start, params, prov);
+        }
+    }
+
+    /**
+     * Scales every gradient by {@code min(1, max / ||g||)}, {@code ||g||} the L2 norm of all of them together:
+     * one step's direction is kept, its length bounded. A deep network at batch statistics of a few values per
+     * channel (mbv3's last stages run at 1×1 on 28×28 input) can take one huge step and never recover without it.
+     */
+    private static void clip(GraphModule net, double max) {
+        try (NDScope scope = new NDScope()) {
+            NDArray sq = null;
+            List<NDArray> grads = new ArrayList<>();
+            for (String p : net.trainable()) {
+                NDArray g = net.array(p).getGradient();
+                grads.add(g);
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.add(s);
+            }
+            if (sq == null) {
+                return;
+            }
+            double norm = Math.sqrt(sq.getFloat());
+            if (norm > max) {
+                float f = (float) (max / norm);
+                for (NDArray g : grads) {
+                    g.muli(f);
+                }
+            }
         }
     }
 

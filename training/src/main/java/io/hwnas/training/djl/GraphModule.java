@@ -58,8 +58,9 @@ public final class GraphModule implements AutoCloseable {
     private final Map<String, NDArray> initializers = new LinkedHashMap<>();
     private final List<String> trainable = new ArrayList<>();
     /**
-     * Constants made once per shape: per (shape, kernel, stride, pads) of an AveragePool that excludes padding,
-     * 1 / the count of real inputs; per (channels, kernel), the box filter of {@link #boxFilter}.
+     * Constants made once: per (shape, kernel, stride, pads) of an AveragePool that excludes padding, 1 / the count
+     * of real inputs; per (channels, kernel), the box filter of {@link #boxFilter}; the scalars of
+     * {@link #constant}.
      */
     private final Map<String, NDArray> poolScale = new HashMap<>();
 
@@ -170,8 +171,9 @@ public final class GraphModule implements AutoCloseable {
             case RELU -> Activation.relu(x);
             case CLIP -> x.clip(in.size() > 1 ? scalar(in.get(1)) : Float.NEGATIVE_INFINITY,
                     in.size() > 2 ? scalar(in.get(2)) : Float.POSITIVE_INFINITY);
-            case HARD_SWISH -> x.mul(x.add(3f).clip(0f, 6f)).div(6f);
-            case HARD_SIGMOID -> x.mul(at.getFloat("alpha", 0.2f)).add(at.getFloat("beta", 0.5f)).clip(0f, 1f);
+            case HARD_SWISH -> x.mul(x.add(constant(3f)).clip(0f, 6f)).mul(constant(1f / 6));
+            case HARD_SIGMOID -> x.mul(constant(at.getFloat("alpha", 0.2f))).add(constant(at.getFloat("beta", 0.5f)))
+                    .clip(0f, 1f);
             case SIGMOID -> Activation.sigmoid(x);
             case GELU -> gelu(x, at);
             case ADD -> x.add(in.get(1));
@@ -189,6 +191,20 @@ public final class GraphModule implements AutoCloseable {
             case LAYER_NORMALIZATION -> layerNorm(x, in.get(1), in.size() > 2 ? in.get(2) : null, at);
             case GATHER -> gather(x, in.get(1), axis((int) at.getInt("axis", 0), x));
         };
+    }
+
+    /**
+     * A scalar of the module's own, made by PyTorch. DJL's arithmetic with a Java number ({@code x.mul(0.5f)})
+     * wraps the number in a tensor over a Java buffer and frees it as soon as the operation returns, while
+     * autograd keeps that tensor to compute the gradient: backward then reads freed memory, and a training
+     * diverges now and then for no reason of its own. Scalars that outlive the step avoid it.
+     */
+    private NDArray constant(float v) {
+        return poolScale.computeIfAbsent("scalar/" + Float.floatToIntBits(v), k -> {
+            NDArray c = manager.full(new Shape(), v);
+            NDScope.unregister(c);
+            return c;
+        });
     }
 
     private static float scalar(NDArray a) {
@@ -364,17 +380,17 @@ public final class GraphModule implements AutoCloseable {
         return x.reshape(outer, s.size() / Math.max(outer, 1));
     }
 
-    private static NDArray gemm(NDArray a, NDArray b, NDArray c, Attributes at) {
+    private NDArray gemm(NDArray a, NDArray b, NDArray c, Attributes at) {
         NDArray x = at.getInt("transA", 0) != 0 ? a.transpose() : a;
         NDArray y = at.getInt("transB", 0) != 0 ? b.transpose() : b;
         NDArray out = x.matMul(y);
         float alpha = at.getFloat("alpha", 1f);
         if (alpha != 1f) {
-            out = out.mul(alpha);
+            out = out.mul(constant(alpha));
         }
         if (c != null) {
             float beta = at.getFloat("beta", 1f);
-            out = out.add(beta == 1f ? c : c.mul(beta));
+            out = out.add(beta == 1f ? c : c.mul(constant(beta)));
         }
         return out;
     }
@@ -398,7 +414,7 @@ public final class GraphModule implements AutoCloseable {
         return x.transpose(at.ints("perm", rev));
     }
 
-    private static NDArray gelu(NDArray x, Attributes at) {
+    private NDArray gelu(NDArray x, Attributes at) {
         Object mode = at.asMap().get("approximate");
         if (mode == null || "none".equals(mode)) {
             return Activation.gelu(x);
@@ -406,8 +422,8 @@ public final class GraphModule implements AutoCloseable {
         if (!"tanh".equals(mode)) {
             throw new UnsupportedOperationException("Gelu approximate='" + mode + "'");
         }
-        NDArray inner = x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+        NDArray inner = x.add(x.mul(x).mul(x).mul(constant(0.044715f))).mul(constant((float) Math.sqrt(2 / Math.PI)));
+        return x.mul(constant(0.5f)).mul(inner.tanh().add(constant(1f)));
     }
 
     private static NDArray layerNorm(NDArray x, NDArray scale, NDArray bias, Attributes at) {
