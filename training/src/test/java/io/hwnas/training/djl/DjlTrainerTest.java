@@ -72,6 +72,23 @@ class DjlTrainerTest {
         assertFalse(java.util.Arrays.equals(a.weights().get(conv).floats(), other.weights().get(conv).floats()));
     }
 
+    /**
+     * mbv3's hard-swish, hard-sigmoid and squeeze-excite multiply by scalars; a scalar freed before backward (DJL's
+     * own {@code x.mul(float)}) made such trainings differ from run to run, and sometimes diverge.
+     */
+    @Test
+    void anMbv3NetworkTrainsTheSameTwiceWithOneSeed() {
+        Architecture a = MBV3.sample(new SplittableRandom(4));
+        Graph g = graph(MBV3, a, DIGITS);
+        TrainingConfig c = TrainingConfig.builder().steps(12).batchSize(32).build();
+        DjlTrainer.Outcome x = trainer().train(g, DIGITS, SPLIT, c, 3, false, DjlTrainer.Listener.NONE);
+        DjlTrainer.Outcome y = trainer().train(g, DIGITS, SPLIT, c, 3, false, DjlTrainer.Listener.NONE);
+        assertFalse(x.result().failed(), x.result().failure());
+        for (String w : x.weights().asMap().keySet()) {
+            assertArrayEquals(x.weights().get(w).floats(), y.weights().get(w).floats(), w);
+        }
+    }
+
     @Test
     void earlyStoppingEndsARunThatStopsImprovingAndKeepsItsBestEvaluation() {
         // A learning rate so small that nothing changes: the first evaluation is the best, the next does not beat
