@@ -13,8 +13,11 @@ export HWNAS_HOME="$work/home"
 printf "%-6s %12s %9s %9s %10s  %s\n" space images/s train_s "M MACs" "val acc" arch
 for space in nb201 mbv3; do
   "$root/hwnas" sample --space "$space" --count "$count" --seed "$seed" | while read -r arch; do
-    "$root/hwnas" train --space "$space" --arch "$arch" --dataset mnist --steps "$steps" --batch-size "$batch" \
-        --seed 1 --json --training-db "$work/t.db" > "$work/train.json"
+    if ! "$root/hwnas" train --space "$space" --arch "$arch" --dataset mnist --steps "$steps" --batch-size "$batch" \
+        --seed 1 --json --training-db "$work/t.db" > "$work/train.json" 2> "$work/err.log"; then
+      printf "%-6s %12s  %s\n" "$space" failed "$(tail -n 1 "$work/err.log")"
+      continue
+    fi
     "$root/hwnas" export --space "$space" --dataset mnist --arch "$arch" -o "$work/m.onnx" --json > "$work/export.json"
     python3 - "$work/train.json" "$work/export.json" "$space" <<'PY'
 import json, sys

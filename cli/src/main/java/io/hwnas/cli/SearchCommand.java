@@ -199,6 +199,11 @@ final class SearchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "Training (with --accuracy train:DATASET):%n")
     TrainingOptions training = new TrainingOptions();
 
+    @Option(names = "--final-epochs", paramLabel = "N", description = "Successive halving with --accuracy "
+            + "train:DATASET: every candidate gets the short budget (--epochs or --steps), the final front's members "
+            + "are trained again for N epochs, and the front is found again with those accuracies.")
+    Integer finalEpochs;
+
     @Spec
     CommandSpec spec;
 
@@ -409,6 +414,13 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private void check() {
+        if (finalEpochs != null && trainDataset() == null) {
+            throw new IllegalArgumentException("--final-epochs promotes trained candidates; it needs --accuracy "
+                    + "train:DATASET");
+        }
+        if (finalEpochs != null && finalEpochs < 1) {
+            throw new IllegalArgumentException("--final-epochs must be >= 1, but was " + finalEpochs);
+        }
         if (!List.of("loop", "measured", "predicted").contains(latencyMode)) {
             throw new IllegalArgumentException("unknown --latency '" + latencyMode + "'; known: loop, measured, "
                     + "predicted");
@@ -469,8 +481,11 @@ final class SearchCommand implements Callable<Integer> {
             SearchSpace inner = s instanceof BoundSpace bs ? bs.inner() : s;
             TrainingService service = new TrainingService(inner, Datasets.get(trainDataset()), training.config(),
                     seed, trainings, training.trainer(), true);
+            TrainingService promotion = finalEpochs == null ? null : new TrainingService(inner,
+                    Datasets.get(trainDataset()), training.config().toBuilder().epochs(finalEpochs).build(), seed,
+                    trainings, training.trainer(), true);
             int[] count = {0};
-            return new TrainingOracle(service, new TrainingOracle.Listener() {
+            return new TrainingOracle(service, promotion, new TrainingOracle.Listener() {
                 @Override
                 public void trained(Architecture a, TrainingResult r) {
                     count[0]++;
@@ -604,6 +619,9 @@ final class SearchCommand implements Callable<Integer> {
         m.put("--max-time", plan.budgetSeconds);
         if (trainDataset() != null) {
             training.settings(m);
+            if (finalEpochs != null) {
+                m.put("--final-epochs", finalEpochs);
+            }
         }
         m.forEach(b::setting);
     }
@@ -619,7 +637,7 @@ final class SearchCommand implements Callable<Integer> {
             Architecture a = s.decode(c.arch());
             // A trained search exports each member with the weights it was trained to, when they were kept.
             java.util.Optional<io.hwnas.core.onnx.Weights> w = r.setup().accuracy() instanceof TrainingOracle t
-                    ? t.service().weights(a) : java.util.Optional.empty();
+                    ? t.reported().weights(a) : java.util.Optional.empty();
             if (w.isPresent()) {
                 io.hwnas.core.io.AtomicFiles.write(file, io.hwnas.core.onnx.OnnxExporter.defaults()
                         .toBytes(s.buildGraph(a), w.get()));

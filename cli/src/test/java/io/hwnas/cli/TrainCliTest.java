@@ -104,6 +104,20 @@ class TrainCliTest {
         try (var store = io.hwnas.training.store.SqliteTrainingStore.open(Path.of(db))) {
             assertEquals(j.get("evaluations").asInt(), store.count(), "one training per evaluated candidate");
         }
+        // successive halving: the same search with the front promoted to a longer training reuses every short
+        // training from the database, trains the front's members longer, and says so in each front row
+        String[] more = args.clone();
+        more[java.util.Arrays.asList(more).indexOf(out.toString())] = dir.resolve("promoted").toString();
+        Result promoted = CliTest.run(CliTest.concat(more, "--final-epochs", "1"));
+        assertEquals(0, promoted.code(), promoted.err());
+        JsonNode p = promoted.json();
+        assertTrue(p.get("promoted").asInt() >= p.get("front").size(), p.toString());
+        for (JsonNode row : p.get("front")) {
+            assertTrue(row.has("accuracy_low_fidelity"), "front members are at the higher fidelity: " + row);
+        }
+        try (var store = io.hwnas.training.store.SqliteTrainingStore.open(Path.of(db))) {
+            assertEquals(j.get("evaluations").asInt() + p.get("promoted").asInt(), store.count());
+        }
         // the export command of a front member builds the trained network's shape
         String arch = j.get("front").get(0).get("arch").asText();
         Result export = CliTest.run("export", "--space", "nb201", "--dataset", "digits", "--arch", arch, "-o",

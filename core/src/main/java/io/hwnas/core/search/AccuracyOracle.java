@@ -31,4 +31,22 @@ public interface AccuracyOracle {
     default OptionalDouble heldOut(Architecture architecture) {
         return OptionalDouble.empty();
     }
+
+    /**
+     * Whether the oracle has a higher fidelity than {@link #accuracy} (a longer training) to which the search
+     * promotes the members of its final front: cheap evaluations for every candidate, dear ones for the best.
+     */
+    default boolean promotes() {
+        return false;
+    }
+
+    /**
+     * Accuracy in % of {@code architecture} at the higher fidelity.
+     *
+     * @throws CandidateFailedException when that evaluation fails (the candidate keeps its first accuracy)
+     * @throws UnsupportedOperationException when the oracle does not {@link #promotes() promote}
+     */
+    default double promoted(Architecture architecture) {
+        throw new UnsupportedOperationException(name() + " has no higher fidelity");
+    }
 }

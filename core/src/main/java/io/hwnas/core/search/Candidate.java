@@ -58,6 +58,11 @@ public record Candidate(int index, int generation, String arch, double accuracy,
         return new Candidate(index, generation, arch, accuracy, m, graphMetrics);
     }
 
+    /** The same candidate with the accuracy of a higher-fidelity evaluation. */
+    public Candidate withAccuracy(double a) {
+        return new Candidate(index, generation, arch, a, latency, graphMetrics);
+    }
+
     public Candidate withGraphMetrics(Map<Metric, Double> more) {
         Map<Metric, Double> m = new LinkedHashMap<>(graphMetrics);
         m.putAll(more);

@@ -138,6 +138,15 @@ public final class CandidatePool {
         return Collections.unmodifiableMap(failed);
     }
 
+    /** Replaces a candidate's accuracy with a higher-fidelity one (the search's final promotion). */
+    void recordAccuracy(String canonical, double accuracy) {
+        Candidate c = byArch.get(canonical);
+        if (c != null) {
+            byArch.put(canonical, c.withAccuracy(accuracy));
+            dirty.add(canonical);
+        }
+    }
+
     /** Records a real measurement on {@code device}; the prediction made before it is kept beside it. */
     void recordMeasured(String device, String canonical, double ms) {
         Candidate c = byArch.get(canonical);

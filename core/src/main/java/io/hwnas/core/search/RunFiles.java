@@ -155,6 +155,10 @@ public final class RunFiles {
             if (test != null) {
                 row.put("test_accuracy", test);
             }
+            Double low = r.lowFidelity().get(c.arch());
+            if (low != null) {
+                row.put("accuracy_low_fidelity", low);
+            }
             front.add(row);
         }
         if (!r.feasible()) {
@@ -167,6 +171,7 @@ public final class RunFiles {
         for (Candidate c : r.violations()) {
             viol.add(row(s, c));
         }
+        o.put("promoted", r.lowFidelity().size());
         ArrayNode failed = o.putArray("failed");
         r.failed().forEach((arch, reason) -> failed.addObject().put("arch", arch).put("reason", reason));
         return o;

@@ -63,6 +63,8 @@ public final class SearchRun {
     private List<Candidate> frontSoFar = List.of();
     /** Devices whose measuring failed in this process; they are not asked again. */
     private final Set<String> failed = new java.util.HashSet<>();
+    /** Candidates promoted to the oracle's higher fidelity: their first and their promoted accuracy. */
+    private final Map<String, double[]> promoted = new LinkedHashMap<>();
     private int frontCovers;
 
     private SearchRun(SearchSetup setup, SearchListener listener) {
@@ -168,6 +170,7 @@ public final class SearchRun {
         if (ideal == null) {
             referenceFrom(pool.all());
         }
+        promoteFront();
         measureFront();
         SearchResult result = result(dir, resumed);
         checkpoint(true);
@@ -439,6 +442,38 @@ public final class SearchRun {
     }
 
     /**
+     * Successive halving in two rungs, when the accuracy oracle has a higher fidelity: every member of the front is
+     * evaluated again at it (a longer training) and the front is found again, until every member is at the higher
+     * fidelity. A candidate promoted away from the front keeps its better-known accuracy; one whose promotion fails
+     * keeps its first accuracy and is reported.
+     */
+    private void promoteFront() {
+        if (!setup.accuracy().promotes()) {
+            return;
+        }
+        while (true) {
+            List<String> todo = Fronts.front(problem, pool.all()).stream().map(Candidate::arch)
+                    .filter(a -> !promoted.containsKey(a)).toList();
+            if (todo.isEmpty()) {
+                break;
+            }
+            for (String a : todo) {
+                double before = pool.get(a).accuracy();
+                try {
+                    double after = setup.accuracy().promoted(setup.space().decode(a));
+                    pool.recordAccuracy(a, after);
+                    promoted.put(a, new double[] {before, after});
+                } catch (CandidateFailedException e) {
+                    promoted.put(a, new double[] {before, Double.NaN});
+                    listener.message("promoting " + a + " failed, so it keeps its first accuracy: " + e.getMessage());
+                }
+            }
+        }
+        listener.message(promoted.size() + " candidates promoted to " + setup.accuracy().name()
+                + "'s higher fidelity for the final front");
+    }
+
+    /**
      * Measures the front until every member is measured on every device that can measure (a measurement, and the
      * refit after it, can let another candidate onto the front).
      */
@@ -465,6 +500,12 @@ public final class SearchRun {
         }
     }
 
+    private Map<String, Double> firstAccuracies() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        promoted.forEach((a, v) -> m.put(a, v[0]));
+        return m;
+    }
+
     /** The held-out (test) accuracy of each front member, when the oracle has held-out data: asked only here. */
     private Map<String, Double> heldOut(List<Candidate> front) {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -484,6 +525,6 @@ public final class SearchRun {
         List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
         return new SearchResult(setup, dir, front, o.feasible(), violations, o.violationRate(),
                 o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), ideal, nadir, resumed, pool.failed(),
-                heldOut(front));
+                heldOut(front), firstAccuracies());
     }
 }

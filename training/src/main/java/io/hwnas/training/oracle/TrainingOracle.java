@@ -13,7 +13,9 @@ import java.util.OptionalDouble;
  * budget and seed (once: the training database answers a repeat) and its validation accuracy, in %, is what the
  * search maximises. A training that fails (out of memory, a native error, a loss gone NaN) makes the candidate
  * fail with the reason ({@link CandidateFailedException}); the search goes on without it. The test split is scored
- * only for the final front ({@link #heldOut}).
+ * only for the final front ({@link #heldOut}). With a promotion budget, the final front's members are trained again
+ * for longer and the search finds its front again with those accuracies (successive halving in two rungs: the
+ * short training for every candidate, the long one for the best).
  */
 public final class TrainingOracle implements AccuracyOracle {
 
@@ -25,10 +27,20 @@ public final class TrainingOracle implements AccuracyOracle {
     }
 
     private final TrainingService service;
+    private final TrainingService promotion;
     private final Listener listener;
 
     public TrainingOracle(TrainingService service, Listener listener) {
+        this(service, null, listener);
+    }
+
+    /**
+     * @param promotion the longer training that the final front is promoted to (successive halving in two rungs),
+     *                  or null for none
+     */
+    public TrainingOracle(TrainingService service, TrainingService promotion, Listener listener) {
         this.service = Objects.requireNonNull(service, "service");
+        this.promotion = promotion;
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -47,12 +59,17 @@ public final class TrainingOracle implements AccuracyOracle {
                 + " (PyTorch " + service.trainer().engine().version() + ") on " + service.data().name() + " ("
                 + service.split().train().length + " train / " + service.split().validation().length
                 + " validation / " + service.split().test().length + " test images, split by seed " + service.seed()
-                + "), " + service.config().budget() + ": " + service.config().key();
+                + "), " + service.config().budget() + ": " + service.config().key()
+                + (promotion == null ? "" : "; the final front promoted to " + promotion.config().budget());
     }
 
     @Override
     public double accuracy(Architecture a) {
-        TrainingService.Trained t = service.train(a, (d, n) -> listener.step(a, d, n));
+        return accuracy(service, a);
+    }
+
+    private double accuracy(TrainingService s, Architecture a) {
+        TrainingService.Trained t = s.train(a, (d, n) -> listener.step(a, d, n));
         if (!t.cached()) {
             listener.trained(a, t.result());
         }
@@ -63,9 +80,29 @@ public final class TrainingOracle implements AccuracyOracle {
     }
 
     @Override
+    public boolean promotes() {
+        return promotion != null;
+    }
+
+    @Override
+    public double promoted(Architecture a) {
+        if (promotion == null) {
+            return AccuracyOracle.super.promoted(a);
+        }
+        return accuracy(promotion, a);
+    }
+
+    /** The test accuracy of the training whose accuracy the front reports: the promoted one when promoting. */
+    @Override
     public OptionalDouble heldOut(Architecture a) {
-        TrainingService.Trained t = service.train(a, true, (d, n) -> listener.step(a, d, n));
+        TrainingService s = promotion != null ? promotion : service;
+        TrainingService.Trained t = s.train(a, true, (d, n) -> listener.step(a, d, n));
         return t.result().hasTestAccuracy() ? OptionalDouble.of(100 * t.result().testAccuracy())
                 : OptionalDouble.empty();
+    }
+
+    /** Where the weights of {@code a}'s reported accuracy are: the promoted training's when promoting. */
+    public TrainingService reported() {
+        return promotion != null ? promotion : service;
     }
 }
