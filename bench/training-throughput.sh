@@ -27,4 +27,5 @@ print("%-6s %12.1f %9.1f %9.1f %10.3f  %s" % (sys.argv[3], t["images_per_second"
 PY
   done
 done
-echo "threads: $(python3 -c "import json; print(json.load(open('$work/train.json'))['threads'])"), $(nproc) cores, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE (the launcher's default)}"
+threads=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["threads"])' "$work/train.json")
+echo "PyTorch threads: $threads; cores: $(nproc); OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE, the launcher default}"
