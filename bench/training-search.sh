@@ -12,10 +12,10 @@ work=${HWNAS_BENCH_WORK:-$(mktemp -d)}
 export HWNAS_HOME="$work/home"
 start=$(date +%s.%N)
 "$root/hwnas" search --accuracy train:mnist --epochs "$epochs" --evaluations "$evals" --population 10 \
-    --seed "$seed" --warmup-samples 10 --out "$work/run" --json "$@" > "$work/out.json" 2> "$work/err.log"
+    --seed "$seed" --warmup-samples 10 --out "$work/run" "$@" > "$work/out.txt" 2> "$work/err.log"
 end=$(date +%s.%N)
-grep -c '^hwnas: trained' "$work/err.log" | sed 's/^/trainings: /'
-python3 - "$work/out.json" "$start" "$end" <<'PY'
+echo "trainings: $(grep -c '^hwnas: trained' "$work/err.log" || true)"
+python3 - "$work/run/front.json" "$start" "$end" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 print("wall %.0f s for %d evaluations (search's own clock %.0f s), %d measured, front %d, failed %d"
