@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param cores        the CPU cores the model runs on (its intra-op threads), so that {@code peakGflops / cores} is
  *                     one core's peak; 0 for a GPU or NPU, whose operators are dispatched by a host CPU that its
  *                     sheet does not describe
+ * @param source       where the figures come from (a datasheet, how this machine's were measured); may be empty
  */
-public record SpecSheet(String device, double peakGflops, double bandwidthGBs, int cores) {
+public record SpecSheet(String device, double peakGflops, double bandwidthGBs, int cores, String source) {
 
     public SpecSheet {
         Objects.requireNonNull(device, "device");
+        source = source == null ? "" : source;
         if (!(peakGflops > 0) || !Double.isFinite(peakGflops)) {
             throw new IllegalArgumentException("peakGflops of " + device + " must be > 0, but was " + peakGflops);
         }
@@ -27,6 +29,11 @@ public record SpecSheet(String device, double peakGflops, double bandwidthGBs, i
             throw new IllegalArgumentException("cores of " + device + " must be >= 0 (0: a GPU or NPU), but was "
                     + cores);
         }
+    }
+
+    /** Figures without a stated source. */
+    public SpecSheet(String device, double peakGflops, double bandwidthGBs, int cores) {
+        this(device, peakGflops, bandwidthGBs, cores, "");
     }
 
     /** One core's peak in GFLOP/s, or {@code NaN} for a GPU or NPU ({@code cores == 0}). */

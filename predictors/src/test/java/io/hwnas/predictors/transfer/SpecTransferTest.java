@@ -13,6 +13,8 @@ import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +43,10 @@ class SpecTransferTest {
     }
 
     /** The model written out again from the graph's costs, independently of the class under test. */
+    private static final Map<String, GraphCost> COSTS = new ConcurrentHashMap<>();
+
     private static double model(Architecture a, SpecSheet at, double s) {
-        GraphCost cost = NB201.buildGraph(a).cost();
+        GraphCost cost = COSTS.computeIfAbsent(a.canonical(), k -> NB201.buildGraph(a).cost());
         double flops = 0;
         double bytes = 0;
         for (NodeCost n : cost.perNode()) {
