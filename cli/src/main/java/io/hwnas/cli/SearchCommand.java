@@ -34,9 +34,7 @@ import io.hwnas.predictors.loop.PredictedOracle;
 import io.hwnas.predictors.loop.PredictorInLoopOracle;
 import io.hwnas.predictors.loop.SpecTransferOracle;
 import io.hwnas.predictors.data.LatencyRecord;
-import io.hwnas.predictors.transfer.SpecSheet;
 import io.hwnas.predictors.transfer.SpecTransfer;
-import io.hwnas.devices.spi.DeviceKind;
 import io.hwnas.predictors.store.LoadedPredictor;
 import io.hwnas.predictors.store.PredictorStore;
 import io.hwnas.profilers.ort.OrtProfiler;
@@ -511,12 +509,6 @@ final class SearchCommand implements Callable<Integer> {
         final Map<String, LatencyDataset> rows = new LinkedHashMap<>();
     }
 
-    /** A spec-sheet device's figures as the transfer takes them: a CPU's cores are its intra-op threads. */
-    private static SpecSheet sheet(DeviceProfile d, DeviceSpec spec) {
-        return new SpecSheet(d.id(), spec.peakGflops(), spec.memoryBandwidthGBs(),
-                d.kind() == DeviceKind.CPU ? d.settings().intraOpThreads() : 0, spec.source());
-    }
-
     private static String figures(DeviceSpec spec) {
         return String.format(Locale.ROOT, "%.4g GFLOP/s, %.4g GB/s", spec.peakGflops(), spec.memoryBandwidthGBs());
     }
@@ -540,8 +532,8 @@ final class SearchCommand implements Callable<Integer> {
                     + "); predicted only, nothing measured", "spec");
         }
         DeviceSpec refSpec = reference.spec().orElseThrow();
-        SpecTransfer transfer = SpecTransfer.builder().space(s).reference(sheet(reference, refSpec))
-                .target(sheet(device, spec)).build();
+        SpecTransfer transfer = SpecTransfer.builder().space(s).reference(Devices.specSheet(reference, refSpec))
+                .target(Devices.specSheet(device, spec)).build();
         PredictorInLoopOracle loop = loops.get(reference.id());
         String how = loop != null ? "its warm-up sample and every measurement the search takes there"
                 : "a warm-up sample of " + warmupSamples + " architectures";

@@ -1,6 +1,5 @@
 package io.hwnas.predictors.transfer;
 
-import io.hwnas.core.graph.GraphCost;
 import io.hwnas.core.graph.NodeCost;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
@@ -77,16 +76,44 @@ public final class SpecTransfer implements PredictorTrainer {
     private final SpecSheet reference;
     private final SpecSheet target;
     private final double overheadScale;
-    private final Memo<Costs> costs;
+    private final GraphCosts costs;
 
-    private SpecTransfer(SearchSpace space, SpecSheet reference, SpecSheet target, int cacheSize) {
+    private SpecTransfer(SearchSpace space, SpecSheet reference, SpecSheet target, GraphCosts costs) {
         this.space = space;
         this.reference = reference;
         this.target = target;
         double r = reference.corePeakGflops();
         double t = target.corePeakGflops();
         this.overheadScale = Double.isNaN(r) || Double.isNaN(t) ? 1 : r / t;
-        this.costs = new Memo<>(cacheSize, a -> Costs.of(space.buildGraph(a).cost(), reference, target));
+        this.costs = costs;
+    }
+
+    /**
+     * Every node's FLOPs and bytes moved of the architectures costed so far, memoised: building and costing a graph
+     * takes a millisecond or more, so transfers to several targets over one table share one (see
+     * {@link Builder#costs}).
+     */
+    public static final class GraphCosts {
+        private final SearchSpace space;
+        private final Memo<long[][]> memo;
+
+        /** @param capacity how many architectures to keep (about 2.5 kB each for nb201) */
+        public GraphCosts(SearchSpace space, int capacity) {
+            this.space = Objects.requireNonNull(space, "space");
+            this.memo = new Memo<>(capacity, a -> {
+                List<NodeCost> nodes = space.buildGraph(a).cost().perNode();
+                long[][] fb = new long[2][nodes.size()];
+                for (int i = 0; i < fb[0].length; i++) {
+                    fb[0][i] = nodes.get(i).flops();
+                    fb[1][i] = nodes.get(i).bytesMoved();
+                }
+                return fb;
+            });
+        }
+
+        long[][] of(Architecture a) {
+            return memo.get(a);
+        }
     }
 
     public static Builder builder() {
@@ -229,7 +256,7 @@ public final class SpecTransfer implements PredictorTrainer {
         if (!a.space().equals(space.name())) {
             throw new IllegalArgumentException("spec transfer of space '" + space.name() + "' cannot cost " + a);
         }
-        return costs.get(a);
+        return Costs.of(costs.of(a), reference, target);
     }
 
     private static String fmt(double v) {
@@ -244,7 +271,8 @@ public final class SpecTransfer implements PredictorTrainer {
     record Costs(double referenceComputeMs, double referenceMemoryMs, double targetComputeMs, double targetMemoryMs,
             int nodes, double referenceRooflineMs, double targetRooflineMs) {
 
-        static Costs of(GraphCost cost, SpecSheet reference, SpecSheet target) {
+        /** @param nodes each node's FLOPs ({@code nodes[0]}) and bytes moved ({@code nodes[1]}) */
+        static Costs of(long[][] nodes, SpecSheet reference, SpecSheet target) {
             double flops = 0;
             double bytes = 0;
             double refRoof = 0;
@@ -254,13 +282,15 @@ public final class SpecTransfer implements PredictorTrainer {
             double rb = reference.bandwidthGBs() * 1e6;
             double tp = target.peakGflops() * 1e6;
             double tb = target.bandwidthGBs() * 1e6;
-            for (NodeCost n : cost.perNode()) {
-                flops += n.flops();
-                bytes += n.bytesMoved();
-                refRoof += Math.max(n.flops() / rp, n.bytesMoved() / rb);
-                tgtRoof += Math.max(n.flops() / tp, n.bytesMoved() / tb);
+            for (int i = 0; i < nodes[0].length; i++) {
+                double f = nodes[0][i];
+                double b = nodes[1][i];
+                flops += f;
+                bytes += b;
+                refRoof += Math.max(f / rp, b / rb);
+                tgtRoof += Math.max(f / tp, b / tb);
             }
-            return new Costs(flops / rp, bytes / rb, flops / tp, bytes / tb, cost.perNode().size(), refRoof, tgtRoof);
+            return new Costs(flops / rp, bytes / rb, flops / tp, bytes / tb, nodes[0].length, refRoof, tgtRoof);
         }
 
         double[] referenceFeatures() {
@@ -274,7 +304,7 @@ public final class SpecTransfer implements PredictorTrainer {
         private SearchSpace space;
         private SpecSheet reference;
         private SpecSheet target;
-        private int cacheSize = 65536;
+        private GraphCosts costs;
 
         private Builder() {}
 
@@ -295,12 +325,12 @@ public final class SpecTransfer implements PredictorTrainer {
             return this;
         }
 
-        /** How many architectures' graph costs are memoised (default 65536). */
-        public Builder cacheSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("cacheSize must be >= 1, but was " + n);
-            }
-            this.cacheSize = n;
+        /**
+         * The graph costs to use, shared with other transfers of the same space; by default a memo of its own, of
+         * 16,384 architectures.
+         */
+        public Builder costs(GraphCosts costs) {
+            this.costs = Objects.requireNonNull(costs, "costs");
             return this;
         }
 
@@ -320,7 +350,11 @@ public final class SpecTransfer implements PredictorTrainer {
                 throw new IllegalArgumentException("spec transfer needs " + String.join(", ", missing)
                         + " to be set");
             }
-            return new SpecTransfer(space, reference, target, cacheSize);
+            if (costs != null && !costs.space.name().equals(space.name())) {
+                throw new IllegalArgumentException("costs are of space '" + costs.space.name() + "', the transfer of '"
+                        + space.name() + "'");
+            }
+            return new SpecTransfer(space, reference, target, costs != null ? costs : new GraphCosts(space, 16384));
         }
     }
 }
