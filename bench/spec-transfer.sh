@@ -6,8 +6,9 @@
 #     rows drawn with each seed, scored on all 15,625 target rows; mean over the seeds.
 #  2. This machine: N nb201 cells profiled on cpu-1t and cpu (all cores) into DB; cpu-1t -> cpu and cpu -> cpu-1t,
 #     K_LOCAL reference rows, scored on all N target rows; mean over the seeds.
-# Prints Markdown tables. Re-running with the same DB measures nothing twice.
-# Usage: bench/spec-transfer.sh [SEEDS="1 2 3 4 5"] [K=20] [N=30] [K_LOCAL=10] [DB=target/bench-spec.db]
+# Prints Markdown tables. Re-running with the same DB measures nothing twice; PARTS="local" (or "help") runs one part.
+# Usage: [PARTS="help local"] bench/spec-transfer.sh [SEEDS="1 2 3 4 5"] [K=20] [N=30] [K_LOCAL=10]
+#            [DB=target/bench-spec.db]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seeds=${1:-1 2 3 4 5}; k=${2:-20}; n=${3:-30}; klocal=${4:-10}; db=${5:-$root/target/bench-spec.db}
@@ -21,29 +22,40 @@ declare -A device=([1080ti_1_ms]=gtx-1080ti [2080ti_1_ms]=rtx-2080ti [silver_411
   [samsung_a50_ms]=samsung-a50 [essential_ph_1_ms]=essential-ph1)
 columns="1080ti_1_ms 2080ti_1_ms silver_4114_ms samsung_a50_ms essential_ph_1_ms"
 
-start=$(date +%s)
-for ref in $columns; do
-  targets=()
-  for tgt in $columns; do
-    [ "$tgt" = "$ref" ] || targets+=(--target-column "$tgt" --target-device "${device[$tgt]}")
+parts=${PARTS:-help local}
+touch "$work/help.jsonl" "$work/local.jsonl"
+if [[ " $parts " == *" help "* ]]; then
+  start=$(date +%s)
+  for ref in $columns; do
+    targets=()
+    for tgt in $columns; do
+      [ "$tgt" = "$ref" ] || targets+=(--target-column "$tgt" --target-device "${device[$tgt]}")
+    done
+    for seed in $seeds; do
+      ./hwnas predictor spec-transfer --space nb201 --table "$table" --arch-column arch_str --reference-column \
+          "$ref" --reference-device "${device[$ref]}" "${targets[@]}" --samples "$k" --seed "$seed" \
+          --device-dir bench/devices --json >> "$work/help.jsonl"
+    done
   done
-  for seed in $seeds; do
-    ./hwnas predictor spec-transfer --space nb201 --table "$table" --arch-column arch_str --reference-column "$ref" \
-        --reference-device "${device[$ref]}" "${targets[@]}" --samples "$k" --seed "$seed" \
-        --device-dir bench/devices --json >> "$work/help.jsonl"
-  done
-done
-echo "HELP pairs in $(( $(date +%s) - start )) s"
+  echo "HELP pairs in $(( $(date +%s) - start )) s"
+fi
 
-start=$(date +%s)
-./hwnas profile --space nb201 --device cpu-1t --device cpu --samples "$n" --seed 7 --db "$db" 2>/dev/null | tail -3
-echo "profiled in $(( $(date +%s) - start )) s"
-for seed in $seeds; do
-  ./hwnas predictor spec-transfer --space nb201 --reference-device cpu-1t --target-device cpu --db "$db" \
-      --samples "$klocal" --seed "$seed" --json >> "$work/local.jsonl"
-  ./hwnas predictor spec-transfer --space nb201 --reference-device cpu --target-device cpu-1t --db "$db" \
-      --samples "$klocal" --seed "$seed" --json >> "$work/local.jsonl"
-done
+if [[ " $parts " == *" local "* ]]; then
+  start=$(date +%s)
+  echo "profiling on this machine, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  # Three rounds per device: each model's runs spread over the session, so that the VM's drift averages out.
+  for d in cpu-1t cpu; do
+    ./hwnas profile --space nb201 --device "$d" --samples "$n" --seed 7 --rounds 3 --db "$db" 2>"$work/err" \
+        | tail -1 || { cat "$work/err" >&2; exit 1; }
+  done
+  echo "profiled in $(( $(date +%s) - start )) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  for seed in $seeds; do
+    ./hwnas predictor spec-transfer --space nb201 --reference-device cpu-1t --target-device cpu --db "$db" \
+        --samples "$klocal" --seed "$seed" --json >> "$work/local.jsonl"
+    ./hwnas predictor spec-transfer --space nb201 --reference-device cpu --target-device cpu-1t --db "$db" \
+        --samples "$klocal" --seed "$seed" --json >> "$work/local.jsonl"
+  done
+fi
 
 python3 - "$work/help.jsonl" "$work/local.jsonl" <<'PY'
 import json, sys
@@ -81,6 +93,9 @@ def table(path, title):
     print(f"\ntransfer better than the raw roofline: MAPE on {wins['MAPE']}, Spearman on {wins['rho']}, "
           f"median ratio nearer 1 on {wins['ratio']} of {len(groups)} pairs "
           f"(means over {len(next(iter(groups.values())))} seeds)")
-table(sys.argv[1], "HELP's table (15,625 cells per target)")
-table(sys.argv[2], "This machine")
+import os
+if os.path.getsize(sys.argv[1]):
+    table(sys.argv[1], "HELP's table (15,625 cells per target)")
+if os.path.getsize(sys.argv[2]):
+    table(sys.argv[2], "This machine")
 PY

@@ -44,15 +44,17 @@ import java.util.SplittableRandom;
  * per-operator overhead; one scale factor fitted on a reference ("calibrated roofline") fixes the first within one
  * device but carries the reference's overhead over as if it were compute. Separate weights for compute, memory and
  * overhead let each carry over by its own rule. The split is additive (compute plus memory time) rather than a
- * per-node {@code max(compute, memory)}: on this machine's {@code cpu-1t} (300 nb201 cells) the additive form fits
- * the reference to a MAPE of 5.1 % (87 % of cells within ±10 %) against 8.1 % (73 %) for the per-node maximum, and the
- * two transfer to {@code cpu} (2 threads) equally well. Non-negative weights are the prior that no cost makes a
- * network faster; a free intercept absorbs what does not scale with the graph.
+ * per-node {@code max(compute, memory)}: in a prototype on 300 nb201 cells measured on this machine's {@code cpu-1t}
+ * (plain non-negative least squares on all of them) the additive form fitted the reference to a MAPE of 5.1 % (87 %
+ * of cells within ±10 %) against 8.1 % (73 %) for the per-node maximum, and the two transferred to {@code cpu}
+ * (2 threads) equally well (MAPE 20–21 % with K = 20). Non-negative weights are the prior that no cost makes a network
+ * faster; a free intercept absorbs what does not scale with the graph.
  *
  * <p><b>What it cannot know.</b> The fraction of peak is a property of a runtime on a chip at batch 1, and it does not
- * carry across device classes: in PyTorch a 10-core Xeon reaches about 1/60 of its AVX-512 peak on nb201 cells and a
- * phone about 1/7 of its NEON peak, so a Xeon reference predicts a phone 5 times too slow; more threads than the
- * reference do not speed a batch-1 network up in proportion either. Figures and comparisons: docs/BENCHMARKS.md,
+ * carry across device classes: in PyTorch a 10-core Xeon reaches about 1/50 of its AVX-512 peak on nb201 cells and
+ * HELP's phones 1/3 to 1/8 of their NEON peak, so a Xeon reference predicts a phone 5 to 7.5 times too slow. Nor do
+ * more cores than the reference's speed a batch-1 network up in proportion: ONNX Runtime ran nb201 cells 1.5 times
+ * faster on two threads than on one, where the transfer assumes 2. Figures and comparisons: docs/BENCHMARKS.md,
  * "Spec-sheet transfer (issue 6)". Ranking comes from the graph costs alone, so it is as good as they are.
  *
  * <pre>{@code
