@@ -131,6 +131,17 @@ class DevicesCliTest {
         assertEquals(0, again.code(), again.err());
         assertEquals(r.json().get("front"), again.json().get("front"), "the reference's warm-up comes from the "
                 + "database, so the transfer and its front are the same");
+
+        // The reference also a device of the search: the transfer follows its measurements.
+        Result both = CliTest.run(CliTest.concat(new String[] {"search", "--device", "rpi5", "--device", "cpu-1t",
+            "--warmup-samples", "5", "--evaluations", "20", "--population", "10", "--measure-per-generation", "1",
+            "--no-budget", "--out", dir.resolve("both").toString(), "--db", db.toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, both.code(), both.err());
+        JsonNode follower = Json.MAPPER.readTree(dir.resolve("both").resolve("manifest.json").toFile())
+                .get("devices").get(0);
+        assertTrue(follower.get("source").asText().startsWith("transferred from cpu-1t measurements (its warm-up "
+                + "sample and every measurement the search takes there)"), follower.toString());
+        assertTrue(follower.get("details").get("refitted_as_the_search_measures").asBoolean());
     }
 
     @Test
