@@ -2,6 +2,10 @@ package io.hwnas.cli;
 
 import io.hwnas.core.config.HwnasHome;
 import io.hwnas.devices.registry.DeviceRegistry;
+import io.hwnas.devices.spec.DeviceSpec;
+import io.hwnas.devices.spi.DeviceKind;
+import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.predictors.transfer.SpecSheet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,6 +19,15 @@ import java.util.List;
 final class Devices {
 
     private Devices() {}
+
+    /**
+     * A device's spec as {@code SpecTransfer} takes it: a CPU's cores are its intra-op threads; a GPU or NPU has 0
+     * (its operators are dispatched by a host its sheet does not describe).
+     */
+    static SpecSheet specSheet(DeviceProfile d, DeviceSpec spec) {
+        return new SpecSheet(d.id(), spec.peakGflops(), spec.memoryBandwidthGBs(),
+                d.kind() == DeviceKind.CPU ? d.settings().intraOpThreads() : 0, spec.source());
+    }
 
     static DeviceRegistry registry(List<Path> extraDirs) {
         List<Path> dirs = new ArrayList<>();

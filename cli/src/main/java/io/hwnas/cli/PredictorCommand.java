@@ -25,7 +25,12 @@ import io.hwnas.predictors.store.RetrainOnLoad;
 import io.hwnas.predictors.store.SavedPredictor;
 import io.hwnas.predictors.transfer.FewShotTransfer;
 import io.hwnas.predictors.transfer.TransferResult;
+import io.hwnas.predictors.transfer.SpecSheet;
+import io.hwnas.predictors.transfer.SpecTransfer;
+import io.hwnas.predictors.transfer.SpecTransferComparison;
+import io.hwnas.predictors.transfer.SpecTransferPredictor;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
+import io.hwnas.devices.spi.DeviceProfile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,7 @@ import picocli.CommandLine.Spec;
             PredictorCommand.Train.class,
             PredictorCommand.Predict.class,
             PredictorCommand.Transfer.class,
+            PredictorCommand.SpecTransferCommand.class,
         })
 final class PredictorCommand implements Runnable {
 
@@ -400,6 +406,181 @@ final class PredictorCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "spec-transfer", mixinStandardHelpOptions = true,
+            description = {"Spec-sheet transfer, evaluated: fit on K measurements of a reference device, carry the fit "
+                    + "to a target device with both spec sheets, and score it on every target row beside the raw "
+                    + "roofline of the target's spec and that roofline calibrated by one scale on the same K "
+                    + "reference rows.",
+                "Latencies come from a table (--table with --reference-column and --target-column) or from the "
+                    + "measurement database (the devices' own measurements). The spec sheets come from the device "
+                    + "profiles (--device-dir for your own)."})
+    static final class SpecTransferCommand implements Callable<Integer> {
+
+        @Mixin
+        SpaceOption space;
+
+        @Option(names = "--table", paramLabel = "F", description = "CSV of latencies in ms (else the database).")
+        Path table;
+
+        @Option(names = "--arch-column", paramLabel = "C", description = "Architecture column of --table (default: "
+                + "${DEFAULT-VALUE}).")
+        String archColumn = "arch_str";
+
+        @Option(names = "--reference-column", paramLabel = "R", description = "The reference's column of --table.")
+        String referenceColumn;
+
+        @Option(names = "--target-column", paramLabel = "T", description = "The target's column of --table "
+                + "(repeatable, one per --target-device, in the same order).")
+        List<String> targetColumns = new java.util.ArrayList<>();
+
+        @Option(names = "--reference-device", required = true, paramLabel = "ID",
+                description = "The reference's device profile (its spec; its measurements without --table).")
+        String referenceDevice;
+
+        @Option(names = "--target-device", required = true, paramLabel = "ID", description = "The target's device "
+                + "profile (its spec; its measurements without --table). Repeatable: each target is compared with "
+                + "the same reference rows.")
+        List<String> targetDevices = new java.util.ArrayList<>();
+
+        @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
+                + "$HWNAS_HOME/devices (repeatable).")
+        List<Path> deviceDirs = new java.util.ArrayList<>();
+
+        @Option(names = "--samples", paramLabel = "K", description = "Reference rows to fit on (default: "
+                + "${DEFAULT-VALUE}).")
+        int samples = 20;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = "--json", description = "Print one JSON object per target, a line each.")
+        boolean json;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SearchSpace s = space.get();
+            var registry = Devices.registry(deviceDirs);
+            var ref = registry.get(referenceDevice);
+            SpecSheet refSheet = Devices.specSheet(ref, ref.spec().orElseThrow(() -> noSpec(ref.id())));
+            List<DeviceProfile> targets = new java.util.ArrayList<>();
+            for (String id : targetDevices) {
+                targets.add(registry.get(id));
+            }
+            LatencyDataset refRows;
+            List<LatencyDataset> tgtRows = new java.util.ArrayList<>();
+            if (table != null) {
+                if (referenceColumn == null || targetColumns.size() != targetDevices.size()) {
+                    throw new IllegalArgumentException("--table needs --reference-column and one --target-column per "
+                            + "--target-device (" + targetDevices.size() + " devices, " + targetColumns.size()
+                            + " columns)");
+                }
+                if (!Files.isRegularFile(table)) {
+                    throw new IllegalArgumentException("no such table: " + table);
+                }
+                LatencyTable t = LatencyTable.read(table, s, archColumn);
+                refRows = t.dataset(referenceColumn);
+                for (String c : targetColumns) {
+                    tgtRows.add(t.dataset(c));
+                }
+            } else {
+                if (referenceColumn != null || !targetColumns.isEmpty()) {
+                    throw new IllegalArgumentException("--reference-column and --target-column are read only with "
+                            + "--table; without it the devices' measurements come from the database");
+                }
+                if (!Files.exists(database.path())) {
+                    throw new IllegalArgumentException("no measurement database at " + database.path());
+                }
+                try (SqliteMeasurementStore store = database.open()) {
+                    refRows = MeasurementDatasets.fromStore(store, s, ref.id());
+                    for (DeviceProfile d : targets) {
+                        tgtRows.add(MeasurementDatasets.fromStore(store, s, d.id()));
+                    }
+                }
+            }
+            SpecTransfer.GraphCosts costs = new SpecTransfer.GraphCosts(s, 1 << 16);
+            PrintWriter out = spec.commandLine().getOut();
+            for (int i = 0; i < targets.size(); i++) {
+                DeviceProfile tgt = targets.get(i);
+                SpecSheet tgtSheet = Devices.specSheet(tgt, tgt.spec().orElseThrow(() -> noSpec(tgt.id())));
+                SpecTransferComparison c = SpecTransfer.builder().space(s).reference(refSheet).target(tgtSheet)
+                        .costs(costs).build().compare(refRows, tgtRows.get(i), samples, seed);
+                print(out, s, c, ref.id(), refRows, refSheet, tgt.id(), tgtRows.get(i), tgtSheet);
+            }
+            out.flush();
+            return 0;
+        }
+
+        private void print(PrintWriter out, SearchSpace s, SpecTransferComparison c, String refId,
+                LatencyDataset refRows, SpecSheet refSheet, String tgtId, LatencyDataset tgtRows,
+                SpecSheet tgtSheet) {
+            SpecTransferPredictor p = c.transfer();
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("space", s.name());
+                ObjectNode r = o.putObject("reference");
+                r.put("device", refId);
+                r.put("data", refRows.source());
+                r.put("rows", refRows.size());
+                r.put("peak_gflops", refSheet.peakGflops());
+                r.put("bandwidth_gbs", refSheet.bandwidthGBs());
+                r.put("cores", refSheet.cores());
+                ObjectNode t = o.putObject("target");
+                t.put("device", tgtId);
+                t.put("data", tgtRows.source());
+                t.put("rows", tgtRows.size());
+                t.put("peak_gflops", tgtSheet.peakGflops());
+                t.put("bandwidth_gbs", tgtSheet.bandwidthGBs());
+                t.put("cores", tgtSheet.cores());
+                o.put("samples", samples);
+                o.put("seed", seed);
+                ObjectNode fit = o.putObject("fit");
+                fit.put("intercept_ms", p.intercept());
+                fit.put("compute_weight", p.computeWeight());
+                fit.put("memory_weight", p.memoryWeight());
+                fit.put("per_operator_ms", p.perOperatorMs());
+                fit.put("overhead_scale", p.overheadScale());
+                fit.put("calibration_scale", c.calibrationScale());
+                var results = o.putArray("results");
+                for (SpecTransferComparison.Scored x : c.scored()) {
+                    ObjectNode e = results.addObject();
+                    e.put("method", x.method());
+                    e.put("n", x.metrics().n());
+                    e.put("mape", x.metrics().mape());
+                    e.put("spearman", x.metrics().spearman());
+                    e.put("kendall", x.metrics().kendall());
+                    e.put("within10", x.metrics().within10());
+                    e.put("within5", x.metrics().within5());
+                    e.put("rmse_ms", x.metrics().rmseMs());
+                    e.put("median_ratio", x.medianRatio());
+                }
+                o.putPOJO("sampled", c.sampled());
+                out.println(Json.line(o));
+            } else {
+                out.printf(Locale.ROOT, "%s -> %s on %s: fitted on %d of %d reference rows (seed %d), scored on %d "
+                        + "target rows%n", refId, tgtId, s.name(), samples, refRows.size(), seed, tgtRows.size());
+                out.printf(Locale.ROOT, "  fit: %s%n", p.describe());
+                out.printf(Locale.ROOT, "  %-38s %8s %9s %10s %13s%n", "", "MAPE", "Spearman", "within 10%",
+                        "median ratio");
+                for (SpecTransferComparison.Scored x : c.scored()) {
+                    out.printf(Locale.ROOT, "  %-38s %7.1f%% %9.3f %10.3f %13.3f%n", x.method(),
+                            100 * x.metrics().mape(), x.metrics().spearman(), x.metrics().within10(),
+                            x.medianRatio());
+                }
+            }
+        }
+
+        private static IllegalArgumentException noSpec(String id) {
+            return new IllegalArgumentException("device " + id + " states no spec-sheet figures (peak GFLOP/s and "
+                    + "memory bandwidth); give it a JSON profile with a spec (see bench/devices/)");
         }
     }
 }

@@ -40,6 +40,9 @@ import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.predictors.loop.MeasuredOracle;
 import io.hwnas.predictors.loop.PredictedOracle;
 import io.hwnas.predictors.loop.PredictorInLoopOracle;
+import io.hwnas.predictors.loop.SpecTransferOracle;
+import io.hwnas.predictors.data.LatencyRecord;
+import io.hwnas.predictors.transfer.SpecTransfer;
 import io.hwnas.predictors.store.LoadedPredictor;
 import io.hwnas.predictors.store.PredictorStore;
 import io.hwnas.profilers.ort.OrtProfiler;
@@ -134,6 +137,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--measure-per-generation", paramLabel = "K", description = "Candidates measured for real "
             + "each generation in loop mode (default: ${DEFAULT-VALUE}).")
     int measurePerGeneration = 4;
+
+    @Option(names = "--spec-reference", paramLabel = "ID", description = "For a spec-sheet device (method spec, "
+            + "e.g. rpi5): the measured device whose --warmup-samples measurements (and, when it is one of --device, "
+            + "every measurement the search takes on it) are carried over with both spec sheets; none: the raw "
+            + "roofline of the spec sheet (default: ${DEFAULT-VALUE}).")
+    String specReference = "cpu-1t";
 
     @Option(names = "--latency-table", paramLabel = "F", description = "CSV of published latencies in ms.")
     Path latencyTable;
@@ -322,16 +331,37 @@ final class SearchCommand implements Callable<Integer> {
         }
         // Profiles are read only when devices are asked for: a table-only search does not depend on them.
         DeviceRegistry registry = deviceIds.isEmpty() ? null : Devices.registry(deviceDirs);
+        boolean anySpec = deviceIds.stream().anyMatch(d -> registry.get(d).method() == MeasuringMethod.SPEC);
+        DeviceProfile reference = anySpec ? specReference(registry) : null;
         Path tmpDir = Files.createTempDirectory("hwnas-search");
-        boolean measures = !latencyMode.equals("predicted") && deviceIds.stream().anyMatch(
+        boolean measures = reference != null || !latencyMode.equals("predicted") && deviceIds.stream().anyMatch(
                 d -> registry.get(d).method() != MeasuringMethod.SPEC);
         try (SqliteMeasurementStore store = measures ? database.open() : null) {
             OrtProfiler profiler = store == null ? null : new OrtProfiler();
-            List<Double> warmupMedians = new ArrayList<>();
+            Map<String, Double> warmupMedians = new LinkedHashMap<>();
             List<DeviceMeasurer> measurers = new ArrayList<>();
+            // The measured devices first, so that a spec-sheet device can follow its reference's oracle; then the
+            // oracles in the order of --device.
+            LatencyOracle[] oracles = new LatencyOracle[deviceIds.size()];
+            Map<String, PredictorInLoopOracle> loops = new LinkedHashMap<>();
             for (int i = 0; i < deviceIds.size(); i++) {
-                b.latency(deviceOracle(s, registry.get(deviceIds.get(i)), i, store, profiler, tmpDir, err,
-                        warmupMedians, measurers));
+                DeviceProfile d = registry.get(deviceIds.get(i));
+                if (d.method() != MeasuringMethod.SPEC) {
+                    oracles[i] = deviceOracle(s, d, i, store, profiler, tmpDir, err, warmupMedians, measurers);
+                    if (oracles[i] instanceof PredictorInLoopOracle loop) {
+                        loops.put(d.id(), loop);
+                    }
+                }
+            }
+            SpecReferenceRows referenceRows = new SpecReferenceRows();
+            for (int i = 0; i < deviceIds.size(); i++) {
+                DeviceProfile d = registry.get(deviceIds.get(i));
+                if (d.method() == MeasuringMethod.SPEC) {
+                    oracles[i] = specOracle(s, d, reference, loops, referenceRows, store, profiler, tmpDir, err);
+                }
+            }
+            for (LatencyOracle o : oracles) {
+                b.latency(o);
             }
             if (latencyTable != null) {
                 ArchTable t = ArchTable.read(latencyTable, s, archColumn);
@@ -341,15 +371,17 @@ final class SearchCommand implements Callable<Integer> {
             }
             String defaultBudgetNote = null;
             if (parsed.isEmpty() && !noBudget && !warmupMedians.isEmpty()) {
-                double median = warmupMedians.get(0);
-                Budget auto = new Budget(deviceIds.get(0), Metric.LATENCY_MS, Budget.Comparison.AT_MOST,
+                // The first device measured (a spec-sheet device has no warm-up sample of its own).
+                Map.Entry<String, Double> first = warmupMedians.entrySet().iterator().next();
+                double median = first.getValue();
+                Budget auto = new Budget(first.getKey(), Metric.LATENCY_MS, Budget.Comparison.AT_MOST,
                         Math.round(median * 1000) / 1000.0);
                 parsed.add(auto);
                 defaultBudgetNote = auto + " (the median latency of the " + warmupSamples
                         + " warm-up architectures; --budget sets your own, --no-budget none)";
             }
             parsed.forEach(b::budget);
-            settings(b, parsed);
+            settings(b, parsed, anySpec);
             if (profiler != null) {
                 // Measurements depend on the runtime: a resume under another ONNX Runtime is refused.
                 b.setting("onnxruntime", profiler.ortVersion());
@@ -392,7 +424,7 @@ final class SearchCommand implements Callable<Integer> {
                 o.put("report", report.toAbsolutePath().toString());
                 stdout.println(Json.line(o));
             } else {
-                summarise(stdout, r, measurers);
+                summarise(stdout, r, measurers, List.copyOf(referenceRows.measurers.values()));
                 stdout.printf("report: %s%n", report.toAbsolutePath());
             }
             stdout.flush();
@@ -520,12 +552,58 @@ final class SearchCommand implements Callable<Integer> {
                 + TableOracles.knownNb201());
     }
 
-    private LatencyOracle deviceOracle(SearchSpace s, DeviceProfile device, int index, SqliteMeasurementStore store,
-            OrtProfiler profiler, Path tmpDir, PrintWriter err, List<Double> warmupMedians,
-            List<DeviceMeasurer> measurers) throws IOException {
-        if (device.method() == MeasuringMethod.SPEC) {
-            // Nothing to measure on: a roofline from the spec sheet's figures, marked as predicted only.
-            DeviceSpec spec = device.spec().orElseThrow();
+    /**
+     * The reference of the search's spec-sheet devices, checked before anything is measured: a device hwnas can
+     * measure here that states its own spec-sheet figures; {@code null} for {@code --spec-reference none}.
+     */
+    private DeviceProfile specReference(DeviceRegistry registry) {
+        if (specReference.equals("none")) {
+            return null;
+        }
+        DeviceProfile ref;
+        try {
+            ref = registry.get(specReference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spec-reference: " + e.getMessage() + "; or none for the raw "
+                    + "roofline");
+        }
+        if (ref.method() == MeasuringMethod.SPEC) {
+            throw new IllegalArgumentException("--spec-reference " + ref.id() + " is a spec sheet itself; the reference "
+                    + "must be a device hwnas measures (cpu-1t, cpu, a remote or adb profile), or none for the raw "
+                    + "roofline");
+        }
+        if (!ref.availability().available()) {
+            throw new IllegalArgumentException("--spec-reference " + ref.id() + " cannot be used here: "
+                    + ref.availability().reason());
+        }
+        if (ref.spec().isEmpty()) {
+            throw new IllegalArgumentException("--spec-reference " + ref.id() + " states no spec-sheet figures (peak "
+                    + "GFLOP/s and memory bandwidth), which the transfer to a spec-sheet device needs: give the "
+                    + "reference a JSON profile with a spec, or use --spec-reference none for the raw roofline");
+        }
+        return ref;
+    }
+
+    /** The reference's warm-up measurements, taken once for all the spec-sheet devices that need them. */
+    private static final class SpecReferenceRows {
+        final Map<String, DeviceMeasurer> measurers = new LinkedHashMap<>();
+        final Map<String, LatencyDataset> rows = new LinkedHashMap<>();
+    }
+
+    private static String figures(DeviceSpec spec) {
+        return String.format(Locale.ROOT, "%.4g GFLOP/s, %.4g GB/s", spec.peakGflops(), spec.memoryBandwidthGBs());
+    }
+
+    /**
+     * Nothing to measure on a spec sheet: its latency is transferred from the reference's measurements with both
+     * spec sheets ({@link SpecTransfer}), or with {@code --spec-reference none} a roofline from its figures; marked
+     * as predicted only either way.
+     */
+    private LatencyOracle specOracle(SearchSpace s, DeviceProfile device, DeviceProfile reference,
+            Map<String, PredictorInLoopOracle> loops, SpecReferenceRows done, SqliteMeasurementStore store,
+            OrtProfiler profiler, Path tmpDir, PrintWriter err) {
+        DeviceSpec spec = device.spec().orElseThrow();
+        if (reference == null) {
             PredictorContext ctx = new PredictorContext(s, seed, HwnasHome.fromEnvironment().dir(),
                     OptionalDouble.of(spec.peakGflops()), OptionalDouble.of(spec.memoryBandwidthGBs()));
             LatencyPredictor roofline = PredictorCommand.registry().trainer("roofline", ctx).train(
@@ -534,6 +612,43 @@ final class SearchCommand implements Callable<Integer> {
                     + spec.peakGflops() + " GFLOP/s, " + spec.memoryBandwidthGBs() + " GB/s; " + spec.source()
                     + "); predicted only, nothing measured", "spec");
         }
+        DeviceSpec refSpec = reference.spec().orElseThrow();
+        SpecTransfer transfer = SpecTransfer.builder().space(s).reference(Devices.specSheet(reference, refSpec))
+                .target(Devices.specSheet(device, spec)).build();
+        PredictorInLoopOracle loop = loops.get(reference.id());
+        String how = loop != null ? "its warm-up sample and every measurement the search takes there"
+                : "a warm-up sample of " + warmupSamples + " architectures";
+        String source = "transferred from " + reference.id() + " measurements (" + how + ") with the spec sheets of "
+                + reference.id() + " (" + figures(refSpec) + ") and " + device.id() + " (" + figures(spec) + "; "
+                + spec.source() + "); predicted only, nothing measured on " + device.id();
+        if (loop != null) {
+            return SpecTransferOracle.following(device.id(), transfer, loop, source);
+        }
+        LatencyDataset rows = done.rows.get(reference.id());
+        if (rows == null) {
+            DeviceMeasurer m = new DeviceMeasurer(s, reference, profiler, store, plan.plan(), weightsSeed, tmpDir,
+                    err);
+            done.measurers.put(reference.id(), m);
+            List<LatencyRecord> records = new ArrayList<>();
+            List<Architecture> warm = Spaces.sampleDistinct(s, warmupSamples, seed);
+            try (Progress p = Progress.create("warm-up on " + reference.id() + " (reference of " + device.id() + ")",
+                    warm.size(), err)) {
+                m.onMeasured(p::step);
+                for (Architecture a : warm) {
+                    m.measure(a).ifPresent(ms -> records.add(new LatencyRecord(a, ms)));
+                }
+            }
+            m.onMeasured(x -> {});
+            rows = new LatencyDataset(s.name(), reference.id(), "warm-up sample measured on " + reference.id(),
+                    records, 0);
+            done.rows.put(reference.id(), rows);
+        }
+        return SpecTransferOracle.fixed(device.id(), transfer, reference.id(), rows, source);
+    }
+
+    private LatencyOracle deviceOracle(SearchSpace s, DeviceProfile device, int index, SqliteMeasurementStore store,
+            OrtProfiler profiler, Path tmpDir, PrintWriter err, Map<String, Double> warmupMedians,
+            List<DeviceMeasurer> measurers) throws IOException {
         // This machine's profiles share one measuring queue; each remote device is a queue of its own.
         String queue = device.method() == MeasuringMethod.LOCAL ? LOCAL_QUEUE : device.id();
         if (!device.availability().available()) {
@@ -560,7 +675,7 @@ final class SearchCommand implements Callable<Integer> {
             if (ms.isEmpty()) {
                 throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
             }
-            warmupMedians.add(median(ms));
+            warmupMedians.put(device.id(), median(ms));
             return new MeasuredOracle(device.id(), m, queue);
         }
         PredictorInLoopOracle o;
@@ -570,7 +685,7 @@ final class SearchCommand implements Callable<Integer> {
                     PredictorCommand.context(s, seed)), m, warm);
         }
         m.onMeasured(x -> {});
-        warmupMedians.add(median(o.warmupLatencies()));
+        warmupMedians.put(device.id(), median(o.warmupLatencies()));
         return o.inQueue(queue);
     }
 
@@ -581,7 +696,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** The configuration as options, for the manifest and for rebuilding the command on resume. */
-    private void settings(SearchSetup.Builder b, List<Budget> resolvedBudgets) {
+    private void settings(SearchSetup.Builder b, List<Budget> resolvedBudgets, boolean hasSpecDevice) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("--space", space);
         if (accuracy != null) {
@@ -599,6 +714,10 @@ final class SearchCommand implements Callable<Integer> {
         m.put("--predictor-model", predictorModels.stream().map(p -> p.toAbsolutePath().toString()).toList());
         m.put("--warmup-samples", warmupSamples);
         m.put("--measure-per-generation", measurePerGeneration);
+        if (hasSpecDevice) {
+            // Only a search with a spec-sheet device depends on it (older runs without one resume as before).
+            m.put("--spec-reference", specReference);
+        }
         if (latencyTable != null) {
             m.put("--latency-table", latencyTable.toAbsolutePath().toString());
         }
@@ -662,14 +781,17 @@ final class SearchCommand implements Callable<Integer> {
         return String.join("; ", parts);
     }
 
-    private void summarise(PrintWriter o, SearchResult r, List<DeviceMeasurer> measurers) {
+    /** @param references the measurers of spec-sheet devices' references that are not devices of the search */
+    private void summarise(PrintWriter o, SearchResult r, List<DeviceMeasurer> measurers,
+            List<DeviceMeasurer> references) {
         SearchSetup s = r.setup();
         GenerationStats last = r.last();
-        int fresh = measurers.stream().mapToInt(DeviceMeasurer::fresh).sum();
+        int fresh = measurers.stream().mapToInt(DeviceMeasurer::fresh).sum()
+                + references.stream().mapToInt(DeviceMeasurer::fresh).sum();
         o.printf(Locale.ROOT, "%n%s search on %s, %s, seed %d: %d evaluations in %d generations, %.1f s%s%n",
                 s.space().name(), s.latency().stream().map(l -> l.device() + " (" + l.kind() + ")").toList(),
                 s.algorithm(), s.seed(), r.candidates().size(), last.generation(), last.elapsedMs() / 1000.0,
-                measurers.isEmpty() ? "" : "; " + fresh + " models measured now");
+                measurers.isEmpty() && references.isEmpty() ? "" : "; " + fresh + " models measured now");
         o.printf("accuracy: %s; budgets: %s%n", s.accuracy().name(),
                 s.constraints().isEmpty() ? "none" : s.constraints());
         o.printf("%s (%d architectures, %s):%n", r.feasible() ? "Pareto front" : "NO candidate meets the budgets; "

@@ -70,9 +70,9 @@ class DevicesCliTest {
     }
 
     @Test
-    void aSearchOnASpecSheetDevicePredictsItsLatencyAndSaysSo() throws Exception {
-        Result r = CliTest.run("search", "--device", "rpi5", "--evaluations", "60", "--population", "10",
-                "--budget", "latency_ms<=5", "--out", dir.resolve("s").toString(), "--db",
+    void aSearchOnASpecSheetDeviceWithoutAReferencePredictsItsRooflineAndSaysSo() throws Exception {
+        Result r = CliTest.run("search", "--device", "rpi5", "--spec-reference", "none", "--evaluations", "60",
+                "--population", "10", "--budget", "latency_ms<=5", "--out", dir.resolve("s").toString(), "--db",
                 dir.resolve("unused.db").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         for (JsonNode row : r.json().get("front")) {
@@ -84,6 +84,85 @@ class DevicesCliTest {
         assertFalse(Files.exists(dir.resolve("unused.db")), "nothing was measured, so no database was opened");
         assertTrue(Files.readString(dir.resolve("s").resolve("report.html")).contains("predicted only, from the "
                 + "spec sheet"));
+        JsonNode device = Json.MAPPER.readTree(dir.resolve("s").resolve("manifest.json").toFile()).get("devices")
+                .get(0);
+        assertEquals("spec", device.get("kind").asText());
+        assertTrue(device.get("source").asText().startsWith("roofline from the spec sheet (153.6 GFLOP/s"),
+                device.toString());
+    }
+
+    /**
+     * The default: a spec-sheet device's latency transferred from this machine's cpu-1t, whose warm-up sample is
+     * measured for it (HWNAS_HOME is the build's target/hwnas-home, where this CPU's bandwidth is cached).
+     */
+    @Test
+    void aSearchOnASpecSheetDeviceTransfersFromThisMachinesMeasurementsAndResumes() throws Exception {
+        Path db = dir.resolve("ref.db");
+        Path run = dir.resolve("t");
+        Result r = CliTest.run(CliTest.concat(new String[] {"search", "--device", "rpi5", "--spec-reference",
+            "cpu-1t", "--warmup-samples", "5", "--evaluations", "40", "--population", "10", "--budget",
+            "latency_ms<=5", "--out", run.toString(), "--db", db.toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.json().get("front").size() > 0);
+        for (JsonNode row : r.json().get("front")) {
+            JsonNode pi = row.get("latency").get("rpi5");
+            assertEquals("predicted", pi.get("source").asText());
+            assertTrue(pi.get("measured_ms").isNull());
+            assertTrue(pi.get("predicted_ms").asDouble() > 0);
+        }
+        JsonNode manifest = Json.MAPPER.readTree(run.resolve("manifest.json").toFile());
+        JsonNode device = manifest.get("devices").get(0);
+        assertEquals("spec", device.get("kind").asText());
+        String source = device.get("source").asText();
+        assertTrue(source.startsWith("transferred from cpu-1t measurements (a warm-up sample of 5 architectures) "
+                + "with the spec sheets of cpu-1t ("), source);
+        assertTrue(source.endsWith("predicted only, nothing measured on rpi5"), source);
+        assertEquals("spec-transfer", device.get("details").get("predictor").asText());
+        assertEquals(5, device.get("details").get("training_rows").asInt());
+        assertTrue(device.get("details").get("reference_spec").asText().contains("this machine ("), device.toString());
+        assertEquals("cpu-1t", manifest.get("config").get("--spec-reference").asText());
+        assertTrue(Files.isRegularFile(db), "the reference's measurements are stored");
+        assertTrue(Files.readString(run.resolve("report.html")).contains("predicted only, from the spec sheet"));
+
+        Result other = CliTest.run("search", "--resume", run.toString(), "--spec-reference", "none");
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("--spec-reference was \"cpu-1t\" there and is \"none\" now"), other.err());
+        Result again = CliTest.run("search", "--resume", run.toString(), "--json");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(r.json().get("front"), again.json().get("front"), "the reference's warm-up comes from the "
+                + "database, so the transfer and its front are the same");
+
+        // The reference also a device of the search: the transfer follows its measurements.
+        Result both = CliTest.run(CliTest.concat(new String[] {"search", "--device", "rpi5", "--device", "cpu-1t",
+            "--warmup-samples", "5", "--evaluations", "20", "--population", "10", "--measure-per-generation", "1",
+            "--no-budget", "--out", dir.resolve("both").toString(), "--db", db.toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, both.code(), both.err());
+        JsonNode follower = Json.MAPPER.readTree(dir.resolve("both").resolve("manifest.json").toFile())
+                .get("devices").get(0);
+        assertTrue(follower.get("source").asText().startsWith("transferred from cpu-1t measurements (its warm-up "
+                + "sample and every measurement the search takes there)"), follower.toString());
+        assertTrue(follower.get("details").get("refitted_as_the_search_measures").asBoolean());
+    }
+
+    @Test
+    void aReferenceWithoutASpecOrThatIsASpecSheetIsRefusedBeforeMeasuring() throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("bare"));
+        Files.writeString(profiles.resolve("bare.json"), "{\"id\": \"bare\", \"method\": \"local\"}");
+        Path db = dir.resolve("never.db");
+        Result bare = CliTest.run("search", "--device", "rpi5", "--spec-reference", "bare", "--device-dir",
+                profiles.toString(), "--db", db.toString(), "--out", dir.resolve("b").toString());
+        assertEquals(2, bare.code(), bare.err());
+        assertTrue(bare.err().contains("--spec-reference bare states no spec-sheet figures (peak GFLOP/s and memory "
+                + "bandwidth)") && bare.err().contains("--spec-reference none"), bare.err());
+        Result sheet = CliTest.run("search", "--device", "rpi5", "--spec-reference", "rpi4", "--db", db.toString(),
+                "--out", dir.resolve("c").toString());
+        assertEquals(2, sheet.code(), sheet.err());
+        assertTrue(sheet.err().contains("--spec-reference rpi4 is a spec sheet itself"), sheet.err());
+        Result unknown = CliTest.run("search", "--device", "rpi5", "--spec-reference", "pi9", "--db", db.toString(),
+                "--out", dir.resolve("d").toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("--spec-reference: ") && unknown.err().contains("pi9"), unknown.err());
+        assertFalse(Files.exists(db), "nothing was measured");
     }
 
     /** A device farm whose remote device is gone: it fails its own queue, this machine's queue finishes. */

@@ -152,4 +152,49 @@ class PredictorCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("No predictor 'xgboost'; known: ["), r.err());
     }
+
+    /** The spec sheets of HELP's devices, shipped for the benchmark in bench/devices/. */
+    private static Path benchDevices() {
+        Path p = Path.of("..", "bench", "devices");
+        Assumptions.assumeTrue(Files.isDirectory(p), "bench/devices not found from " + Path.of("").toAbsolutePath());
+        return p;
+    }
+
+    @Test
+    void specTransferScoresTheTransferBesideBothRooflinesForEachTarget() throws Exception {
+        Result r = run("predictor", "spec-transfer", "--space", "nb201", "--table", table.toString(),
+                "--reference-column", "silver_4114_ms", "--reference-device", "xeon-silver-4114",
+                "--target-column", "1080ti_1_ms", "--target-device", "gtx-1080ti",
+                "--target-column", "essential_ph_1_ms", "--target-device", "essential-ph1",
+                "--samples", "10", "--seed", "2", "--device-dir", benchDevices().toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        JsonNode gpu = Json.MAPPER.readTree(lines.get(0));
+        assertEquals("xeon-silver-4114", gpu.get("reference").get("device").asText());
+        assertEquals("gtx-1080ti", gpu.get("target").get("device").asText());
+        assertEquals(10, gpu.get("sampled").size());
+        assertEquals(1.0, gpu.get("fit").get("overhead_scale").asDouble(), "a GPU keeps the reference's overhead");
+        List<String> methods = List.of("roofline", "roofline calibrated on the reference", "spec transfer");
+        for (int i = 0; i < 3; i++) {
+            JsonNode m = gpu.get("results").get(i);
+            assertEquals(methods.get(i), m.get("method").asText());
+            assertEquals(400, m.get("n").asInt(), "scored on every target row");
+            for (String k : List.of("mape", "spearman", "within10", "median_ratio")) {
+                assertTrue(m.get(k).isNumber(), k + " in " + m);
+            }
+        }
+        assertTrue(gpu.get("results").get(0).get("median_ratio").asDouble() < 0.1, "a raw roofline at batch 1 is "
+                + "far too fast on a GPU: " + gpu);
+        JsonNode phone = Json.MAPPER.readTree(lines.get(1));
+        assertEquals(gpu.get("sampled"), phone.get("sampled"), "every target gets the same reference rows");
+        assertEquals(70.4 / 19.6, phone.get("fit").get("overhead_scale").asDouble(), 1e-9,
+                "per-core peak of the Xeon over the phone's");
+
+        Result noSpec = run("predictor", "spec-transfer", "--space", "nb201", "--table", table.toString(),
+                "--reference-column", "silver_4114_ms", "--reference-device", "cuda", "--target-column",
+                "1080ti_1_ms", "--target-device", "gtx-1080ti", "--device-dir", benchDevices().toString());
+        assertEquals(2, noSpec.code(), noSpec.err());
+        assertTrue(noSpec.err().contains("device cuda states no spec-sheet figures"), noSpec.err());
+    }
 }

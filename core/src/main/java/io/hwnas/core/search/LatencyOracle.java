@@ -3,6 +3,7 @@ package io.hwnas.core.search;
 import io.hwnas.core.space.Architecture;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where one device's latency comes from: a published table, real measurements, a predictor, or a predictor kept
@@ -60,6 +61,16 @@ public interface LatencyOracle {
 
     /** Retrains the predictor with every measurement taken so far; a no-op for oracles without one. */
     default void refit() {}
+
+    /**
+     * Devices of the same search whose measurements this oracle's predictor learns from, besides its own: a
+     * spec-sheet device whose latency is transferred from a measured reference. After such a device measures (and
+     * after a resume restores its measurements) the search {@link #refit() refits} this oracle too and re-predicts
+     * its candidates. None by default.
+     */
+    default Set<String> learnsFrom() {
+        return Set.of();
+    }
 
     /** Something to record in the manifest about the predictor now in use; empty when there is none. */
     default Map<String, Object> describe() {

@@ -211,10 +211,21 @@ public final class SearchRun {
                 if (any) {
                     o.refit();
                     pool.refreshPredictions(o);
+                    refitFollowers(Set.of(o.device()));
                 }
             }
         }
         refreshPopulation();
+    }
+
+    /** Refits and re-predicts the oracles that learn from these devices' measurements ({@code learnsFrom}). */
+    private void refitFollowers(Set<String> measured) {
+        for (LatencyOracle f : setup.latency()) {
+            if (f.learnsFrom().stream().anyMatch(measured::contains)) {
+                f.refit();
+                pool.refreshPredictions(f);
+            }
+        }
     }
 
     private void checkSameConfig(String stored, Path dir) throws IOException {
@@ -411,6 +422,7 @@ public final class SearchRun {
         } finally {
             farm.shutdownNow();
         }
+        Set<String> refitted = new LinkedHashSet<>();
         for (LatencyOracle o : picks.keySet()) {
             Map<String, Double> mine = got.getOrDefault(o, Map.of());
             for (Map.Entry<String, Double> e : mine.entrySet()) {
@@ -425,8 +437,10 @@ public final class SearchRun {
             if (!mine.isEmpty()) {
                 o.refit();
                 pool.refreshPredictions(o);
+                refitted.add(o.device());
             }
         }
+        refitFollowers(refitted);
     }
 
     private void refreshPopulation() {

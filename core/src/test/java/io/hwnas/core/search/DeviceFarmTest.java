@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,6 +132,63 @@ class DeviceFarmTest {
         assertEquals(4, phone.calls.get(), "a dead device is not asked again");
         for (Candidate c : r.front()) {
             assertTrue(c.latency("1080ti_1_ms").isMeasured(), "the other device goes on: " + c.arch());
+        }
+    }
+
+    /** A spec-sheet stand-in: predicts from what the device it follows has measured so far, never measures itself. */
+    static final class Follower implements LatencyOracle {
+        final TableDevice leader;
+        int refits;
+        int seen;
+
+        Follower(TableDevice leader) {
+            this.leader = leader;
+        }
+
+        @Override
+        public String device() {
+            return "follower";
+        }
+
+        @Override
+        public String kind() {
+            return "spec";
+        }
+
+        @Override
+        public String source() {
+            return "transferred from " + leader.device();
+        }
+
+        @Override
+        public LatencyEstimate estimate(Architecture a) {
+            return LatencyEstimate.predicted(leader.truth.get(a.canonical()) * (1 + seen));
+        }
+
+        @Override
+        public Set<String> learnsFrom() {
+            return Set.of(leader.device());
+        }
+
+        @Override
+        public void refit() {
+            refits++;
+            seen = leader.measured.size();
+        }
+    }
+
+    @Test
+    void anOracleThatLearnsFromAMeasuredDeviceIsRefittedAndRepredictedAfterItMeasures() throws IOException {
+        TableDevice gpu = new TableDevice("1080ti_1_ms");
+        Follower f = new Follower(gpu);
+        SearchResult r = SearchRun.run(SearchSetup.builder().space(SearchFixtures.NB201)
+                .accuracy(SearchFixtures.cifar10()).latency(gpu).latency(f).evaluations(80).population(20).seed(3)
+                .measurePerGeneration(2).out(tmp).build(), SearchListener.NONE);
+        assertTrue(f.refits >= 2, "refitted after each round of measurements: " + f.refits);
+        assertEquals(gpu.measured.size(), f.seen, "the last refit saw every measurement");
+        for (Candidate c : r.candidates()) {
+            assertEquals(f.estimate(SearchFixtures.NB201.decode(c.arch())).predictedMs(),
+                    c.latency("follower").predictedMs(), 1e-12, "re-predicted after the last refit: " + c.arch());
         }
     }
 }

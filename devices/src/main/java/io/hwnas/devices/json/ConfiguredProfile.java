@@ -61,7 +61,7 @@ public record ConfiguredProfile(String id, String name, DeviceKind kind, Measuri
                             + "with HWNAS_ADB)")
                     : tokenAvailability(adb.orElseThrow().tokenFile());
             case SPEC -> Availability.unavailable(id + " is a spec sheet only: nothing to measure on; its latency is "
-                    + "predicted from the spec (roofline)");
+                    + "predicted from the spec (transferred from a measured reference, or a roofline)");
         };
     }
 

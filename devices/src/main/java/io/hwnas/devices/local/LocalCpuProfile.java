@@ -4,6 +4,8 @@ import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceKind;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.devices.spec.DeviceSpec;
+import java.util.Optional;
 
 import java.util.Objects;
 
@@ -49,6 +51,16 @@ public record LocalCpuProfile(String id, String name, DeviceSettings settings) i
     @Override
     public Availability availability() {
         return Availability.AVAILABLE;
+    }
+
+    /**
+     * This machine's CPU as a spec sheet at this profile's thread count ({@link HostCpu}): the peak from
+     * {@code /proc/cpuinfo}, the memory bandwidth measured once per host and cached under {@code $HWNAS_HOME}. What a
+     * spec transfer needs of its reference; empty when the CPU's peak cannot be told here.
+     */
+    @Override
+    public Optional<DeviceSpec> spec() {
+        return HostCpu.spec(settings.intraOpThreads());
     }
 
     @Override

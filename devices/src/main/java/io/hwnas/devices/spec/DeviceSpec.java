@@ -3,7 +3,8 @@ package io.hwnas.devices.spec;
 import java.util.Objects;
 
 /**
- * What a device's spec sheet says: enough for a roofline estimate when nothing can be measured.
+ * What a device's spec sheet says: enough for a roofline estimate when nothing can be measured, or to carry a
+ * measured reference device's latencies over to it (a spec transfer, which needs the reference's figures too).
  *
  * @param peakGflops         peak arithmetic throughput in GFLOP/s at the precision models run in
  * @param memoryBandwidthGBs peak memory bandwidth in GB/s

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Spec-sheet profiles of real edge chips, with their published figures and where they come from (each file's
- * {@code spec.source}): nothing is measured on them; a search predicts their latency with a roofline.
+ * {@code spec.source}): nothing is measured on them; a search predicts their latency from a measured reference
+ * device's measurements and both spec sheets (or, with {@code --spec-reference none}, a roofline).
  */
 public final class SpecSheetProvider implements DeviceProvider {
 

@@ -11,7 +11,10 @@ public enum MeasuringMethod {
     REMOTE,
     /** A phone or board reached through {@code adb}. */
     ADB,
-    /** No measurement: a spec sheet only; latency is predicted (roofline). */
+    /**
+     * No measurement: a spec sheet only; latency is predicted (transferred from a measured reference with both spec
+     * sheets, or a roofline).
+     */
     SPEC;
 
     public String key() {

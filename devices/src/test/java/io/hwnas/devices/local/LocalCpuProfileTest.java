@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LocalCpuProfileTest extends DeviceProfileContract {
 
@@ -37,6 +38,16 @@ class LocalCpuProfileTest extends DeviceProfileContract {
         if (Runtime.getRuntime().availableProcessors() > 1) {
             assertEquals(one, LocalCpuProfile.allCores().withIntraOpThreads(1));
         }
+    }
+
+    @Test
+    void oneThreadStatesThisMachinesSpecAtOneCore() {
+        var spec = LocalCpuProfile.oneThread().spec();
+        assumeTrue(spec.isPresent(), "this CPU's peak cannot be told from /proc/cpuinfo here");
+        assertTrue(spec.get().peakGflops() > 0 && spec.get().memoryBandwidthGBs() > 0, spec.get().toString());
+        assertTrue(spec.get().source().startsWith("this machine ("), spec.get().source());
+        assertTrue(spec.get().source().contains(" 1 core x "), spec.get().source());
+        assertEquals(spec, LocalCpuProfile.oneThread().spec(), "measured once, then the same");
     }
 
     @Test

@@ -11,15 +11,16 @@ import java.util.function.Function;
  * costing a graph takes a millisecond or more; a search asks for the same architectures again and again, so a hit
  * turns a prediction into a hash lookup. When full, about half of the entries (in hash order, not by age) are
  * dropped: cheaper than keeping an LRU order on every hit, and good enough for a value that is only recomputed.
- * Two threads missing on one key may both compute it; the function is pure, so either result is right.
+ * Two threads missing on one key may both compute it; the function is pure, so either result is right. Public for
+ * the other predictors that cost graphs ({@code transfer.SpecTransfer}).
  */
-final class Memo<V> {
+public final class Memo<V> {
 
     private final int capacity;
     private final Function<Architecture, V> compute;
     private final ConcurrentHashMap<String, V> map;
 
-    Memo(int capacity, Function<Architecture, V> compute) {
+    public Memo(int capacity, Function<Architecture, V> compute) {
         if (capacity < 1) {
             throw new IllegalArgumentException("memo capacity must be >= 1, but was " + capacity);
         }
@@ -28,7 +29,7 @@ final class Memo<V> {
         this.map = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
     }
 
-    V get(Architecture a) {
+    public V get(Architecture a) {
         V v = map.get(a.canonical());
         if (v != null) {
             return v;
@@ -41,7 +42,7 @@ final class Memo<V> {
         return raced == null ? v : raced;
     }
 
-    int size() {
+    public int size() {
         return map.size();
     }
 

@@ -135,13 +135,20 @@ public final class PredictorInLoopOracle implements LatencyOracle {
 
     @Override
     public void refit() {
+        predictor = trainer.train(measurements());
+        fits++;
+    }
+
+    /**
+     * Every measurement this oracle knows, in the order taken (the warm-up sample first): its predictor's training
+     * rows, and what another oracle that {@link #learnsFrom() learns from} this device trains on.
+     */
+    public LatencyDataset measurements() {
         List<LatencyRecord> rows = new ArrayList<>();
         for (Map.Entry<String, Double> e : measured.entrySet()) {
             rows.add(new LatencyRecord(space.decode(e.getKey()), e.getValue()));
         }
-        predictor = trainer.train(new LatencyDataset(space.name(), device, "measurements on " + device
-                + " taken by the search", rows, 0));
-        fits++;
+        return new LatencyDataset(space.name(), device, "measurements on " + device + " taken by the search", rows, 0);
     }
 
     @Override
