@@ -38,6 +38,11 @@ final class ExportCommand implements Callable<Integer> {
             + "and classes (mnist: 1x28x28, digits: 1x8x8; 10 classes), as a search with --accuracy train:D does.")
     String dataset;
 
+    @Option(names = "--graph", paramLabel = "G", description = "Which of the space's graphs: transformer has prefill "
+            + "(the default: the prompt in, the next token's logits out) and decode (one token with the KV cache of "
+            + "the context as inputs and outputs).")
+    String graph;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -51,6 +56,10 @@ final class ExportCommand implements Callable<Integer> {
             ImageDataset d = Datasets.get(dataset);
             s = new BoundSpace(s, GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
                     .classes(d.classes()), dataset);
+        }
+        if (graph != null && !graph.isEmpty()) {
+            s = s instanceof BoundSpace b ? new BoundSpace(b.inner(), b.options(), b.label(), graph)
+                    : BoundSpace.graph(s, graph);
         }
         Architecture a = s.decode(arch);
         Models m = Models.export(s, a, weightsSeed);
@@ -69,6 +78,9 @@ final class ExportCommand implements Callable<Integer> {
             o.put("peak_activation_bytes", c.peakActivationBytes());
             o.put("depth", c.depth());
             o.put("nodes", m.graph().nodes().size());
+            o.put("graph", graph == null || graph.isEmpty() ? "default" : graph);
+            o.put("inputs", m.graph().inputs().size());
+            o.put("outputs", m.graph().outputs().size());
             o.put("file", output.toString());
             o.put("file_bytes", m.bytes().length);
             o.put("sha256", m.sha256());

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             SampleCommand.class,
             ExportCommand.class,
+            InspectCommand.class,
             MeasureCommand.class,
             AgentCommand.class,
             ProfileCommand.class,

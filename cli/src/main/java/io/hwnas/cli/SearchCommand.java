@@ -22,6 +22,9 @@ import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.BoundSpace;
 import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
+import io.hwnas.core.space.TransformerSpace;
+import io.hwnas.core.objective.ScalingLaw;
+import io.hwnas.core.objective.ScalingLawOracle;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.data.Datasets;
 import io.hwnas.training.data.ImageDataset;
@@ -94,9 +97,23 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--accuracy", paramLabel = "ORACLE", description = "Accuracy oracle: nb201:cifar10|cifar100|"
             + "imagenet16 (200 epochs), nb201-12ep:cifar10|cifar100|imagenet16 (12 epochs, validation; -test for the "
-            + "test split), table (with --accuracy-table), or train:mnist|train:digits (every candidate trained with "
-            + "DJL on this CPU, its validation accuracy used; see Training). Default: nb201:cifar10 on nb201.")
+            + "test split), table (with --accuracy-table), train:mnist|train:digits (every candidate trained with "
+            + "DJL on this CPU, its validation accuracy used; see Training), or for transformer scaling:chinchilla|"
+            + "scaling:epoch (minus the loss a scaling law predicts). Default: nb201:cifar10 on nb201, "
+            + "scaling:chinchilla on transformer.")
     String accuracy;
+
+    @Option(names = "--tokens", paramLabel = "N", description = "Training tokens of every candidate for a scaling:LAW "
+            + "oracle (default: --tokens-per-param times its parameters).")
+    Double tokens;
+
+    @Option(names = "--tokens-per-param", paramLabel = "R", description = "Training tokens per parameter when "
+            + "--tokens is not given (default: ${DEFAULT-VALUE}, Hoffmann et al.'s compute-optimal ratio).")
+    double tokensPerParam = 20;
+
+    @Option(names = "--graph", paramLabel = "G", description = "Which of the space's graphs is measured and costed: "
+            + "transformer's prefill (default) or decode (one token with the KV cache).")
+    String graph;
 
     @Option(names = "--accuracy-table", paramLabel = "F", description = "CSV of accuracies (in %%) for --accuracy table.")
     Path accuracyTable;
@@ -152,7 +169,7 @@ final class SearchCommand implements Callable<Integer> {
     List<String> latencyColumns = new ArrayList<>();
 
     @Option(names = "--objective", paramLabel = "NAME", description = "Extra objective to minimise (repeatable): "
-            + "params, flops, peak_memory_mb, model_size_mb.")
+            + "params, flops, peak_memory_mb, model_size_mb, memory_mb.")
     List<String> objectives = new ArrayList<>();
 
     @Option(names = "--budget", paramLabel = "EXPR", description = "Hardware budget, a constraint (repeatable): "
@@ -298,7 +315,9 @@ final class SearchCommand implements Callable<Integer> {
             // The networks measured, costed and exported are the ones trained: the dataset's input and classes.
             ImageDataset d = Datasets.get(dataset);
             s = new BoundSpace(s, GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
-                    .classes(d.classes()), dataset);
+                    .classes(d.classes()), dataset, graph == null ? "" : graph);
+        } else if (graph != null && !graph.isEmpty()) {
+            s = BoundSpace.graph(s, graph);
         }
         Path dir = out != null ? out : HwnasHome.fromEnvironment().dir().resolve("runs").resolve("search-"
                 + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -478,11 +497,11 @@ final class SearchCommand implements Callable<Integer> {
             m = Metric.parse(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown objective '" + name + "'; known: params, flops, "
-                    + "peak_memory_mb, model_size_mb (accuracy and latency are always objectives)");
+                    + "peak_memory_mb, model_size_mb, memory_mb (accuracy and latency are always objectives)");
         }
         if (!m.fromGraph()) {
             throw new IllegalArgumentException("--objective " + name + ": accuracy and latency are always "
-                    + "objectives; extra ones are params, flops, peak_memory_mb, model_size_mb");
+                    + "objectives; extra ones are params, flops, peak_memory_mb, model_size_mb, memory_mb");
         }
         return m;
     }
@@ -502,7 +521,8 @@ final class SearchCommand implements Callable<Integer> {
 
     private AccuracyOracle accuracyOracle(SearchSpace s, SqliteTrainingStore trainings, PrintWriter err)
             throws IOException {
-        String name = accuracy != null ? accuracy : (s.name().equals("nb201") ? "nb201:cifar10" : null);
+        String name = accuracy != null ? accuracy : s.name().equals("nb201") ? "nb201:cifar10"
+                : s.name().equals(TransformerSpace.NAME) ? "scaling:chinchilla" : null;
         if (name == null) {
             throw new IllegalArgumentException("--accuracy is needed for space '" + s.name() + "': hwnas ships "
                     + "accuracies for nb201 only; train each candidate with --accuracy train:mnist (or "
@@ -545,11 +565,24 @@ final class SearchCommand implements Callable<Integer> {
         if (accuracyTable != null) {
             throw new IllegalArgumentException("--accuracy-table is read only with --accuracy table");
         }
+        if (name.startsWith("scaling:")) {
+            SearchSpace inner = s instanceof BoundSpace bs ? bs.inner() : s;
+            if (!(inner instanceof TransformerSpace)) {
+                throw new IllegalArgumentException("--accuracy " + name + " predicts a language model's loss; it "
+                        + "needs --space transformer, not " + s.name());
+            }
+            // N is the model's parameters, the same whichever graph is measured.
+            return new ScalingLawOracle(inner, ScalingLaw.named(name.substring("scaling:".length())),
+                    tokens == null ? 0 : tokens, tokensPerParam);
+        }
+        if (tokens != null) {
+            throw new IllegalArgumentException("--tokens is for a scaling:LAW accuracy oracle");
+        }
         if (name.startsWith("nb201")) {
             return TableOracles.nb201(name, s);
         }
         throw new IllegalArgumentException("unknown accuracy oracle '" + name + "'; known: "
-                + TableOracles.knownNb201());
+                + TableOracles.knownNb201() + ", table, train:mnist, train:digits, scaling:chinchilla, scaling:epoch");
     }
 
     /**
@@ -736,6 +769,15 @@ final class SearchCommand implements Callable<Integer> {
         m.put("--max-runs", plan.maxRuns);
         m.put("--target-error", plan.targetError);
         m.put("--max-time", plan.budgetSeconds);
+        if (graph != null && !graph.isEmpty()) {
+            m.put("--graph", graph);
+        }
+        if (accuracy == null ? space.equals(TransformerSpace.NAME) : accuracy.startsWith("scaling:")) {
+            if (tokens != null) {
+                m.put("--tokens", tokens);
+            }
+            m.put("--tokens-per-param", tokensPerParam);
+        }
         if (trainDataset() != null) {
             training.settings(m);
             if (finalEpochs != null) {
@@ -853,7 +895,7 @@ final class SearchCommand implements Callable<Integer> {
                 o.printf("  ... all %d in %s under \"violations\"%n", r.violations().size(), RunFiles.FRONT_JSON);
             }
         }
-        o.printf(Locale.ROOT, "hypervolume %.4f (reference: accuracy 0 %%, %s)%n", last.hypervolume(),
+        o.printf(Locale.ROOT, "hypervolume %.4f (reference: accuracy %.4g, %s)%n", last.hypervolume(), r.nadir()[0],
                 nadirText(r));
         o.printf("run directory: %s%n  %s, %s, %s, %s, %s%n", r.dir().toAbsolutePath(), RunFiles.FRONT_CSV,
                 RunFiles.FRONT_JSON, RunFiles.CANDIDATES_CSV, RunFiles.HYPERVOLUME_CSV, RunFiles.MANIFEST);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code --space S}: a search space by name. */
 final class SpaceOption {
 
-    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3).")
+    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3, transformer).")
     String space;
 
     SearchSpace get() {

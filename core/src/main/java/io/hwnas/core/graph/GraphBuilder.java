@@ -158,7 +158,8 @@ public final class GraphBuilder {
 
     /**
      * Marks {@code v} as a graph output under a new name. ONNX output names are value names, so the value is renamed
-     * by routing it through nothing: the producing node's output is renamed in place.
+     * in place: the producing node's output and every node that reads it. {@code v} itself must not be used after
+     * this; the returned value is its new name.
      */
     public Value output(Value v, String outputName) {
         checkOpen();
@@ -166,14 +167,19 @@ public final class GraphBuilder {
         if (types.containsKey(outputName)) {
             throw new IllegalArgumentException("value name '" + outputName + "' is already defined");
         }
+        if (outputs.contains(v.name())) {
+            throw new IllegalArgumentException("value '" + v.name() + "' is already an output under its own name");
+        }
         int idx = -1;
         for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i).output().equals(v.name())) {
+            Node n = nodes.get(i);
+            if (n.output().equals(v.name())) {
                 idx = i;
             }
-            if (nodes.get(i).inputs().contains(v.name())) {
-                throw new IllegalArgumentException("value '" + v.name()
-                        + "' is read by other nodes; mark it as an output without renaming");
+            if (n.inputs().contains(v.name())) {
+                List<String> in = new ArrayList<>(n.inputs());
+                in.replaceAll(x -> x.equals(v.name()) ? outputName : x);
+                nodes.set(i, new Node(n.name(), n.op(), in, n.output(), n.attributes()));
             }
         }
         if (idx < 0) {
@@ -181,6 +187,7 @@ public final class GraphBuilder {
         }
         Node n = nodes.get(idx);
         nodes.set(idx, new Node(n.name(), n.op(), n.inputs(), outputName, n.attributes()));
+        types.remove(v.name());
         types.put(outputName, v.type());
         outputs.add(outputName);
         return new Value(outputName, v.type(), this);

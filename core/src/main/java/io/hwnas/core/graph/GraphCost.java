@@ -24,4 +24,18 @@ public record GraphCost(long macs, long flops, long params, long activationEleme
     public long bytesMoved() {
         return bytesRead + bytesWritten;
     }
+
+    /**
+     * The roofline time in ms at {@code peakGflops} and {@code bandwidthGBs}: each node takes the longer of its
+     * compute time and its memory time, and nodes run one after another (batch 1). A language model's decode step
+     * comes out memory-bound (every weight and the KV cache read once per token), its prefill compute-bound.
+     */
+    public double rooflineMs(double peakGflops, double bandwidthGBs) {
+        double ms = 0;
+        for (NodeCost n : perNode) {
+            // 1 GFLOP/s = 1e6 FLOP per ms; 1 GB/s = 1e6 bytes per ms
+            ms += Math.max(n.flops() / (peakGflops * 1e6), n.bytesMoved() / (bandwidthGBs * 1e6));
+        }
+        return ms;
+    }
 }

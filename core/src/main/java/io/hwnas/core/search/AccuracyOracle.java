@@ -33,6 +33,14 @@ public interface AccuracyOracle {
     }
 
     /**
+     * The worst and the best value {@link #accuracy} can give, the hypervolume's reference for this objective:
+     * 0 and 100 % by default. NaN as the worst: the worst of the search's first generation is taken.
+     */
+    default double[] range() {
+        return new double[] {0, 100};
+    }
+
+    /**
      * Whether the oracle has a higher fidelity than {@link #accuracy} (a longer training) to which the search
      * promotes the members of its final front: cheap evaluations for every candidate, dear ones for the best.
      */

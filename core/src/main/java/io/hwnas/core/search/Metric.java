@@ -21,7 +21,12 @@ public enum Metric {
     /** Peak live activation memory of one sample, in MB (10^6 bytes). */
     PEAK_MEMORY_MB("peak_memory_mb", false),
     /** Bytes of all parameters in float32, in MB (10^6 bytes): the size of the exported file, give or take. */
-    MODEL_SIZE_MB("model_size_mb", false);
+    MODEL_SIZE_MB("model_size_mb", false),
+    /**
+     * What running one sample needs in memory, in MB: the parameters plus the peak live activations (a language
+     * model's decode graph holds its KV cache among them).
+     */
+    MEMORY_MB("memory_mb", false);
 
     private final String key;
     private final boolean maximised;
@@ -51,6 +56,7 @@ public enum Metric {
             case FLOPS -> cost.flops();
             case PEAK_MEMORY_MB -> cost.peakActivationBytes() / 1e6;
             case MODEL_SIZE_MB -> cost.parameterBytes() / 1e6;
+            case MEMORY_MB -> (cost.parameterBytes() + cost.peakActivationBytes()) / 1e6;
             default -> throw new IllegalStateException(key + " does not come from the graph");
         };
     }

@@ -45,7 +45,12 @@ public record RunData(Path dir, JsonNode manifest, boolean finished, List<Search
     /** The space as {@code export}'s arguments name it ({@code nb201 --dataset mnist} for a trained search). */
     public String spaceArgs() {
         JsonNode input = manifest.path("input");
-        return input.isObject() ? space() + " --dataset " + input.path("label").asText() : space();
+        if (!input.isObject()) {
+            return space();
+        }
+        String label = input.path("label").asText();
+        String graph = input.path("graph").asText();
+        return space() + (label.isEmpty() ? "" : " --dataset " + label) + (graph.isEmpty() ? "" : " --graph " + graph);
     }
 
     public String algorithm() {

@@ -69,7 +69,7 @@ public final class RunDirectory {
         JsonNode input = manifest.path("input");
         if (input.isObject()) {
             s = new BoundSpace(s, new GraphOptions(input.path("channels").asInt(), input.path("size").asInt(),
-                    input.path("classes").asInt()), input.path("label").asText());
+                    input.path("classes").asInt()), input.path("label").asText(), input.path("graph").asText());
         }
         CandidatePool pool = new CandidatePool(s, null, List.of(), Set.of());
         pool.restore(candidates, List.of(), cp.failed());

@@ -76,9 +76,11 @@ public final class RunFiles {
             d.set("details", JSON.valueToTree(o.describe()));
         }
         if (setup.space() instanceof BoundSpace b) {
-            // The networks are built for a task's input (a dataset trained on), not the space's default.
+            // The networks are built for a task's input (a dataset trained on) or are another of the space's
+            // graphs (a language model's decode step), not the space's default.
             m.putObject("input").put("label", b.label()).put("channels", b.options().inputChannels())
-                    .put("size", b.options().inputSize()).put("classes", b.options().classes());
+                    .put("size", b.options().inputSize()).put("classes", b.options().classes())
+                    .put("graph", b.graph());
         }
         ArrayNode objs = m.putArray("objectives");
         for (SearchObjective o : setup.objectives()) {
@@ -195,7 +197,11 @@ public final class RunFiles {
 
     /** The space as {@code export}'s arguments name it: {@code nb201}, or {@code nb201 --dataset mnist}. */
     public static String spaceArgs(SearchSpace space) {
-        return space instanceof BoundSpace b ? b.name() + " --dataset " + b.label() : space.name();
+        if (space instanceof BoundSpace b) {
+            return b.name() + (b.label().isEmpty() ? "" : " --dataset " + b.label())
+                    + (b.graph().isEmpty() ? "" : " --graph " + b.graph());
+        }
+        return space.name();
     }
 
     /**

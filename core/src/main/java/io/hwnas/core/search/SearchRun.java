@@ -262,8 +262,9 @@ public final class SearchRun {
 
     /**
      * The reference of the hypervolume, fixed after the first generation so that generations compare: accuracy
-     * from 0 to 100 %, every other objective from 0 to its budget when one bounds it from above, else to the
-     * largest value in the first generation.
+     * over the oracle's {@link AccuracyOracle#range()} (0 to 100 %; a scaling law's from the first generation's worst
+     * to minus the irreducible loss), every other objective from 0 to its budget when one bounds it from above, else
+     * to the largest value in the first generation.
      */
     private void referenceFrom(List<Candidate> first) {
         List<SearchObjective> objs = problem.objectives();
@@ -272,8 +273,17 @@ public final class SearchRun {
         for (int i = 0; i < objs.size(); i++) {
             SearchObjective o = objs.get(i);
             if (o.metric().maximised()) {
-                ideal[i] = 100;
-                nadir[i] = 0;
+                double[] range = setup.accuracy().range();
+                ideal[i] = range[1];
+                double worst = range[0];
+                if (Double.isNaN(worst)) {
+                    worst = Double.POSITIVE_INFINITY;
+                    for (Candidate c : first) {
+                        worst = Math.min(worst, o.valueOf(c));
+                    }
+                    worst = Double.isFinite(worst) && worst < ideal[i] ? worst : ideal[i] - 1;
+                }
+                nadir[i] = worst;
                 continue;
             }
             double bound = Double.NaN;

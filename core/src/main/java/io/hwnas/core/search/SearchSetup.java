@@ -44,7 +44,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         for (Metric m : extraObjectives) {
             if (!m.fromGraph()) {
                 throw new IllegalArgumentException("objective '" + m.key() + "' is always there; extra objectives are "
-                        + "params, flops, peak_memory_mb, model_size_mb");
+                        + "params, flops, peak_memory_mb, model_size_mb, memory_mb");
             }
         }
         for (Budget b : budgets) {

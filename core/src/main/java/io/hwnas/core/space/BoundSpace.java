@@ -18,17 +18,34 @@ import java.util.stream.Stream;
  *         "mnist");
  * }</pre>
  *
- * @param label what the options stand for (a dataset's name), for people and for the export command
+ * @param label what the options stand for (a dataset's name), for people and for the export command; empty when
+ *              only the graph is bound
+ * @param graph which of the space's graphs ({@link SearchSpace#graphs()}) is built; empty for the default
  */
-public record BoundSpace(SearchSpace inner, GraphOptions options, String label) implements SearchSpace {
+public record BoundSpace(SearchSpace inner, GraphOptions options, String label, String graph) implements SearchSpace {
 
     public BoundSpace {
         Objects.requireNonNull(inner, "inner");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(graph, "graph");
         if (inner instanceof BoundSpace) {
             throw new IllegalArgumentException("space '" + inner.name() + "' is already bound to an input");
         }
+        if (!graph.isEmpty() && !inner.graphs().contains(graph)) {
+            throw new IllegalArgumentException("search space '" + inner.name() + "' has no graph '" + graph + "'"
+                    + (inner.graphs().isEmpty() ? "; it has one graph" : "; its graphs: " + inner.graphs()));
+        }
+    }
+
+    /** The space's networks for a task's input and classes. */
+    public BoundSpace(SearchSpace inner, GraphOptions options, String label) {
+        this(inner, options, label, "");
+    }
+
+    /** The space's graph {@code graph} (a language model's {@code decode}) in place of its default one. */
+    public static BoundSpace graph(SearchSpace inner, String graph) {
+        return new BoundSpace(inner, GraphOptions.DEFAULTS, "", graph);
     }
 
     @Override
@@ -73,7 +90,12 @@ public record BoundSpace(SearchSpace inner, GraphOptions options, String label) 
 
     @Override
     public Graph buildGraph(Architecture architecture) {
-        return inner.buildGraph(architecture, options);
+        return inner.buildGraph(architecture, options, graph);
+    }
+
+    @Override
+    public List<String> graphs() {
+        return inner.graphs();
     }
 
     /** The bound input, with any field of {@code more} that is not the space default taking its place. */
@@ -83,7 +105,13 @@ public record BoundSpace(SearchSpace inner, GraphOptions options, String label) 
                 more.inputChannels() != GraphOptions.SPACE_DEFAULT ? more.inputChannels() : options.inputChannels(),
                 more.inputSize() != GraphOptions.SPACE_DEFAULT ? more.inputSize() : options.inputSize(),
                 more.classes() != GraphOptions.SPACE_DEFAULT ? more.classes() : options.classes());
-        return inner.buildGraph(architecture, o);
+        return inner.buildGraph(architecture, o, graph);
+    }
+
+    @Override
+    public Graph buildGraph(Architecture architecture, GraphOptions more, String otherGraph) {
+        return new BoundSpace(inner, options, label, otherGraph == null ? "" : otherGraph)
+                .buildGraph(architecture, more);
     }
 
     @Override

@@ -77,6 +77,28 @@ public interface SearchSpace {
     /** The network of {@code architecture} with the given input and classes. */
     Graph buildGraph(Architecture architecture, GraphOptions options);
 
+    /**
+     * The graphs the space builds besides its default one, by name: a language model's {@code decode} step beside
+     * its default {@code prefill}. Empty for spaces with one graph.
+     */
+    default List<String> graphs() {
+        return List.of();
+    }
+
+    /**
+     * The graph named {@code graph} ({@code null} or empty: the default, {@link #buildGraph(Architecture,
+     * GraphOptions)}).
+     *
+     * @throws IllegalArgumentException for a name not in {@link #graphs()}, listing them
+     */
+    default Graph buildGraph(Architecture architecture, GraphOptions options, String graph) {
+        if (graph == null || graph.isEmpty()) {
+            return buildGraph(architecture, options);
+        }
+        throw new IllegalArgumentException("search space '" + name() + "' has no graph '" + graph + "'"
+                + (graphs().isEmpty() ? "; it has one graph" : "; its graphs: " + graphs()));
+    }
+
     /** Whether {@link #enumerate()} is supported; only small spaces are. */
     default boolean enumerable() {
         return false;

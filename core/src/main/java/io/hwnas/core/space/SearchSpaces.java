@@ -37,7 +37,7 @@ public final class SearchSpaces {
     }
 
     private static List<SearchSpace> builtIns() {
-        return List.of(new Nb201Space(), new Mbv3Space());
+        return List.of(new Nb201Space(), new Mbv3Space(), new TransformerSpace());
     }
 
     /**
@@ -49,7 +49,7 @@ public final class SearchSpaces {
      */
     public static SearchSpaces discover(ClassLoader loader) {
         List<SearchSpace> all = new ArrayList<>(builtIns());
-        Set<Class<?>> builtInClasses = Set.of(Nb201Space.class, Mbv3Space.class);
+        Set<Class<?>> builtInClasses = Set.of(Nb201Space.class, Mbv3Space.class, TransformerSpace.class);
         for (SearchSpace s : ServiceLoader.load(SearchSpace.class, loader)) {
             if (!builtInClasses.contains(s.getClass())) {
                 all.add(s);
@@ -84,7 +84,7 @@ public final class SearchSpaces {
     /**
      * The space called {@code name}.
      *
-     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, nb201]}
+     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, nb201, transformer]}
      */
     public SearchSpace get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("No search space '" + name + "'; known: "
