@@ -362,6 +362,7 @@ public final class EarlyExitSpace implements SearchSpace {
         if (graph == null || graph.isEmpty()) {
             return buildGraph(architecture, options);
         }
+        Genes.own(this, architecture, "architecture");
         int i = exits.indexOf(graph);
         if (i < 0) {
             throw new IllegalArgumentException("search space '" + name + "' has no graph '" + graph
