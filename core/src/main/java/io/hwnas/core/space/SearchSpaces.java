@@ -37,7 +37,7 @@ public final class SearchSpaces {
     }
 
     private static List<SearchSpace> builtIns() {
-        return List.of(new Nb201Space(), new Mbv3Space(), new TransformerSpace());
+        return List.of(new Nb201Space(), new Mbv3Space(), new TransformerSpace(), TransformerSpace.tiny());
     }
 
     /**
@@ -84,7 +84,7 @@ public final class SearchSpaces {
     /**
      * The space called {@code name}.
      *
-     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, nb201, transformer]}
+     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, nb201, transformer, transformer-tiny]}
      */
     public SearchSpace get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("No search space '" + name + "'; known: "

@@ -35,11 +35,12 @@ import java.util.Optional;
  * order (the graph of a key is always the same, so the order needs no index): an nb201 network of 1.5 M parameters
  * takes 6 MB.
  *
- * <p>The schema version is {@code PRAGMA user_version} ({@value #SCHEMA_VERSION}); a newer file is refused.
+ * <p>The schema version is {@code PRAGMA user_version} ({@value #SCHEMA_VERSION}); a newer file is refused, an older
+ * one is brought up to date when opened (version 2 added {@code validation_loss}).
  */
 public final class SqliteTrainingStore implements TrainingStore {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String[] SCHEMA = {
@@ -49,6 +50,7 @@ public final class SqliteTrainingStore implements TrainingStore {
             + " seed INTEGER NOT NULL,"
             + " failure TEXT NOT NULL," // empty when it succeeded
             + " validation_accuracy REAL, test_accuracy REAL," // fractions; NULL when unknown
+            + " validation_loss REAL," // nats (per token for a language model); NULL when unknown
             + " epochs REAL NOT NULL, steps INTEGER NOT NULL, best_epoch REAL NOT NULL, stopped_early INTEGER NOT NULL,"
             + " train_seconds REAL NOT NULL, images_per_second REAL NOT NULL, parameters INTEGER NOT NULL,"
             + " history TEXT NOT NULL, provenance TEXT NOT NULL," // JSON
@@ -138,6 +140,10 @@ public final class SqliteTrainingStore implements TrainingStore {
             if (version > SCHEMA_VERSION) {
                 throw new TrainingStoreException(db, "training database " + db + " has schema version " + version
                         + ", newer than this hwnas supports (" + SCHEMA_VERSION + ")", null);
+            }
+            if (version == 1) {
+                s.execute("ALTER TABLE training ADD COLUMN validation_loss REAL");
+                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             }
             if (version == 0) {
                 try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
@@ -312,8 +318,8 @@ public final class SqliteTrainingStore implements TrainingStore {
     private long insert(TrainingKey k, TrainingResult t) throws SQLException, JsonProcessingException {
         try (PreparedStatement p = connection.prepareStatement("INSERT INTO training (space, arch, dataset, budget,"
                 + " seed, failure, validation_accuracy, test_accuracy, epochs, steps, best_epoch, stopped_early,"
-                + " train_seconds, images_per_second, parameters, history, provenance, saved_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " train_seconds, images_per_second, parameters, history, provenance, saved_at, validation_loss)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             bind(p, k);
             p.setString(6, t.failure());
             setNullable(p, 7, t.validationAccuracy());
@@ -328,6 +334,7 @@ public final class SqliteTrainingStore implements TrainingStore {
             p.setString(16, JSON.writeValueAsString(t.history()));
             p.setString(17, JSON.writeValueAsString(t.provenance()));
             p.setString(18, Instant.now().toString());
+            setNullable(p, 19, t.validationLoss());
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -359,7 +366,8 @@ public final class SqliteTrainingStore implements TrainingStore {
                 new TypeReference<Map<String, String>>() {});
         return new TrainingResult(nullable(r, "validation_accuracy"), nullable(r, "test_accuracy"),
                 r.getDouble("epochs"), r.getInt("steps"), r.getDouble("best_epoch"), r.getInt("stopped_early") != 0,
-                r.getDouble("train_seconds"), r.getDouble("images_per_second"), r.getLong("parameters"), history,
+                r.getDouble("train_seconds"), r.getDouble("images_per_second"), nullable(r, "validation_loss"),
+                r.getLong("parameters"), history,
                 r.getString("failure"), prov);
     }
 
