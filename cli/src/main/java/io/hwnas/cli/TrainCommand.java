@@ -11,7 +11,11 @@ import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.train.EpochStats;
 import io.hwnas.core.train.TrainingConfig;
 import io.hwnas.core.train.TrainingResult;
+import io.hwnas.core.space.TransformerSpace;
 import io.hwnas.training.data.Datasets;
+import io.hwnas.training.data.TextCorpus;
+import io.hwnas.training.djl.LanguageModelTrainer;
+import io.hwnas.training.oracle.LanguageModelService;
 import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.oracle.TrainingService;
 import io.hwnas.training.store.SqliteTrainingStore;
@@ -43,7 +47,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, paramLabel = "A", description = "Architecture string.")
     String arch;
 
-    @Option(names = "--dataset", required = true, paramLabel = "D", description = "mnist or digits.")
+    @Option(names = "--dataset", required = true, paramLabel = "D", description = "mnist or digits (images), or "
+            + "moby-dick (text, byte tokens, for --space transformer-tiny: a language model).")
     String dataset;
 
     @Option(names = "--seed", paramLabel = "K", description = "Seed of the split, the initial weights and the data "
@@ -76,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (TextCorpus.isCorpus(dataset)) {
+            return languageModel(s, a, config, out, err);
+        }
         try (SqliteTrainingStore store = training.open()) {
             DjlTrainer trainer = training.trainer();
             TrainingService service = new TrainingService(s, Datasets.get(dataset), config, seed, store, trainer,
@@ -83,21 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             if (retrain) {
                 store.delete(service.key(a));
             }
-            PrintWriter progress = json ? null : err;
-            TrainingService.Trained t = service.train(a, test, new DjlTrainer.Listener() {
-                @Override
-                public void step(int done, int total) {}
-
-                @Override
-                public void evaluated(EpochStats e) {
-                    if (progress != null) {
-                        progress.printf(Locale.ROOT, "hwnas: train %s: epoch %.2f, step %d, loss %.4f, train "
-                                + "accuracy %.4f, validation %.4f (%.1f s)%n", dataset, e.epoch(), e.step(),
-                                e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.seconds());
-                        progress.flush();
-                    }
-                }
-            });
+            TrainingService.Trained t = service.train(a, test, progress(err, "train accuracy %.4f, validation"));
             TrainingResult r = t.result();
             if (r.failed()) {
                 throw new IllegalStateException("training " + a.canonical() + " on " + dataset + " failed: "
@@ -120,6 +114,75 @@ final class TrainCommand implements Callable<Integer> {
                 if (output != null) {
                     out.printf("wrote %s (trained weights)%n", output);
                 }
+            }
+        }
+        return 0;
+    }
+
+    /** One line per evaluation on stderr (none with --json): {@code accuracies} names the two accuracies. */
+    private DjlTrainer.Listener progress(PrintWriter err, String accuracies) {
+        return new DjlTrainer.Listener() {
+            @Override
+            public void step(int done, int total) {}
+
+            @Override
+            public void evaluated(EpochStats e) {
+                if (!json) {
+                    err.printf(Locale.ROOT, "hwnas: train %s: epoch %.2f, step %d, loss %.4f, " + accuracies
+                            + " %.4f (%.1f s)%n", dataset, e.epoch(), e.step(), e.trainLoss(), e.trainAccuracy(),
+                            e.validationAccuracy(), e.seconds());
+                    err.flush();
+                }
+            }
+        };
+    }
+
+    /** A language model on a text corpus: validation loss in nats per token, next-token accuracy. */
+    private int languageModel(SearchSpace s, Architecture a, TrainingConfig config, PrintWriter out, PrintWriter err)
+            throws Exception {
+        if (!(s instanceof TransformerSpace ts)) {
+            throw new IllegalArgumentException("--dataset " + dataset + " is text: it trains a language model of "
+                    + "--space transformer-tiny (or transformer), not " + s.name());
+        }
+        if (test) {
+            throw new IllegalArgumentException("--test: a text corpus has a training and a validation part only");
+        }
+        TextCorpus corpus = TextCorpus.get(dataset);
+        try (SqliteTrainingStore store = training.open()) {
+            LanguageModelService service = new LanguageModelService(ts, corpus, config, seed, store,
+                    new LanguageModelTrainer(training.trainer().engine()));
+            if (retrain) {
+                store.delete(service.key(a));
+            }
+            TrainingService.Trained t = service.train(a, progress(err, "train next-token accuracy %.4f, "
+                    + "validation"));
+            TrainingResult r = t.result();
+            if (r.failed()) {
+                throw new IllegalStateException("training " + a.canonical() + " on " + dataset + " failed: "
+                        + r.failure());
+            }
+            if (output != null) {
+                AtomicFiles.write(output, OnnxExporter.defaults().toBytes(ts.buildGraph(a), service.weights(a)
+                        .orElseThrow(() -> new IllegalStateException("the database has no weights of this training"))));
+            }
+            int length = ts.size(a).context();
+            if (json) {
+                ObjectNode o = json(s, a, config, t);
+                o.put("accuracy_split", "validation (next token)");
+                o.put("loss", r.validationLoss());
+                o.put("loss_unit", "nats per byte");
+                o.put("bits_per_byte", r.validationLoss() / Math.log(2));
+                o.put("sequences_per_second", r.imagesPerSecond());
+                o.put("tokens_per_second", r.imagesPerSecond() * length);
+                o.put("tokens_trained", (long) r.steps() * config.batchSize() * length);
+                o.remove("images_per_second");
+                out.println(Json.line(o));
+            } else {
+                out.printf(Locale.ROOT, "%s %s on %s, %s, seed %d: validation loss %.4f nats per byte (%.3f bits), "
+                        + "next-byte accuracy %.4f (%d steps, %.1f s, %.0f tokens/s%s)%n", s.name(), a.canonical(),
+                        dataset, config.budget(), seed, r.validationLoss(), r.validationLoss() / Math.log(2),
+                        r.validationAccuracy(), r.steps(), r.trainSeconds(), r.imagesPerSecond() * length,
+                        t.cached() ? "; from the training database" : "");
             }
         }
         return 0;

@@ -13,8 +13,8 @@ import java.util.List;
  *       BatchNormalization 2 (a folded scale and shift), HardSigmoid 3, HardSwish 4, Sigmoid 4, Gelu 8, Add 1, Mul 1,
  *       Softmax 5, LayerNormalization 8, MaxPool and AveragePool one per window element, GlobalAveragePool one per
  *       input element. Flatten, Reshape, Transpose, Concat and Gather move data only: 0.</li>
- *   <li>{@code bytesRead}/{@code bytesWritten}: each input and the output moved once, at its element size; a lower
- *       bound on memory traffic that ignores caches and re-reads.</li>
+ *   <li>{@code bytesRead}/{@code bytesWritten}: each input and the output moved once, at its element size (Gather
+ *       reads only the rows it picks); a lower bound on memory traffic that ignores caches and re-reads.</li>
  * </ul>
  */
 public final class CostModel {
@@ -81,7 +81,10 @@ public final class CostModel {
                 flops = 0;
         }
         long params = parameters.stream().mapToLong(p -> p.type().elements()).sum();
-        long read = inputs.stream().mapToLong(TensorType::bytes).sum();
+        // Gather reads the rows it picks (as many bytes as it writes) and its indices, not the whole table: an
+        // embedding look-up of one token touches one row of a 150 MB vocabulary.
+        long read = node.op() == Op.GATHER ? output.bytes() + inputs.get(1).bytes()
+                : inputs.stream().mapToLong(TensorType::bytes).sum();
         return new NodeCost(macs, flops, params, outElems, read, output.bytes());
     }
 }

@@ -39,7 +39,7 @@ public final class SearchSpaces {
 
     private static List<SearchSpace> builtIns() {
         return List.of(new Nb201Space(), new Mbv3Space(), new TransformerSpace(), EarlyExitSpace.nb201(),
-                EarlyExitSpace.mbv3());
+                EarlyExitSpace.mbv3(), TransformerSpace.tiny());
     }
 
     /**
@@ -86,7 +86,7 @@ public final class SearchSpaces {
     /**
      * The space called {@code name}.
      *
-     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer]}
+     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer, transformer-tiny]}
      */
     public SearchSpace get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("No search space '" + name + "'; known: "

@@ -81,6 +81,16 @@ public final class TransformerSpace implements SearchSpace {
     }
 
     /**
+     * {@code transformer-tiny}: byte-level language models (a vocabulary of 256) of 1 to 4 layers, d_model 32 to
+     * 128 and a context of 64 or 128, which train on a CPU in seconds: for checking the scaling laws' ordering
+     * against real training.
+     */
+    public static TransformerSpace tiny() {
+        return builder().name("transformer-tiny").layers(1, 2, 3, 4).dModel(32, 64, 96, 128).heads(2, 4)
+                .ffnRatio(2, 4).vocab(256).context(64, 128).build();
+    }
+
+    /**
      * Choices for each dimension; the defaults are layers 2, 4, 6, 8, 12; d_model 128, 256, 384, 512, 768; heads
      * 2, 4, 6, 8, 12; FFN 2, 3 or 4 × d_model; vocabulary 8192, 16384, 32000, 50257; context 256, 512, 1024, 2048.
      */

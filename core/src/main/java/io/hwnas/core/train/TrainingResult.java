@@ -18,15 +18,18 @@ import java.util.Objects;
  * @param bestEpoch          the epoch of the best evaluation
  * @param stoppedEarly       whether the early-stopping rule ended the run
  * @param trainSeconds       wall time of the training loop (evaluations included, data loading not)
- * @param imagesPerSecond    training images per second, forward and backward, over the whole loop
+ * @param imagesPerSecond    training samples (images, or a language model's sequences) per second, forward and
+ *                           backward, over the whole loop
+ * @param validationLoss     mean cross-entropy in nats on the validation split (per token for a language model) of
+ *                           the kept weights, or NaN when not computed
  * @param parameters         trainable parameters of the network
  * @param history            every evaluation, in order
  * @param failure            why it failed, or empty
  * @param provenance         engine, its version, threads, host, tool version, time
  */
 public record TrainingResult(double validationAccuracy, double testAccuracy, double epochs, int steps,
-        double bestEpoch, boolean stoppedEarly, double trainSeconds, double imagesPerSecond, long parameters,
-        List<EpochStats> history, String failure, Map<String, String> provenance) {
+        double bestEpoch, boolean stoppedEarly, double trainSeconds, double imagesPerSecond, double validationLoss,
+        long parameters, List<EpochStats> history, String failure, Map<String, String> provenance) {
 
     public TrainingResult {
         history = List.copyOf(history);
@@ -40,8 +43,8 @@ public record TrainingResult(double validationAccuracy, double testAccuracy, dou
     /** A training that could not finish: recorded with its reason so that it is not tried again. */
     public static TrainingResult failed(String reason, double seconds, long parameters,
             Map<String, String> provenance) {
-        return new TrainingResult(Double.NaN, Double.NaN, 0, 0, 0, false, seconds, 0, parameters, List.of(),
-                reason == null || reason.isBlank() ? "unknown failure" : reason, provenance);
+        return new TrainingResult(Double.NaN, Double.NaN, 0, 0, 0, false, seconds, 0, Double.NaN, parameters,
+                List.of(), reason == null || reason.isBlank() ? "unknown failure" : reason, provenance);
     }
 
     public boolean failed() {
@@ -54,6 +57,6 @@ public record TrainingResult(double validationAccuracy, double testAccuracy, dou
 
     public TrainingResult withTestAccuracy(double test) {
         return new TrainingResult(validationAccuracy, test, epochs, steps, bestEpoch, stoppedEarly, trainSeconds,
-                imagesPerSecond, parameters, history, failure, provenance);
+                imagesPerSecond, validationLoss, parameters, history, failure, provenance);
     }
 }

@@ -95,7 +95,7 @@ class SearchSpacesTest {
     @Test
     void builtInsAreNb201Mbv3TransformerAndTheEarlyExitSpaces() {
         SearchSpaces spaces = SearchSpaces.builtIn();
-        assertEquals(Set.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "transformer"), spaces.names());
+        assertEquals(Set.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "transformer", "transformer-tiny"), spaces.names());
         assertInstanceOf(EarlyExitSpace.class, spaces.get("nb201-ee"));
         assertInstanceOf(Mbv3Space.class, ((EarlyExitSpace) spaces.get("mbv3-ee")).inner());
         assertInstanceOf(TransformerSpace.class, spaces.get("transformer"));
@@ -107,20 +107,20 @@ class SearchSpacesTest {
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SearchSpaces.builtIn().get("foo"));
-        assertEquals("No search space 'foo'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer]", e.getMessage());
+        assertEquals("No search space 'foo'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer, transformer-tiny]", e.getMessage());
         assertTrue(SearchSpaces.builtIn().find("foo").isEmpty());
     }
 
     @Test
     void discoveryFindsTheBuiltInsOnceThroughCoresOwnServiceFile() {
         SearchSpaces spaces = SearchSpaces.discover(getClass().getClassLoader());
-        assertEquals(List.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "transformer"), List.copyOf(spaces.names()));
+        assertEquals(List.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "transformer", "transformer-tiny"), List.copyOf(spaces.names()));
     }
 
     @Test
     void discoveryAddsPluginSpaces(@TempDir Path dir) throws IOException {
         SearchSpaces spaces = SearchSpaces.discover(withServices(dir, ToySpace.class.getName()));
-        assertEquals(List.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "toy", "transformer"),
+        assertEquals(List.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "toy", "transformer", "transformer-tiny"),
                 List.copyOf(spaces.names()));
         assertEquals("toy:a", spaces.decode("toy", "anything").toString());
     }

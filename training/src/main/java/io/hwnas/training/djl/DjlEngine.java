@@ -87,4 +87,18 @@ public final class DjlEngine {
     public Path cacheDir() {
         return cacheDir;
     }
+
+    /** Where a training ran: the engine, its threads, the tool, Java, the OS, the host and the time. */
+    public java.util.Map<String, String> provenance() {
+        io.hwnas.core.provenance.Provenance p = io.hwnas.core.provenance.Provenance.current();
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("engine", "DJL " + djlVersion() + " / PyTorch " + version());
+        m.put("threads", Integer.toString(threads));
+        m.put("tool_version", p.toolVersion());
+        m.put("java", p.javaVersion());
+        m.put("os", p.osName() + "/" + p.osArch());
+        m.put("host", p.host());
+        m.put("time", java.time.Instant.now().toString());
+        return m;
+    }
 }

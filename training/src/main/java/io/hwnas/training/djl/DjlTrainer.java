@@ -7,16 +7,13 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.onnx.Weights;
-import io.hwnas.core.provenance.Provenance;
 import io.hwnas.core.train.EpochStats;
 import io.hwnas.core.train.TrainingConfig;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.data.DataSplit;
 import io.hwnas.training.data.ImageDataset;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,7 +97,7 @@ public final class DjlTrainer {
             int batch = Math.min(cfg.batchSize(), train.length);
             int perEpoch = train.length / batch;
             int total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
-            Optimizer opt = optimizer(cfg, total);
+            Optimizer opt = Updates.optimizer(cfg, total);
             SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
             List<EpochStats> history = new ArrayList<>();
             Map<String, float[]> best = null;
@@ -146,18 +143,7 @@ public final class DjlTrainer {
                         correct += pred[i] == y[i] ? 1 : 0;
                     }
                 }
-                if (cfg.clipNorm() > 0) {
-                    clip(net, cfg.clipNorm());
-                }
-                // Outside the scope: the optimiser makes its state (momentum, Adam's moments) on first use, and
-                // the scope would free it. Its updates are fused native ops, in place.
-                for (String p : net.trainable()) {
-                    NDArray w = net.array(p);
-                    try (NDArray g = w.getGradient()) {
-                        opt.update(p, w, g);
-                        g.subi(g);
-                    }
-                }
+                Updates.apply(net, opt, cfg);
                 trainNanos += System.nanoTime() - t0;
                 step++;
                 images += batch;
@@ -199,40 +185,12 @@ public final class DjlTrainer {
                     : Double.NaN;
             double seconds = (System.nanoTime() - start) / 1e9;
             TrainingResult r = new TrainingResult(bestAcc, testAcc, step / (double) perEpoch, step, bestEpoch,
-                    stoppedEarly, seconds, images / (trainNanos / 1e9), params, history, "", prov);
+                    stoppedEarly, seconds, images / (trainNanos / 1e9), Double.NaN, params, history, "", prov);
             return new Outcome(r, net.weights());
         } catch (EngineException | IllegalStateException e) {
             return failed("native error in PyTorch: " + firstLine(e), start, params, prov);
         } catch (OutOfMemoryError e) {
             return failed("out of memory: " + e.getMessage(), start, params, prov);
-        }
-    }
-
-    /**
-     * Scales every gradient by {@code min(1, max / ||g||)}, {@code ||g||} the L2 norm of all of them together:
-     * one step's direction is kept, its length bounded. A deep network at batch statistics of a few values per
-     * channel (mbv3's last stages run at 1×1 on 28×28 input) can take one huge step and never recover without it.
-     */
-    private static void clip(GraphModule net, double max) {
-        try (NDScope scope = new NDScope()) {
-            NDArray sq = null;
-            List<NDArray> grads = new ArrayList<>();
-            for (String p : net.trainable()) {
-                NDArray g = net.array(p).getGradient();
-                grads.add(g);
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.add(s);
-            }
-            if (sq == null) {
-                return;
-            }
-            double norm = Math.sqrt(sq.getFloat());
-            if (norm > max) {
-                float f = (float) (max / norm);
-                for (NDArray g : grads) {
-                    g.muli(f);
-                }
-            }
         }
     }
 
@@ -321,40 +279,11 @@ public final class DjlTrainer {
     }
 
     private Map<String, String> provenance(ImageDataset data, DataSplit split, TrainingConfig cfg) {
-        Provenance p = Provenance.current();
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("engine", "DJL " + engine.djlVersion() + " / PyTorch " + engine.version());
-        m.put("threads", Integer.toString(engine.threads()));
-        m.put("tool_version", p.toolVersion());
-        m.put("java", p.javaVersion());
-        m.put("os", p.osName() + "/" + p.osArch());
-        m.put("host", p.host());
-        m.put("time", Instant.now().toString());
+        Map<String, String> m = engine.provenance();
         m.put("dataset_source", data.source());
         m.put("split", split.train().length + "/" + split.validation().length + "/" + split.test().length);
         m.put("config", cfg.key());
         return m;
-    }
-
-    private static Optimizer optimizer(TrainingConfig cfg, int total) {
-        float lr = (float) cfg.learningRate();
-        int warm = Math.min(cfg.warmupSteps(), Math.max(total - 1, 0));
-        int main = Math.max(total - warm, 1);
-        Tracker t = switch (cfg.schedule()) {
-            case CONSTANT -> Tracker.fixed(lr);
-            case COSINE -> Tracker.cosine().setBaseValue(lr).optFinalValue(0f).setMaxUpdates(main).build();
-            case STEP -> Tracker.multiFactor().setSteps(new int[] {Math.max(main / 2, 1), Math.max(main * 3 / 4, 2)})
-                    .optFactor(0.1f).setBaseValue(lr).build();
-        };
-        if (warm > 0) {
-            t = Tracker.warmUp().optWarmUpSteps(warm).optWarmUpBeginValue(0f).setMainTracker(t).build();
-        }
-        float wd = (float) cfg.weightDecay();
-        return switch (cfg.optimizer()) {
-            case SGD -> Optimizer.sgd().setLearningRateTracker(t).optMomentum((float) cfg.momentum())
-                    .optWeightDecays(wd).build();
-            case ADAM -> Optimizer.adam().optLearningRateTracker(t).optWeightDecays(wd).build();
-        };
     }
 
     private static void shuffle(int[] a, SplittableRandom r) {

@@ -4,18 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.io.SqliteFiles;
 import io.hwnas.core.train.EpochStats;
 import io.hwnas.core.train.TrainingKey;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.core.train.TrainingStore;
 import io.hwnas.core.train.TrainingStoreException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,11 +33,12 @@ import java.util.Optional;
  * order (the graph of a key is always the same, so the order needs no index): an nb201 network of 1.5 M parameters
  * takes 6 MB.
  *
- * <p>The schema version is {@code PRAGMA user_version} ({@value #SCHEMA_VERSION}); a newer file is refused.
+ * <p>The schema version is {@code PRAGMA user_version} ({@value #SCHEMA_VERSION}); a newer file is refused, an older
+ * one is brought up to date when opened (version 2 added {@code validation_loss}).
  */
 public final class SqliteTrainingStore implements TrainingStore {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String[] SCHEMA = {
@@ -49,6 +48,7 @@ public final class SqliteTrainingStore implements TrainingStore {
             + " seed INTEGER NOT NULL,"
             + " failure TEXT NOT NULL," // empty when it succeeded
             + " validation_accuracy REAL, test_accuracy REAL," // fractions; NULL when unknown
+            + " validation_loss REAL," // nats (per token for a language model); NULL when unknown
             + " epochs REAL NOT NULL, steps INTEGER NOT NULL, best_epoch REAL NOT NULL, stopped_early INTEGER NOT NULL,"
             + " train_seconds REAL NOT NULL, images_per_second REAL NOT NULL, parameters INTEGER NOT NULL,"
             + " history TEXT NOT NULL, provenance TEXT NOT NULL," // JSON
@@ -89,76 +89,13 @@ public final class SqliteTrainingStore implements TrainingStore {
         Objects.requireNonNull(file, "file");
         Path db = file.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(db.getParent());
-        } catch (IOException e) {
-            throw new TrainingStoreException(db, "cannot create folder " + db.getParent() + " for training database "
-                    + db + ": " + e.getMessage(), e);
-        }
-        if (Files.isDirectory(db)) {
-            throw new TrainingStoreException(db, "training database path is a folder: " + db, null);
-        }
-        Connection c;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        } catch (SQLException e) {
-            throw new TrainingStoreException(db, "cannot open training database " + db + ": " + e.getMessage(), e);
-        }
-        try {
-            prepare(c, db);
-            return new SqliteTrainingStore(db, c);
-        } catch (SQLException e) {
-            close(c, e);
-            throw new TrainingStoreException(db, "cannot use training database " + db + ": " + e.getMessage(), e);
-        } catch (TrainingStoreException | RuntimeException e) {
-            close(c, e);
-            throw e;
-        }
-    }
-
-    private static void close(Connection c, Exception primary) {
-        try {
-            c.close();
-        } catch (SQLException s) {
-            primary.addSuppressed(s);
-        }
-    }
-
-    private static void prepare(Connection c, Path db) throws SQLException, TrainingStoreException {
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            s.execute("PRAGMA foreign_keys = ON");
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = FULL");
-            s.execute("BEGIN IMMEDIATE");
-            s.execute("ROLLBACK");
-            int version;
-            try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                version = r.getInt(1);
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new TrainingStoreException(db, "training database " + db + " has schema version " + version
-                        + ", newer than this hwnas supports (" + SCHEMA_VERSION + ")", null);
-            }
-            if (version == 0) {
-                try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
-                    if (r.getInt(1) > 0) {
-                        throw new TrainingStoreException(db, "not an hwnas training database (tables but no schema "
-                                + "version): " + db, null);
-                    }
-                }
-                c.setAutoCommit(false);
-                try {
-                    for (String ddl : SCHEMA) {
-                        s.execute(ddl);
-                    }
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
+            return new SqliteTrainingStore(db, SqliteFiles.open(db, "training database", SCHEMA_VERSION, SCHEMA,
+                    (s, from) -> {
+                        // version 2 added the validation loss
+                        s.execute("ALTER TABLE training ADD COLUMN validation_loss REAL");
+                    }));
+        } catch (SqliteFiles.Failure e) {
+            throw new TrainingStoreException(db, e.getMessage(), e.getCause());
         }
     }
 
@@ -312,8 +249,8 @@ public final class SqliteTrainingStore implements TrainingStore {
     private long insert(TrainingKey k, TrainingResult t) throws SQLException, JsonProcessingException {
         try (PreparedStatement p = connection.prepareStatement("INSERT INTO training (space, arch, dataset, budget,"
                 + " seed, failure, validation_accuracy, test_accuracy, epochs, steps, best_epoch, stopped_early,"
-                + " train_seconds, images_per_second, parameters, history, provenance, saved_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " train_seconds, images_per_second, parameters, history, provenance, saved_at, validation_loss)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             bind(p, k);
             p.setString(6, t.failure());
             setNullable(p, 7, t.validationAccuracy());
@@ -328,6 +265,7 @@ public final class SqliteTrainingStore implements TrainingStore {
             p.setString(16, JSON.writeValueAsString(t.history()));
             p.setString(17, JSON.writeValueAsString(t.provenance()));
             p.setString(18, Instant.now().toString());
+            setNullable(p, 19, t.validationLoss());
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -359,7 +297,8 @@ public final class SqliteTrainingStore implements TrainingStore {
                 new TypeReference<Map<String, String>>() {});
         return new TrainingResult(nullable(r, "validation_accuracy"), nullable(r, "test_accuracy"),
                 r.getDouble("epochs"), r.getInt("steps"), r.getDouble("best_epoch"), r.getInt("stopped_early") != 0,
-                r.getDouble("train_seconds"), r.getDouble("images_per_second"), r.getLong("parameters"), history,
+                r.getDouble("train_seconds"), r.getDouble("images_per_second"), nullable(r, "validation_loss"),
+                r.getLong("parameters"), history,
                 r.getString("failure"), prov);
     }
 

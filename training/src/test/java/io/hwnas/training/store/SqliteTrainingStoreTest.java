@@ -24,7 +24,7 @@ class SqliteTrainingStoreTest {
     static final TrainingKey KEY = new TrainingKey("nb201", "|a|", "digits", "epochs=1", 3);
 
     static TrainingResult result(double val) {
-        return new TrainingResult(val, Double.NaN, 1, 22, 1, false, 2.5, 600, 1000,
+        return new TrainingResult(val, Double.NaN, 1, 22, 1, false, 2.5, 600, Double.NaN, 1000,
                 List.of(new EpochStats(1, 22, 0.7, 0.8, val, 2.4)), "", Map.of("engine", "test"));
     }
 
@@ -65,6 +65,33 @@ class SqliteTrainingStoreTest {
             assertTrue(r.failed());
             assertEquals("out of memory", r.failure());
             assertTrue(s.weights(KEY).isEmpty());
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheFirstSchemaIsBroughtUpToDateAndKeepsItsRows() throws Exception {
+        Path db = tmp.resolve("v1.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE training (id INTEGER PRIMARY KEY AUTOINCREMENT, space TEXT NOT NULL, arch TEXT NOT "
+                    + "NULL, dataset TEXT NOT NULL, budget TEXT NOT NULL, seed INTEGER NOT NULL, failure TEXT NOT NULL, "
+                    + "validation_accuracy REAL, test_accuracy REAL, epochs REAL NOT NULL, steps INTEGER NOT NULL, "
+                    + "best_epoch REAL NOT NULL, stopped_early INTEGER NOT NULL, train_seconds REAL NOT NULL, "
+                    + "images_per_second REAL NOT NULL, parameters INTEGER NOT NULL, history TEXT NOT NULL, "
+                    + "provenance TEXT NOT NULL, saved_at TEXT NOT NULL)");
+            s.execute("CREATE UNIQUE INDEX training_key ON training (space, arch, dataset, budget, seed)");
+            s.execute("CREATE TABLE weights (training_id INTEGER PRIMARY KEY REFERENCES training (id) ON DELETE "
+                    + "CASCADE, count INTEGER NOT NULL, float32 BLOB NOT NULL)");
+            s.execute("INSERT INTO training VALUES (1, 'nb201', '|a|', 'digits', 'epochs=1', 3, '', 0.9, NULL, 1, 22, 1,"
+                    + " 0, 2.5, 600, 1000, '[]', '{}', '2026-12-01T00:00:00Z')");
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (SqliteTrainingStore s = SqliteTrainingStore.open(db)) {
+            TrainingResult r = s.find(KEY).orElseThrow();
+            assertEquals(0.9, r.validationAccuracy());
+            assertTrue(Double.isNaN(r.validationLoss()));
+            s.save(new TrainingKey("nb201", "|b|", "digits", "epochs=1", 3), result(0.8), null);
+            assertEquals(2, s.count());
         }
     }
 

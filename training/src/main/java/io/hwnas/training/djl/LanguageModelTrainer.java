@@ -1,0 +1,185 @@
+package io.hwnas.training.djl;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import io.hwnas.core.graph.Graph;
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.TransformerSpace;
+import io.hwnas.core.train.EpochStats;
+import io.hwnas.core.train.TrainingConfig;
+import io.hwnas.core.train.TrainingResult;
+import io.hwnas.training.data.TextCorpus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link TransformerSpace} language model on a {@link TextCorpus} with DJL: next-token cross-entropy over
+ * windows of the model's context drawn from the training part (seeded), the same optimisers, schedules and clipping
+ * as the image trainer, and the validation loss (nats per token) and next-token accuracy over consecutive windows of
+ * the validation part. The network is the space's own {@link TransformerSpace#trainingGraph}, whose parameters are
+ * those of the prefill graph that is exported and measured.
+ *
+ * <p>An epoch is {@code (training tokens) / (batch × context)} steps. The vocabulary must cover the corpus's byte
+ * tokens (256).
+ */
+public final class LanguageModelTrainer {
+
+    private static final int EVAL_BATCH = 32;
+
+    private final DjlEngine engine;
+
+    public LanguageModelTrainer(DjlEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    public DjlTrainer.Outcome train(TransformerSpace space, Architecture a, TextCorpus corpus, TrainingConfig cfg,
+            long seed, DjlTrainer.Listener listener) {
+        TransformerSpace.Size size = space.size(a);
+        if (size.vocab() < TextCorpus.VOCAB) {
+            throw new IllegalArgumentException(a.canonical() + " has a vocabulary of " + size.vocab() + ", fewer than "
+                    + "the " + TextCorpus.VOCAB + " byte tokens of " + corpus.name());
+        }
+        int t = size.context();
+        if (corpus.split() < 2 * t + 1 || corpus.size() - corpus.split() < t + 1) {
+            throw new IllegalArgumentException(corpus.name() + " is too short for a context of " + t);
+        }
+        Graph g = space.trainingGraph(a, t);
+        Map<String, String> prov = engine.provenance();
+        prov.put("dataset_source", corpus.source());
+        prov.put("split", corpus.split() + "/" + (corpus.size() - corpus.split()) + " tokens");
+        prov.put("config", cfg.key());
+        prov.put("sequence_length", Integer.toString(t));
+        long start = System.nanoTime();
+        long params = 0;
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(g, InitialWeights.of(g, seed), manager)) {
+            params = net.trainableElements();
+            int batch = cfg.batchSize();
+            int trainTokens = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), corpus.split()) : corpus.split();
+            int perEpoch = Math.max(1, trainTokens / (batch * t));
+            int total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
+            Optimizer opt = Updates.optimizer(cfg, total);
+            SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
+            int[] tokens = corpus.tokens();
+            List<EpochStats> history = new ArrayList<>();
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            long trainNanos = 0;
+            double[] val = {Double.NaN, Double.NaN};
+            for (int step = 1; step <= total; step++) {
+                long t0 = System.nanoTime();
+                long[] x = new long[batch * t];
+                int[] y = new int[batch * t];
+                for (int b = 0; b < batch; b++) {
+                    int from = order.nextInt(trainTokens - t);
+                    for (int i = 0; i < t; i++) {
+                        x[b * t + i] = tokens[from + i];
+                        y[b * t + i] = tokens[from + i + 1];
+                    }
+                }
+                float loss;
+                try (NDScope scope = new NDScope()) {
+                    NDArray input = manager.create(x, new Shape(batch, t));
+                    NDArray target = manager.create(oneHot(y, size.vocab()), new Shape(batch, t, size.vocab()));
+                    NDArray logits;
+                    try (GradientCollector gc = engine.engine().newGradientCollector()) {
+                        logits = net.forward(input, true);
+                        NDArray l = logits.logSoftmax(2).mul(target).sum(new int[] {2}).neg().mean();
+                        gc.backward(l);
+                        loss = l.getFloat();
+                    }
+                    long[] pred = logits.argMax(2).toLongArray();
+                    for (int i = 0; i < pred.length; i++) {
+                        correct += pred[i] == y[i] ? 1 : 0;
+                    }
+                }
+                Updates.apply(net, opt, cfg);
+                trainNanos += System.nanoTime() - t0;
+                if (!Float.isFinite(loss)) {
+                    return failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of %d",
+                            loss, step, total), start, params, prov);
+                }
+                lossSum += loss;
+                seen++;
+                listener.step(step, total);
+                if (step % perEpoch == 0 || step == total) {
+                    val = validate(net, manager, corpus, t, size.vocab());
+                    EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen,
+                            correct / (double) (seen * batch * t), val[1], (System.nanoTime() - start) / 1e9);
+                    history.add(s);
+                    listener.evaluated(s);
+                    lossSum = 0;
+                    correct = 0;
+                    seen = 0;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TrainingResult r = new TrainingResult(val[1], Double.NaN, total / (double) perEpoch, total,
+                    total / (double) perEpoch, false, seconds, total * (double) batch / (trainNanos / 1e9), val[0],
+                    params, history, "", prov);
+            return new DjlTrainer.Outcome(r, net.weights());
+        } catch (EngineException | IllegalStateException e) {
+            return failed("native error in PyTorch: " + e.getMessage(), start, params, prov);
+        } catch (OutOfMemoryError e) {
+            return failed("out of memory: " + e.getMessage(), start, params, prov);
+        }
+    }
+
+    /** Mean loss (nats per token) and next-token accuracy over consecutive windows of the validation part. */
+    private static double[] validate(GraphModule net, NDManager manager, TextCorpus corpus, int t, int vocab) {
+        int[] tokens = corpus.tokens();
+        List<Integer> starts = new ArrayList<>();
+        for (int from = corpus.split(); from + t + 1 <= corpus.size(); from += t) {
+            starts.add(from);
+        }
+        double lossSum = 0;
+        long correct = 0;
+        long count = 0;
+        for (int i = 0; i < starts.size(); i += EVAL_BATCH) {
+            int n = Math.min(EVAL_BATCH, starts.size() - i);
+            long[] x = new long[n * t];
+            int[] y = new int[n * t];
+            for (int b = 0; b < n; b++) {
+                int from = starts.get(i + b);
+                for (int k = 0; k < t; k++) {
+                    x[b * t + k] = tokens[from + k];
+                    y[b * t + k] = tokens[from + k + 1];
+                }
+            }
+            try (NDScope scope = new NDScope()) {
+                NDArray logits = net.forward(manager.create(x, new Shape(n, t)), false);
+                NDArray target = manager.create(oneHot(y, vocab), new Shape(n, t, vocab));
+                lossSum += logits.logSoftmax(2).mul(target).sum().neg().getFloat();
+                long[] pred = logits.argMax(2).toLongArray();
+                for (int k = 0; k < pred.length; k++) {
+                    correct += pred[k] == y[k] ? 1 : 0;
+                }
+                count += (long) n * t;
+            }
+        }
+        return new double[] {lossSum / count, correct / (double) count};
+    }
+
+    private static DjlTrainer.Outcome failed(String reason, long start, long params, Map<String, String> prov) {
+        return new DjlTrainer.Outcome(TrainingResult.failed(reason, (System.nanoTime() - start) / 1e9, params, prov),
+                null);
+    }
+
+    private static float[] oneHot(int[] y, int classes) {
+        float[] t = new float[y.length * classes];
+        for (int i = 0; i < y.length; i++) {
+            t[i * classes + y[i]] = 1f;
+        }
+        return t;
+    }
+}
