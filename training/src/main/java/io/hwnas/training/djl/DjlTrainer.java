@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.onnx.Weights;
@@ -75,6 +74,7 @@ public final class DjlTrainer {
     public Outcome train(Graph graph, ImageDataset data, DataSplit split, TrainingConfig cfg, long seed, boolean test,
             Listener listener) {
         checkInput(graph, data);
+        Backward.offInThisThread();
         Map<String, String> prov = provenance(data, split, cfg);
         long start = System.nanoTime();
         long params = 0;
@@ -123,7 +123,7 @@ public final class DjlTrainer {
                     NDArray input = manager.create(x, new Shape(batch, data.channels(), data.height(), data.width()));
                     NDArray target = manager.create(oneHot(y, data.classes()), new Shape(batch, data.classes()));
                     NDArray logits;
-                    try (GradientCollector gc = engine.engine().newGradientCollector()) {
+                    try (Backward gc = new Backward()) {
                         logits = net.forward(input, true);
                         NDArray l = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
                         gc.backward(l);
@@ -188,6 +188,7 @@ public final class DjlTrainer {
     /** Accuracy of the given trained weights on the images {@code indices} (inference mode). */
     public double evaluate(Graph graph, Weights weights, ImageDataset data, int[] indices, float mean, float std) {
         checkInput(graph, data);
+        Backward.offInThisThread();
         try (NDManager manager = engine.engine().newBaseManager();
                 GraphModule net = new GraphModule(graph, weights, manager)) {
             return accuracy(net, manager, data, indices, new float[] {mean, std});
