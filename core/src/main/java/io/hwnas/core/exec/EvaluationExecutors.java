@@ -26,6 +26,11 @@ public final class EvaluationExecutors {
         this.providers = Collections.unmodifiableMap(providers);
     }
 
+    /** Only the built-in {@code local}, without looking for plugins. */
+    public static EvaluationExecutors builtIn() {
+        return of(List.of(LOCAL));
+    }
+
     /** The built-in {@code local} and the providers {@code loader} finds. */
     public static EvaluationExecutors discover(ClassLoader loader) {
         List<ExecutorProvider> all = new ArrayList<>();
