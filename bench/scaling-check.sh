@@ -15,33 +15,14 @@ export HWNAS_HOME="$work/home"
   "$root/hwnas" train --space transformer-tiny --arch "$arch" --dataset moby-dick --steps "$steps" \
       --batch-size "$batch" --optimizer adam --lr 0.003 --seed 1 --json --training-db "$work/t.db" >> "$work/scaling.jsonl"
 done
-python3 - "$work/scaling.jsonl" <<'PY'
+PYTHONPATH="$root/bench/lib" python3 - "$work/scaling.jsonl" <<'PY'
 import json, math, sys
+from ranks import kendall, spearman
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 laws = {"chinchilla": (1.69, 406.4, 410.7, 0.34, 0.28), "epoch": (1.817, 482.0, 2085.4, 0.348, 0.366)}
 def law(name, n, d):
     e, a, b, al, be = laws[name]
     return e + a / n ** al + b / d ** be
-def ranks(v):
-    order = sorted(range(len(v)), key=lambda i: v[i]); r = [0.0] * len(v); i = 0
-    while i < len(v):
-        j = i
-        while j + 1 < len(v) and v[order[j + 1]] == v[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            r[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return r
-def spearman(x, y):
-    rx, ry = ranks(x), ranks(y); n = len(x); mx = sum(rx) / n; my = sum(ry) / n
-    c = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    return c / math.sqrt(sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry))
-def kendall(x, y):
-    c = d = 0
-    for i in range(len(x)):
-        for j in range(i + 1, len(x)):
-            p = (x[i] - x[j]) * (y[i] - y[j]); c += p > 0; d += p < 0
-    return (c - d) / (len(x) * (len(x) - 1) / 2)
 print("%-28s %9s %10s %9s %11s %7s %7s" % ("arch", "params", "tokens", "loss", "chinchilla", "epoch", "secs"))
 for r in sorted(rows, key=lambda r: r["loss"]):
     n, d = r["parameters"], r["tokens_trained"]

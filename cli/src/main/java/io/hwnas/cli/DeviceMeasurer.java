@@ -67,7 +67,17 @@ final class DeviceMeasurer implements Measurer {
 
     @Override
     public OptionalDouble measure(Architecture a) {
-        Models model = Models.export(space, a, weightsSeed);
+        return measure(a, "");
+    }
+
+    /**
+     * The model of {@code a}'s graph {@code graph} (empty: the space's own; {@code x1}: an early-exit network's path
+     * as far as exit x1), stored under the architecture's network key with the graph after a {@code /}: a label
+     * that the space does not decode, so that a path's latency is never taken for the whole network's.
+     */
+    OptionalDouble measure(Architecture a, String graph) {
+        Models model = Models.export(space, a, graph, weightsSeed);
+        String label = space.networkKey(a) + (graph.isEmpty() ? "" : "/" + graph);
         MeasurementKey key = runner.key(model.sha256());
         try {
             Optional<StoredMeasurement> old = store.find(key);
@@ -80,7 +90,7 @@ final class DeviceMeasurer implements Measurer {
             Path file = tmpDir.resolve(model.sha256() + ".onnx");
             try {
                 model.write(file);
-                Measurement m = runner.measure(file, plan, space.name(), a.canonical());
+                Measurement m = runner.measure(file, plan, space.name(), label);
                 store.save(m, false);
                 fresh++;
                 onMeasured.accept(String.format("%.3f ms", m.stats().medianMs()));
@@ -89,7 +99,7 @@ final class DeviceMeasurer implements Measurer {
                 Files.deleteIfExists(file);
             }
         } catch (ProfilingException e) {
-            err.println("hwnas: measurement failed on " + device.id() + ": " + a.canonical() + ": " + e.getMessage());
+            err.println("hwnas: measurement failed on " + device.id() + ": " + label + ": " + e.getMessage());
             err.flush();
             return OptionalDouble.empty();
         } catch (MeasurementStoreException e) {

@@ -40,7 +40,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--graph", paramLabel = "G", description = "Which of the space's graphs: transformer has prefill "
             + "(the default: the prompt in, the next token's logits out) and decode (one token with the KV cache of "
-            + "the context as inputs and outputs).")
+            + "the context as inputs and outputs); an early-exit space (nb201-ee, mbv3-ee) the whole network with "
+            + "every exit's head (the default) and x<stage>, the network as far as that exit.")
     String graph;
 
     @Option(names = "--json", description = "Print one JSON object.")

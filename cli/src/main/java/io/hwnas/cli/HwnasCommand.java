@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             SearchCommand.class,
             ReportCommand.class,
             TrainCommand.class,
+            ExitsCommand.class,
             SampleCommand.class,
             ExportCommand.class,
             InspectCommand.class,

@@ -6,6 +6,7 @@ import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.onnx.OnnxExporter;
 import io.hwnas.core.onnx.Weights;
 import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,12 +21,24 @@ record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] 
     static final long DEFAULT_WEIGHTS_SEED = 0;
 
     static Models export(SearchSpace space, Architecture a, long weightsSeed) {
-        Graph g = space.buildGraph(a);
-        OnnxExporter exporter = OnnxExporter.builder()
+        return export(space, a, "", weightsSeed);
+    }
+
+    /**
+     * The model of {@code a}'s graph {@code graph} (empty: the space's own, as {@code space} builds it). The
+     * architecture is labelled by its {@link SearchSpace#networkKey network key}, its canonical string but for an
+     * early-exit network's thresholds, so that what does not change the network does not change the bytes either
+     * and a model is measured once.
+     */
+    static Models export(SearchSpace space, Architecture a, String graph, long weightsSeed) {
+        Graph g = graph.isEmpty() ? space.buildGraph(a) : space.buildGraph(a, GraphOptions.DEFAULTS, graph);
+        OnnxExporter.Builder b = OnnxExporter.builder()
                 .metadata("hwnas.space", space.name())
-                .metadata("hwnas.arch", a.canonical())
-                .metadata("hwnas.weights_seed", Long.toString(weightsSeed))
-                .build();
+                .metadata("hwnas.arch", space.networkKey(a));
+        if (!graph.isEmpty()) {
+            b.metadata("hwnas.graph", graph);
+        }
+        OnnxExporter exporter = b.metadata("hwnas.weights_seed", Long.toString(weightsSeed)).build();
         byte[] bytes = exporter.toBytes(g, Weights.random(g, weightsSeed));
         return new Models(space, a, g, bytes, Sha256.of(bytes));
     }

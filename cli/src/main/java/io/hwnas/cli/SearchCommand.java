@@ -9,6 +9,10 @@ import io.hwnas.core.exec.LocalExecutor;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
+import io.hwnas.core.search.ConfiguredExitShares;
+import io.hwnas.core.search.ExitShares;
+import io.hwnas.core.search.ExpectedLatencyOracle;
+import io.hwnas.core.search.InnerAccuracyOracle;
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
@@ -22,6 +26,7 @@ import io.hwnas.core.search.SearchSetup;
 import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.BoundSpace;
+import io.hwnas.core.space.EarlyExitSpace;
 import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.TransformerSpace;
@@ -31,6 +36,7 @@ import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.data.Datasets;
 import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.data.ImageDataset;
+import io.hwnas.training.exits.EarlyExitOracle;
 import io.hwnas.training.oracle.TrainingOracle;
 import io.hwnas.training.oracle.TrainingService;
 import io.hwnas.training.store.SqliteTrainingStore;
@@ -231,6 +237,13 @@ final class SearchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "Where candidates are trained (with --accuracy train:DATASET):%n")
     ExecutorOptions executor = new ExecutorOptions();
 
+    @Option(names = "--exit-shares", paramLabel = "S,..", description = "For an early-exit space (nb201-ee, "
+            + "mbv3-ee) whose accuracy is not trained: the share of inputs leaving at each exit position and at the "
+            + "final classifier, e.g. 0.3,0.2,0.5 for nb201-ee (an exit that is off passes its share on to the next). "
+            + "Accuracy is then the network's without exits, assumed unchanged by them. With --accuracy "
+            + "train:DATASET the shares are measured instead: each threshold's policy on the validation split.")
+    String exitShares;
+
     @Option(names = "--final-epochs", paramLabel = "N", description = "Successive halving with --accuracy "
             + "train:DATASET: every candidate gets the short budget (--epochs or --steps), the final front's members "
             + "are trained again for N epochs, and the front is found again with those accuracies.")
@@ -238,6 +251,10 @@ final class SearchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The early-exit space searched, or null; and where its shares come from (set with the accuracy oracle). */
+    private EarlyExitSpace exits;
+    private ExitShares shares;
 
     /** Options that are not configuration (where files go, how to print): never compared on resume. */
     private static final List<String> NOT_CONFIG = List.of("--out", "--resume", "--json", "--export-front", "--db",
@@ -325,6 +342,8 @@ final class SearchCommand implements Callable<Integer> {
         } else if (graph != null && !graph.isEmpty()) {
             s = BoundSpace.graph(s, graph);
         }
+        exits = EarlyExitSpace.of(s).orElse(null);
+        checkExits();
         Path dir = out != null ? out : HwnasHome.fromEnvironment().dir().resolve("runs").resolve("search-"
                 + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (!resuming && (Files.exists(dir.resolve(RunFiles.MANIFEST)) || SearchRun.hasCheckpoint(dir))) {
@@ -422,11 +441,12 @@ final class SearchCommand implements Callable<Integer> {
                 // The first device measured (a spec-sheet device has no warm-up sample of its own).
                 Map.Entry<String, Double> first = warmupMedians.entrySet().iterator().next();
                 double median = first.getValue();
-                Budget auto = new Budget(first.getKey(), Metric.LATENCY_MS, Budget.Comparison.AT_MOST,
-                        Math.round(median * 1000) / 1000.0);
+                // An early-exit network's warm-up measures its whole network: the budget is on the worst case.
+                Budget auto = new Budget(first.getKey(), exits != null ? Metric.WORST_LATENCY_MS : Metric.LATENCY_MS,
+                        Budget.Comparison.AT_MOST, Math.round(median * 1000) / 1000.0);
                 parsed.add(auto);
-                defaultBudgetNote = auto + " (the median latency of the " + warmupSamples
-                        + " warm-up architectures; --budget sets your own, --no-budget none)";
+                defaultBudgetNote = auto + " (the median latency of the " + warmupSamples + " warm-up architectures"
+                        + (exits != null ? "' whole networks" : "") + "; --budget sets your own, --no-budget none)";
             }
             parsed.forEach(b::budget);
             settings(b, parsed, anySpec);
@@ -490,6 +510,47 @@ final class SearchCommand implements Callable<Integer> {
                 }
             }
             Files.deleteIfExists(tmpDir);
+        }
+    }
+
+    /**
+     * An early-exit space measures every exit's path for every candidate (the expected latency is a sum of real
+     * measurements) and needs its shares from training or from --exit-shares.
+     */
+    private void checkExits() {
+        if (exits == null) {
+            if (exitShares != null) {
+                throw new IllegalArgumentException("--exit-shares is for an early-exit space (nb201-ee, mbv3-ee), not "
+                        + space);
+            }
+            return;
+        }
+        if (trainDataset() != null && exitShares != null) {
+            throw new IllegalArgumentException("--exit-shares: with --accuracy " + accuracy + " each candidate's shares "
+                    + "are measured on the validation split (its thresholds' policy); give one or the other");
+        }
+        if (trainDataset() == null && exitShares == null) {
+            throw new IllegalArgumentException("space " + space + " needs to know where inputs leave: --accuracy "
+                    + "train:mnist (or train:digits) measures it for each candidate's thresholds on the validation "
+                    + "split, or --exit-shares S,.. (one per exit " + exits.exits() + " and the final classifier) "
+                    + "configures it");
+        }
+        if (finalEpochs != null) {
+            throw new IllegalArgumentException("--final-epochs is not supported with an early-exit space yet: the "
+                    + "longer training would change the shares, and so the expected latency");
+        }
+        if (latencyTable != null) {
+            throw new IllegalArgumentException("--latency-table: a published table has no latencies of each exit's "
+                    + "path; an early-exit space measures them (--device)");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--latency") && !latencyMode.equals("measured")) {
+            throw new IllegalArgumentException("--latency " + latencyMode + ": an early-exit space measures each "
+                    + "exit's path for every candidate (--latency measured); its expected latency is a sum of real "
+                    + "measurements");
+        }
+        latencyMode = "measured";
+        if (exitShares != null) {
+            shares = ConfiguredExitShares.parse(exits, exitShares);
         }
     }
 
@@ -560,6 +621,23 @@ final class SearchCommand implements Callable<Integer> {
 
     private AccuracyOracle accuracyOracle(SearchSpace s, SqliteTrainingStore trainings, DjlTrainer trainer,
             PrintWriter err) throws IOException {
+        if (exits != null && trainings == null) {
+            // Nothing trained: the network without its exits, by the inner space's oracle (a NAS-Bench-201 table).
+            return new InnerAccuracyOracle(tableOracle(exits.inner()), exits);
+        }
+        if (exits != null) {
+            EarlyExitOracle o = new EarlyExitOracle(trainingOracle(s, trainings, trainer, err), exits);
+            shares = o;
+            return o;
+        }
+        if (trainings != null) {
+            return trainingOracle(s, trainings, trainer, err);
+        }
+        return tableOracle(s);
+    }
+
+    /** An oracle that trains nothing: a table, a scaling law. */
+    private AccuracyOracle tableOracle(SearchSpace s) throws IOException {
         String name = accuracy != null ? accuracy : s.name().equals("nb201") ? "nb201:cifar10"
                 : s.name().equals(TransformerSpace.NAME) ? "scaling:chinchilla" : null;
         if (name == null) {
@@ -567,33 +645,6 @@ final class SearchCommand implements Callable<Integer> {
                     + "accuracies for nb201 only; train each candidate with --accuracy train:mnist (or "
                     + "train:digits), or give your own table with --accuracy table --accuracy-table F "
                     + "--accuracy-column A");
-        }
-        if (trainings != null) {
-            SearchSpace inner = s instanceof BoundSpace bs ? bs.inner() : s;
-            TrainingService service = new TrainingService(inner, Datasets.get(trainDataset()), training.config(),
-                    seed, trainings, trainer, true);
-            TrainingService promotion = finalEpochs == null ? null : new TrainingService(inner,
-                    Datasets.get(trainDataset()), training.config().toBuilder().epochs(finalEpochs).build(), seed,
-                    trainings, trainer, true);
-            int[] count = {0};
-            return new TrainingOracle(service, promotion, new TrainingOracle.Listener() {
-                @Override
-                public void trained(Architecture a, TrainingResult r) {
-                    count[0]++;
-                    if (!json) {
-                        err.println(r.failed()
-                                ? String.format(Locale.ROOT, "hwnas: training %d failed: %s: %s", count[0],
-                                        a.canonical(), r.failure())
-                                : String.format(Locale.ROOT, "hwnas: trained %d: validation %.2f %% in %.1f s "
-                                        + "(%.0f images/s)%s: %s", count[0], 100 * r.validationAccuracy(),
-                                        r.trainSeconds(), r.imagesPerSecond(), where(r), a.canonical()));
-                        err.flush();
-                    }
-                }
-
-                @Override
-                public void step(Architecture a, int done, int total) {}
-            });
         }
         if (name.equals("table")) {
             if (accuracyTable == null || accuracyColumn == null) {
@@ -622,6 +673,35 @@ final class SearchCommand implements Callable<Integer> {
         }
         throw new IllegalArgumentException("unknown accuracy oracle '" + name + "'; known: "
                 + TableOracles.knownNb201() + ", table, train:mnist, train:digits, scaling:chinchilla, scaling:epoch");
+    }
+
+    private TrainingOracle trainingOracle(SearchSpace s, SqliteTrainingStore trainings, DjlTrainer trainer,
+            PrintWriter err) {
+        SearchSpace inner = s instanceof BoundSpace bs ? bs.inner() : s;
+        TrainingService service = new TrainingService(inner, Datasets.get(trainDataset()), training.config(),
+                seed, trainings, trainer, true);
+        TrainingService promotion = finalEpochs == null ? null : new TrainingService(inner,
+                Datasets.get(trainDataset()), training.config().toBuilder().epochs(finalEpochs).build(), seed,
+                trainings, trainer, true);
+        int[] count = {0};
+        return new TrainingOracle(service, promotion, new TrainingOracle.Listener() {
+            @Override
+            public void trained(Architecture a, TrainingResult r) {
+                count[0]++;
+                if (!json) {
+                    err.println(r.failed()
+                            ? String.format(Locale.ROOT, "hwnas: training %d failed: %s: %s", count[0],
+                                    a.canonical(), r.failure())
+                            : String.format(Locale.ROOT, "hwnas: trained %d: validation %.2f %% in %.1f s "
+                                    + "(%.0f images/s)%s: %s", count[0], 100 * r.validationAccuracy(),
+                                    r.trainSeconds(), r.imagesPerSecond(), where(r), a.canonical()));
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void step(Architecture a, int done, int total) {}
+        });
     }
 
     /**
@@ -748,6 +828,10 @@ final class SearchCommand implements Callable<Integer> {
                 throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
             }
             warmupMedians.put(device.id(), median(ms));
+            if (exits != null) {
+                // Every exit's path and the whole network, measured for every candidate, weighed by its shares.
+                return new ExpectedLatencyOracle(device.id(), exits, m::measure, shares, queue);
+            }
             return new MeasuredOracle(device.id(), m, queue);
         }
         PredictorInLoopOracle o;
@@ -817,6 +901,9 @@ final class SearchCommand implements Callable<Integer> {
             }
             m.put("--tokens-per-param", tokensPerParam);
         }
+        if (exitShares != null) {
+            m.put("--exit-shares", exitShares);
+        }
         if (trainDataset() != null) {
             training.settings(m);
             if (finalEpochs != null) {
@@ -836,8 +923,11 @@ final class SearchCommand implements Callable<Integer> {
             Path file = dir.resolve(String.format(Locale.ROOT, "front-%02d.onnx", i));
             Architecture a = s.decode(c.arch());
             // A trained search exports each member with the weights it was trained to, when they were kept.
-            java.util.Optional<io.hwnas.core.onnx.Weights> w = r.setup().accuracy() instanceof TrainingOracle t
-                    ? t.reported().weights(a) : java.util.Optional.empty();
+            AccuracyOracle acc = r.setup().accuracy();
+            TrainingOracle byTraining = acc instanceof TrainingOracle t ? t : acc instanceof EarlyExitOracle e
+                    ? e.training() : null;
+            java.util.Optional<io.hwnas.core.onnx.Weights> w = byTraining != null
+                    ? byTraining.reported().weights(a) : java.util.Optional.empty();
             if (w.isPresent()) {
                 io.hwnas.core.io.AtomicFiles.write(file, io.hwnas.core.onnx.OnnxExporter.defaults()
                         .toBytes(s.buildGraph(a), w.get()));
@@ -888,6 +978,9 @@ final class SearchCommand implements Callable<Integer> {
             if (l.kind().equals("loop")) {
                 head.append(String.format(" %9s", "predicted"));
             }
+            if (exits != null) {
+                head.append(String.format(" %9s", "worst ms"));
+            }
         }
         head.append(String.format(" %9s %8s  %s", "M params", "feasible", "architecture"));
         o.println(head);
@@ -908,10 +1001,19 @@ final class SearchCommand implements Callable<Integer> {
                     line.append(e.isPredicted() ? String.format(Locale.ROOT, " %9.3f", e.predictedMs())
                             : String.format(" %9s", "-"));
                 }
+                if (exits != null) {
+                    line.append(String.format(Locale.ROOT, " %9.3f", c.worstLatency(l.device())));
+                }
             }
             line.append(String.format(Locale.ROOT, " %9.3f %8s  %s", row.path("params").asDouble() / 1e6,
                     row.get("feasible").asBoolean() ? "yes" : "NO", c.arch()));
             o.println(line);
+        }
+        if (exits != null) {
+            o.printf("latency: expected over the exits (each exit's path measured, weighed by the share of inputs "
+                    + "leaving there: %s); worst: the whole network; shares per member in %s%n",
+                    shares instanceof ConfiguredExitShares ? "configured" : "measured on the validation split",
+                    RunFiles.FRONT_JSON);
         }
         if (!Double.isNaN(r.violationRate())) {
             o.printf(Locale.ROOT, "predicted within budget but measured over it: %d of %d measured candidates "

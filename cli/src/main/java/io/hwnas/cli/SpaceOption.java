@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code --space S}: a search space by name. */
 final class SpaceOption {
 
-    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3, transformer).")
+    @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3, transformer, nb201-ee, mbv3-ee).")
     String space;
 
     SearchSpace get() {

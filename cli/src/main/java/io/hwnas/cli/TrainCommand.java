@@ -91,21 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             if (retrain) {
                 store.delete(service.key(a));
             }
-            PrintWriter progress = json ? null : err;
-            TrainingService.Trained t = service.train(a, test, new DjlTrainer.Listener() {
-                @Override
-                public void step(int done, int total) {}
-
-                @Override
-                public void evaluated(EpochStats e) {
-                    if (progress != null) {
-                        progress.printf(Locale.ROOT, "hwnas: train %s: epoch %.2f, step %d, loss %.4f, train "
-                                + "accuracy %.4f, validation %.4f (%.1f s)%n", dataset, e.epoch(), e.step(),
-                                e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.seconds());
-                        progress.flush();
-                    }
-                }
-            });
+            TrainingService.Trained t = service.train(a, test, progress(err, "train accuracy %.4f, validation"));
             TrainingResult r = t.result();
             if (r.failed()) {
                 throw new IllegalStateException("training " + a.canonical() + " on " + dataset + " failed: "
@@ -133,6 +119,24 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One line per evaluation on stderr (none with --json): {@code accuracies} names the two accuracies. */
+    private DjlTrainer.Listener progress(PrintWriter err, String accuracies) {
+        return new DjlTrainer.Listener() {
+            @Override
+            public void step(int done, int total) {}
+
+            @Override
+            public void evaluated(EpochStats e) {
+                if (!json) {
+                    err.printf(Locale.ROOT, "hwnas: train %s: epoch %.2f, step %d, loss %.4f, " + accuracies
+                            + " %.4f (%.1f s)%n", dataset, e.epoch(), e.step(), e.trainLoss(), e.trainAccuracy(),
+                            e.validationAccuracy(), e.seconds());
+                    err.flush();
+                }
+            }
+        };
+    }
+
     /** A language model on a text corpus: validation loss in nats per token, next-token accuracy. */
     private int languageModel(SearchSpace s, Architecture a, TrainingConfig config, PrintWriter out, PrintWriter err)
             throws Exception {
@@ -150,21 +154,8 @@ final class TrainCommand implements Callable<Integer> {
             if (retrain) {
                 store.delete(service.key(a));
             }
-            PrintWriter progress = json ? null : err;
-            TrainingService.Trained t = service.train(a, new DjlTrainer.Listener() {
-                @Override
-                public void step(int done, int total) {}
-
-                @Override
-                public void evaluated(EpochStats e) {
-                    if (progress != null) {
-                        progress.printf(Locale.ROOT, "hwnas: train %s: epoch %.2f, step %d, loss %.4f, validation "
-                                + "next-token accuracy %.4f (%.1f s)%n", dataset, e.epoch(), e.step(), e.trainLoss(),
-                                e.validationAccuracy(), e.seconds());
-                        progress.flush();
-                    }
-                }
-            });
+            TrainingService.Trained t = service.train(a, progress(err, "train next-token accuracy %.4f, "
+                    + "validation"));
             TrainingResult r = t.result();
             if (r.failed()) {
                 throw new IllegalStateException("training " + a.canonical() + " on " + dataset + " failed: "

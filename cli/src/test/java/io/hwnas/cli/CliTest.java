@@ -227,7 +227,7 @@ class CliTest {
     void unknownSpaceNamesItAndTheKnownOnes() {
         Result r = run("sample", "--space", "nb301", "--count", "1");
         assertEquals(2, r.code());
-        assertEquals("hwnas: No search space 'nb301'; known: [mbv3, nb201, transformer, transformer-tiny]", r.err().strip());
+        assertEquals("hwnas: No search space 'nb301'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer, transformer-tiny]", r.err().strip());
     }
 
     @Test

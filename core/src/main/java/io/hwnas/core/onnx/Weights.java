@@ -135,6 +135,27 @@ public final class Weights {
         }
     }
 
+    /**
+     * The values of {@code graph}'s parameters taken from these: the weights of a part of the network these are for
+     * (an early-exit network's path as far as one exit, whose nodes and names are the whole network's).
+     *
+     * @throws IllegalArgumentException naming a parameter of {@code graph} that these do not have
+     */
+    public Weights restrictTo(Graph graph) {
+        Map<String, TensorData> m = new LinkedHashMap<>();
+        for (Initializer i : graph.initializers().values()) {
+            if (i.isParameter() && i.data() == null) {
+                TensorData d = values.get(i.name());
+                if (d == null) {
+                    throw new IllegalArgumentException("weight '" + i.name() + "' of graph '" + graph.name()
+                            + "' is not among these weights; is the graph part of the network they are for?");
+                }
+                m.put(i.name(), d);
+            }
+        }
+        return of(graph, m);
+    }
+
     /** The values of parameter {@code name}. */
     public TensorData get(String name) {
         TensorData d = values.get(name);

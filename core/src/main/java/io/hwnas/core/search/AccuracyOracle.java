@@ -3,6 +3,7 @@ package io.hwnas.core.search;
 import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.space.Architecture;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -37,6 +38,14 @@ public interface AccuracyOracle {
      */
     default OptionalDouble heldOut(Architecture architecture) {
         return OptionalDouble.empty();
+    }
+
+    /**
+     * What else the oracle knows of {@code architecture} after {@link #accuracy}, by column name, for the run's
+     * files (a network with early exits: its final classifier's accuracy); empty by default.
+     */
+    default Map<String, Double> extras(Architecture architecture) {
+        return Map.of();
     }
 
     /**

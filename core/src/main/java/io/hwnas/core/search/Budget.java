@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * violation wins), never as a penalty folded into an objective.
  *
  * <p>Written {@code [DEVICE:]METRIC OP VALUE}, with {@code OP} one of {@code <=}, {@code <}, {@code >=}, {@code >}:
- * {@code latency_ms<=5}, {@code params<=1e6}, {@code cpu-1t:latency_ms<=3}, {@code accuracy>=90}. A latency budget
- * without a device binds every device of the search.
+ * {@code latency_ms<=5}, {@code params<=1e6}, {@code cpu-1t:latency_ms<=3}, {@code accuracy>=90},
+ * {@code cpu-1t:worst_latency_ms<=4} (the longest path of a network with early exits). A latency budget without a
+ * device binds every device of the search.
  *
  * @param device the device it binds, or {@code null} for every device (only meaningful for latency)
  */
@@ -47,7 +48,7 @@ public record Budget(String device, Metric metric, Comparison comparison, double
         if (!Double.isFinite(bound)) {
             throw new IllegalArgumentException("budget bound must be finite, but was " + bound);
         }
-        if (device != null && metric != Metric.LATENCY_MS) {
+        if (device != null && !metric.perDevice()) {
             throw new IllegalArgumentException("only latency budgets name a device, but '" + device + ":"
                     + metric.key() + "' does");
         }
@@ -81,15 +82,15 @@ public record Budget(String device, Metric metric, Comparison comparison, double
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("budget '" + text + "': the bound must be a finite number");
         }
-        if (m.group(1) != null && metric != Metric.LATENCY_MS) {
+        if (m.group(1) != null && !metric.perDevice()) {
             throw new IllegalArgumentException("budget '" + text + "': only latency budgets name a device");
         }
         return new Budget(m.group(1), metric, c, v);
     }
 
-    /** Whether the budget binds latency on {@code deviceId}. */
+    /** Whether the budget binds a latency ({@code latency_ms}, {@code worst_latency_ms}) on {@code deviceId}. */
     public boolean binds(String deviceId) {
-        return metric == Metric.LATENCY_MS && (device == null || device.equals(deviceId));
+        return metric.perDevice() && (device == null || device.equals(deviceId));
     }
 
     /** Whether {@code value} meets the budget. */

@@ -16,14 +16,35 @@ import java.util.Objects;
  * @param accuracy     accuracy in % from the accuracy oracle
  * @param latency      per device (in the search's device order): measured and/or predicted latency
  * @param graphMetrics metrics computed from the network's graph (parameters, FLOPs, memory), when asked for
+ * @param extras       what the oracles told besides ({@link AccuracyOracle#extras}, {@link LatencyOracle#extras}):
+ *                     for a network with early exits, the share of inputs that leave at each exit, each exit's
+ *                     latency and the worst case ({@link #worstKey}); empty for others (and in checkpoints written
+ *                     before extras existed)
  */
 public record Candidate(int index, int generation, String arch, double accuracy, Map<String, LatencyEstimate> latency,
-        Map<Metric, Double> graphMetrics) implements Serializable {
+        Map<Metric, Double> graphMetrics, Map<String, Double> extras) implements Serializable {
 
     public Candidate {
         Objects.requireNonNull(arch, "arch");
         latency = Collections.unmodifiableMap(new LinkedHashMap<>(latency));
         graphMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(graphMetrics));
+        extras = extras == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    public Candidate(int index, int generation, String arch, double accuracy, Map<String, LatencyEstimate> latency,
+            Map<Metric, Double> graphMetrics) {
+        this(index, generation, arch, accuracy, latency, graphMetrics, Map.of());
+    }
+
+    /** The extra of the worst-case latency on {@code device}: {@code worst_latency_ms[cpu-1t]}. */
+    public static String worstKey(String device) {
+        return Metric.WORST_LATENCY_MS.key() + "[" + device + "]";
+    }
+
+    /** The latency of the longest path on {@code device}: the worst case when an oracle told it, else the latency. */
+    public double worstLatency(String device) {
+        Double w = extras.get(worstKey(device));
+        return w != null ? w : latency(device).bestMs();
     }
 
     public LatencyEstimate latency(String device) {
@@ -48,6 +69,7 @@ public record Candidate(int index, int generation, String arch, double accuracy,
         return switch (metric) {
             case ACCURACY -> accuracy;
             case LATENCY_MS -> latency(device).bestMs();
+            case WORST_LATENCY_MS -> worstLatency(device);
             default -> graphMetric(metric);
         };
     }
@@ -55,17 +77,17 @@ public record Candidate(int index, int generation, String arch, double accuracy,
     public Candidate withLatency(String device, LatencyEstimate e) {
         Map<String, LatencyEstimate> m = new LinkedHashMap<>(latency);
         m.put(device, e);
-        return new Candidate(index, generation, arch, accuracy, m, graphMetrics);
+        return new Candidate(index, generation, arch, accuracy, m, graphMetrics, extras);
     }
 
     /** The same candidate with the accuracy of a higher-fidelity evaluation. */
     public Candidate withAccuracy(double a) {
-        return new Candidate(index, generation, arch, a, latency, graphMetrics);
+        return new Candidate(index, generation, arch, a, latency, graphMetrics, extras);
     }
 
     public Candidate withGraphMetrics(Map<Metric, Double> more) {
         Map<Metric, Double> m = new LinkedHashMap<>(graphMetrics);
         m.putAll(more);
-        return new Candidate(index, generation, arch, accuracy, latency, m);
+        return new Candidate(index, generation, arch, accuracy, latency, m, extras);
     }
 }

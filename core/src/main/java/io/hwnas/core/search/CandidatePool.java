@@ -61,11 +61,13 @@ public final class CandidatePool {
         }
         try {
             double acc = accuracy.accuracy(a);
+            Map<String, Double> extras = new LinkedHashMap<>(accuracy.extras(a));
             Map<String, LatencyEstimate> lat = new LinkedHashMap<>();
             for (LatencyOracle o : latency) {
                 lat.put(o.device(), o.estimate(a));
+                extras.putAll(o.extras(a));
             }
-            c = new Candidate(byArch.size(), generation, a.canonical(), acc, lat, costs(a, graphMetrics));
+            c = new Candidate(byArch.size(), generation, a.canonical(), acc, lat, costs(a, graphMetrics), extras);
         } catch (MissingArchitectureException e) {
             missing.put(a.canonical(), e.oracle());
             return null;

@@ -20,6 +20,10 @@ public record Constraint(Budget budget, String device) implements Serializable {
             LatencyEstimate e = c.latency(device);
             return predictedOnly && e.isPredicted() ? e.predictedMs() : e.bestMs();
         }
+        if (budget.metric() == Metric.WORST_LATENCY_MS) {
+            return predictedOnly && !c.extras().containsKey(Candidate.worstKey(device))
+                    && c.latency(device).isPredicted() ? c.latency(device).predictedMs() : c.worstLatency(device);
+        }
         return c.value(budget.metric(), device);
     }
 

@@ -40,6 +40,15 @@ public interface LatencyOracle {
         return device();
     }
 
+    /**
+     * What else the oracle knows of {@code architecture} after {@link #estimate}, by column name, for the run's
+     * files and for budgets: for a network with early exits each exit's share and latency and the worst case,
+     * {@link Candidate#worstKey}. Empty by default.
+     */
+    default Map<String, Double> extras(Architecture architecture) {
+        return Map.of();
+    }
+
     /** Whether {@link #measure} takes real measurements (a predictor in the loop). */
     default boolean canMeasure() {
         return false;

@@ -12,7 +12,10 @@ import java.util.Locale;
 public enum Metric {
     /** Accuracy in %, from the accuracy oracle. Maximised. */
     ACCURACY("accuracy", true),
-    /** Latency in ms on one device, from a latency oracle. Minimised. */
+    /**
+     * Latency in ms on one device, from a latency oracle. Minimised. For a network with early exits, the expected
+     * latency: per exit, the share of inputs that leave there times the latency up to and including it.
+     */
     LATENCY_MS("latency_ms", false),
     /** Trainable parameters (what NAS papers publish). */
     PARAMS("params", false),
@@ -26,7 +29,13 @@ public enum Metric {
      * What running one sample needs in memory, in MB: the parameters plus the peak live activations (a language
      * model's decode graph holds its KV cache among them).
      */
-    MEMORY_MB("memory_mb", false);
+    MEMORY_MB("memory_mb", false),
+    /**
+     * Latency in ms on one device of the longest path an input can take: for a network with early exits the whole
+     * network with every exit's head (an input that leaves nowhere early), for any other its latency. A budget on
+     * one device or every device, like latency.
+     */
+    WORST_LATENCY_MS("worst_latency_ms", false);
 
     private final String key;
     private final boolean maximised;
@@ -46,7 +55,12 @@ public enum Metric {
 
     /** Whether the value comes from the network's graph alone (no oracle). */
     public boolean fromGraph() {
-        return this != ACCURACY && this != LATENCY_MS;
+        return this != ACCURACY && !perDevice();
+    }
+
+    /** Whether the value is a device's ({@link #LATENCY_MS}, {@link #WORST_LATENCY_MS}), so a budget may name one. */
+    public boolean perDevice() {
+        return this == LATENCY_MS || this == WORST_LATENCY_MS;
     }
 
     /** This metric's value from a graph's cost; only for {@link #fromGraph()} metrics. */

@@ -237,6 +237,9 @@ public final class RunFiles {
         for (Map.Entry<Metric, Double> g : c.graphMetrics().entrySet()) {
             n.put(g.getKey().key(), g.getValue());
         }
+        for (Map.Entry<String, Double> x : c.extras().entrySet()) {
+            number(n, x.getKey(), x.getValue());
+        }
         List<String> over = Constraint.violated(constraints, c);
         n.put("feasible", over.isEmpty());
         n.put("predicted_feasible", Constraint.predictedMet(constraints, c));
@@ -269,7 +272,9 @@ public final class RunFiles {
 
     /**
      * Candidates as CSV: order, generation, architecture, accuracy, per device the latency used with its measured
-     * and predicted parts, the graph metrics every row has, feasibility by the best-known values and by predictions.
+     * and predicted parts, the graph metrics every row has, the oracles' extras (a network with early exits: each
+     * exit's share and latency, the worst case; empty where a row has none), feasibility by the best-known values
+     * and by predictions.
      */
     public static String candidatesCsv(List<String> devices, List<Constraint> cons, List<Candidate> rows) {
         List<Metric> graph = new ArrayList<>();
@@ -278,6 +283,8 @@ public final class RunFiles {
                 graph.add(m);
             }
         }
+        java.util.LinkedHashSet<String> extras = new java.util.LinkedHashSet<>();
+        rows.forEach(c -> extras.addAll(c.extras().keySet()));
         StringBuilder b = new StringBuilder();
         b.append("index,generation,arch,accuracy");
         for (String d : devices) {
@@ -286,6 +293,9 @@ public final class RunFiles {
         }
         for (Metric m : graph) {
             b.append(',').append(m.key());
+        }
+        for (String x : extras) {
+            b.append(',').append(quote(x));
         }
         b.append(",feasible,predicted_feasible\n");
         for (Candidate c : rows) {
@@ -298,6 +308,9 @@ public final class RunFiles {
             }
             for (Metric m : graph) {
                 b.append(',').append(num(c.graphMetric(m)));
+            }
+            for (String x : extras) {
+                b.append(',').append(num(c.extras().getOrDefault(x, Double.NaN)));
             }
             b.append(',').append(Constraint.met(cons, c)).append(',').append(Constraint.predictedMet(cons, c))
                     .append('\n');

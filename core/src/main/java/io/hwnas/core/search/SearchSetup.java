@@ -101,7 +101,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
     public List<Constraint> constraints() {
         List<Constraint> out = new ArrayList<>();
         for (Budget b : budgets) {
-            if (b.metric() == Metric.LATENCY_MS) {
+            if (b.metric().perDevice()) {
                 for (LatencyOracle o : latency) {
                     if (b.binds(o.device())) {
                         out.add(new Constraint(b, o.device()));

@@ -115,6 +115,11 @@ public record BoundSpace(SearchSpace inner, GraphOptions options, String label, 
     }
 
     @Override
+    public String networkKey(Architecture architecture) {
+        return inner.networkKey(architecture);
+    }
+
+    @Override
     public boolean enumerable() {
         return inner.enumerable();
     }

@@ -41,7 +41,7 @@ import java.util.stream.IntStream;
  * kept; then Conv 1×1 160→960 + BN + h-swish, global pool, Conv 1×1 960→1280 (no BN, no bias) + h-swish, flatten and
  * a linear classifier with bias (dropout is an identity at inference).
  */
-public final class Mbv3Space implements SearchSpace {
+public final class Mbv3Space implements StagedSpace {
 
     public static final String NAME = "mbv3";
 
@@ -59,6 +59,7 @@ public final class Mbv3Space implements SearchSpace {
     static final int STEM_WIDTH = 16;
     static final int FINAL_EXPAND_WIDTH = 960;
     static final int LAST_CHANNEL = 1280;
+    private static final List<Integer> EXIT_STAGES = List.of(2, 3, 4);
 
     /** Genome layout. */
     static final int RESOLUTION_GENE = 0;
@@ -508,14 +509,39 @@ public final class Mbv3Space implements SearchSpace {
      * The subnet on {@code options.inputChannels()} (default 3) × {@code options.inputSize()}² input, by default the
      * architecture's own resolution, with {@code options.classes()} logits (default 1000).
      */
-    @SuppressWarnings("try") // scopes only name nodes
     @Override
     public Graph buildGraph(Architecture architecture, GraphOptions options) {
+        return buildStaged(architecture, options, architecture.toString(), ALL_STAGES, null);
+    }
+
+    /**
+     * Exits may follow stages 2, 3 and 4 (40, 80 and 112 channels, after a quarter, a half and three quarters of the
+     * blocks at most depths); an exit after stage 1 would see 24 channels of edges, one after stage 5 would be the
+     * classifier less its 960- and 1280-wide layers.
+     */
+    @Override
+    public List<Integer> exitStages() {
+        return EXIT_STAGES;
+    }
+
+    @Override
+    public int classes(GraphOptions options) {
+        return options.classesOr(DEFAULT_CLASSES);
+    }
+
+    @SuppressWarnings("try") // scopes only name nodes
+    @Override
+    public Graph buildStaged(Architecture architecture, GraphOptions options, String name, int through,
+            StageTap tap) {
         Genes.own(this, architecture, "architecture");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(name, "name");
+        if (through != ALL_STAGES && !EXIT_STAGES.contains(through)) {
+            throw new IllegalArgumentException(NAME + " can be cut after stage " + EXIT_STAGES + ", not " + through);
+        }
         int size = options.inputSizeOr(resolution(architecture));
         int classes = options.classesOr(DEFAULT_CLASSES);
-        GraphBuilder b = new GraphBuilder(architecture.toString());
+        GraphBuilder b = new GraphBuilder(name);
         Value x = b.input("input", TensorType.floats(Shape.BATCH, options.inputChannelsOr(DEFAULT_INPUT_CHANNELS),
                 size, size));
         try (var s = b.scope("stem")) {
@@ -534,6 +560,12 @@ public final class Mbv3Space implements SearchSpace {
                                 slot == 0 ? STRIDES[s] : 1, HSWISH[s], SQUEEZE_EXCITE[s]);
                     }
                 }
+            }
+            if (tap != null && EXIT_STAGES.contains(s + 1)) {
+                tap.after(b, s + 1, x);
+            }
+            if (s + 1 == through) {
+                return b.build();
             }
         }
         try (var s = b.scope("head")) {

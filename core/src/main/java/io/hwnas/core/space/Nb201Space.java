@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * So {@code buildGraph} costs what an inference engine has to run: NAS-Bench-201's published FLOPs and parameter
  * counts include dead edges and can be larger for cells that have them.
  */
-public final class Nb201Space implements SearchSpace {
+public final class Nb201Space implements StagedSpace {
 
     public static final String NAME = "nb201";
 
@@ -59,6 +59,7 @@ public final class Nb201Space implements SearchSpace {
     private static final int[] FROM = {0, 0, 1, 0, 1, 2};
 
     private static final int CHANNELS = 16;
+    private static final List<Integer> EXIT_STAGES = List.of(1, 2);
     private static final int CELLS_PER_STAGE = 5;
     private static final int DEFAULT_INPUT_CHANNELS = 3;
     private static final int DEFAULT_INPUT_SIZE = 32;
@@ -344,11 +345,32 @@ public final class Nb201Space implements SearchSpace {
      * {@code options.classes()} logits (default 10). The input size must be a multiple of 4, as in PyTorch, where the
      * reduction block's conv and pooling paths would otherwise disagree in size.
      */
-    @SuppressWarnings("try") // scopes only name nodes
     @Override
     public Graph buildGraph(Architecture architecture, GraphOptions options) {
+        return buildStaged(architecture, options, architecture.toString(), ALL_STAGES, null);
+    }
+
+    /** Exits may follow the first and the second stage (16 and 32 channels); the third ends in the classifier. */
+    @Override
+    public List<Integer> exitStages() {
+        return EXIT_STAGES;
+    }
+
+    @Override
+    public int classes(GraphOptions options) {
+        return options.classesOr(DEFAULT_CLASSES);
+    }
+
+    @SuppressWarnings("try") // scopes only name nodes
+    @Override
+    public Graph buildStaged(Architecture architecture, GraphOptions options, String name, int through,
+            StageTap tap) {
         Genes.own(this, architecture, "architecture");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(name, "name");
+        if (through != ALL_STAGES && !EXIT_STAGES.contains(through)) {
+            throw new IllegalArgumentException(NAME + " can be cut after stage " + EXIT_STAGES + ", not " + through);
+        }
         int inputChannels = options.inputChannelsOr(DEFAULT_INPUT_CHANNELS);
         int size = options.inputSizeOr(DEFAULT_INPUT_SIZE);
         int classes = options.classesOr(DEFAULT_CLASSES);
@@ -358,7 +380,7 @@ public final class Nb201Space implements SearchSpace {
         }
         int[] genes = architecture.genes();
         Liveness liveness = Liveness.of(genes);
-        GraphBuilder b = new GraphBuilder(architecture.toString());
+        GraphBuilder b = new GraphBuilder(name);
         Value x = b.input("input", TensorType.floats(Shape.BATCH, inputChannels, size, size));
         int c = CHANNELS;
         try (var s = b.scope("stem")) {
@@ -377,6 +399,12 @@ public final class Nb201Space implements SearchSpace {
                         x = cell(b, x, genes, liveness);
                     }
                 }
+            }
+            if (tap != null && EXIT_STAGES.contains(stage)) {
+                tap.after(b, stage, x);
+            }
+            if (stage == through) {
+                return b.build();
             }
         }
         try (var s = b.scope("head")) {

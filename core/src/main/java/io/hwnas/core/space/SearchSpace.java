@@ -99,6 +99,15 @@ public interface SearchSpace {
                 + (graphs().isEmpty() ? "; it has one graph" : "; its graphs: " + graphs()));
     }
 
+    /**
+     * What decides the network's weights and models: two architectures with one key train to the same weights and
+     * build the same graphs. The canonical string, except where part of the string is a policy rather than the
+     * network (an {@link EarlyExitSpace}'s thresholds). Trainings are stored, and models labelled, by it.
+     */
+    default String networkKey(Architecture architecture) {
+        return architecture.canonical();
+    }
+
     /** Whether {@link #enumerate()} is supported; only small spaces are. */
     default boolean enumerable() {
         return false;

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * An immutable set of search spaces by name: the built-ins ({@code nb201}, {@code mbv3}) and any found with
+ * An immutable set of search spaces by name: the built-ins ({@code nb201}, {@code mbv3}, {@code transformer}, and
+ * the early-exit {@code nb201-ee} and {@code mbv3-ee}) and any found with
  * {@link ServiceLoader}. An instance, not a global, so a test or a plugin host can hold its own.
  *
  * <pre>{@code
@@ -37,7 +38,8 @@ public final class SearchSpaces {
     }
 
     private static List<SearchSpace> builtIns() {
-        return List.of(new Nb201Space(), new Mbv3Space(), new TransformerSpace(), TransformerSpace.tiny());
+        return List.of(new Nb201Space(), new Mbv3Space(), new TransformerSpace(), EarlyExitSpace.nb201(),
+                EarlyExitSpace.mbv3(), TransformerSpace.tiny());
     }
 
     /**
@@ -84,7 +86,7 @@ public final class SearchSpaces {
     /**
      * The space called {@code name}.
      *
-     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, nb201, transformer, transformer-tiny]}
+     * @throws IllegalArgumentException {@code No search space 'foo'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer, transformer-tiny]}
      */
     public SearchSpace get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("No search space '" + name + "'; known: "

@@ -11,6 +11,8 @@ import io.hwnas.core.graph.reference.ReferenceInterpreter;
 import io.hwnas.core.graph.reference.Tensor;
 import io.hwnas.core.onnx.proto.Onnx;
 import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.EarlyExitSpace;
+import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
 import java.nio.file.Files;
@@ -143,6 +145,42 @@ class SpaceExportTest {
         Graph g = s.buildGraph(a);
         Weights w = Weights.random(g, 5);
         runsInOrtLikeTheReference(new Exported(a.toString(), g, w, OnnxExporter.defaults().toBytes(g, w)), 1, true);
+    }
+
+    /**
+     * Each exit's path of an early-exit network, exported with the whole network's weights, runs in ONNX Runtime as
+     * the reference computes it, and gives the logits the whole network gives at the same exits.
+     */
+    @Test
+    void earlyExitPathsRunInOnnxRuntimeAsTheReferenceAndTheWholeNetworkCompute(@TempDir Path dir) throws Exception {
+        EarlyExitSpace ee = EarlyExitSpace.nb201();
+        Architecture a = ee.decode("|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|"
+                + "nor_conv_3x3~2|#x1=0.9,x2=0.7");
+        GraphOptions digits = GraphOptions.DEFAULTS.inputChannels(1).inputSize(8).classes(10);
+        Graph full = ee.buildGraph(a, digits);
+        Weights w = Weights.random(full, 9);
+        Map<String, TensorData> input = randomInput(full, 2, 3);
+        Map<String, Tensor> whole = new ReferenceInterpreter(full, w).run(input, 2);
+        List<Path> files = new ArrayList<>();
+        for (String graph : List.of("x1", "x2", "")) {
+            Graph g = ee.buildGraph(a, digits, graph);
+            Weights part = w.restrictTo(g);
+            byte[] bytes = OnnxExporter.defaults().toBytes(g, part);
+            Map<String, Tensor> ort = OrtRunner.run(bytes, asTensors(g, input, 2));
+            Map<String, Tensor> reference = new ReferenceInterpreter(g, part).run(input, 2);
+            TensorComparison.assertClose(reference, ort, 1e-3, "path " + graph);
+            for (Graph.Port p : g.outputs()) {
+                assertEquals(0, TensorComparison.maxRelativeError(whole.get(p.name()), reference.get(p.name())),
+                        "path " + graph + " output " + p.name());
+            }
+            files.add(Files.write(dir.resolve("path" + files.size() + ".onnx"), bytes));
+        }
+        Path tool = OnnxChecker.locate().orElse(null);
+        if (tool != null) {
+            for (Map.Entry<Path, OnnxChecker.Verdict> v : OnnxChecker.check(tool, files).entrySet()) {
+                assertTrue(v.getValue().ok(), v.getKey() + ": " + v.getValue().error());
+            }
+        }
     }
 
     @Test

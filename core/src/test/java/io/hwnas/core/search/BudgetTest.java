@@ -27,6 +27,18 @@ class BudgetTest {
     }
 
     @Test
+    void theWorstCaseLatencyIsABudgetOnOneDeviceOrEvery() {
+        Budget one = Budget.parse("cpu-1t:worst_latency_ms<=4");
+        assertEquals(Metric.WORST_LATENCY_MS, one.metric());
+        assertEquals("cpu-1t:worst_latency_ms<=4", one.toString());
+        assertTrue(one.binds("cpu-1t"));
+        assertFalse(one.binds("cpu"));
+        assertTrue(Budget.parse("worst_latency_ms<=4").binds("cpu"));
+        assertFalse(Metric.WORST_LATENCY_MS.fromGraph());
+        assertTrue(Budget.parse("latency_ms<=5").binds("cpu"));
+    }
+
+    @Test
     void violationIsRelativeToTheBoundAndZeroInside() {
         Budget b = Budget.parse("latency_ms<=5");
         assertEquals(0, b.violation(5));

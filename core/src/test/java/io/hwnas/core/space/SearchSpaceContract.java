@@ -147,16 +147,62 @@ public abstract class SearchSpaceContract {
         return defaultClasses();
     }
 
+    /**
+     * The outputs of {@code a}'s default graph, every one logits of {@link #classesOf} classes: one, except for a
+     * network with early exits, which has its exits' logits before its own.
+     */
+    protected int outputsOf(Architecture a) {
+        return 1;
+    }
+
     @Test
     void builtGraphsEndInBatchedLogits() {
         SplittableRandom random = new SplittableRandom(17);
         for (int i = 0; i < 20; i++) {
             Architecture a = space().sample(random);
             Graph g = space().buildGraph(a);
-            assertEquals(1, g.outputs().size());
-            assertEquals(Shape.of(Shape.BATCH, classesOf(a)), g.outputs().get(0).type().shape(), a.toString());
+            assertEquals(outputsOf(a), g.outputs().size(), a.toString());
+            for (Graph.Port p : g.outputs()) {
+                assertEquals(Shape.of(Shape.BATCH, classesOf(a)), p.type().shape(), a + " " + p.name());
+            }
             Graph seven = space().buildGraph(a, GraphOptions.DEFAULTS.classes(7));
-            assertEquals(Shape.of(Shape.BATCH, 7), seven.outputs().get(0).type().shape());
+            for (Graph.Port p : seven.outputs()) {
+                assertEquals(Shape.of(Shape.BATCH, 7), p.type().shape());
+            }
+        }
+    }
+
+    @Test
+    void architecturesWithOneNetworkKeyBuildOneGraph() {
+        SplittableRandom random = new SplittableRandom(19);
+        for (int i = 0; i < 50; i++) {
+            Architecture a = space().sample(random);
+            Architecture b = space().mutate(a, random, 0.3);
+            if (space().networkKey(a).equals(space().networkKey(b))) {
+                Graph ga = space().buildGraph(a);
+                Graph gb = space().buildGraph(b);
+                assertEquals(ga.name(), gb.name(), a + " and " + b);
+                assertEquals(ga.nodes(), gb.nodes(), a + " and " + b);
+            }
+            assertEquals(space().networkKey(a), space().networkKey(space().decode(a.canonical())));
+        }
+    }
+
+    @Test
+    void everyNamedGraphOfASampleBuildsOrSaysWhyNot() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < 5; i++) {
+            Architecture a = space().sample(random);
+            for (String name : space().graphs()) {
+                try {
+                    assertTrue(space().buildGraph(a, GraphOptions.DEFAULTS, name).outputs().size() >= 1);
+                } catch (IllegalArgumentException e) {
+                    assertTrue(e.getMessage().contains(name), e.getMessage());
+                }
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> space().buildGraph(a, GraphOptions.DEFAULTS, "no-such-graph"));
+            assertTrue(e.getMessage().contains("no-such-graph"), e.getMessage());
         }
     }
 }

@@ -93,9 +93,11 @@ class SearchSpacesTest {
     }
 
     @Test
-    void builtInsAreNb201Mbv3AndTransformer() {
+    void builtInsAreNb201Mbv3TransformerAndTheEarlyExitSpaces() {
         SearchSpaces spaces = SearchSpaces.builtIn();
-        assertEquals(Set.of("mbv3", "nb201", "transformer", "transformer-tiny"), spaces.names());
+        assertEquals(Set.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "transformer", "transformer-tiny"), spaces.names());
+        assertInstanceOf(EarlyExitSpace.class, spaces.get("nb201-ee"));
+        assertInstanceOf(Mbv3Space.class, ((EarlyExitSpace) spaces.get("mbv3-ee")).inner());
         assertInstanceOf(TransformerSpace.class, spaces.get("transformer"));
         assertInstanceOf(Nb201Space.class, spaces.get("nb201"));
         assertInstanceOf(Mbv3Space.class, spaces.get("mbv3"));
@@ -105,20 +107,21 @@ class SearchSpacesTest {
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SearchSpaces.builtIn().get("foo"));
-        assertEquals("No search space 'foo'; known: [mbv3, nb201, transformer, transformer-tiny]", e.getMessage());
+        assertEquals("No search space 'foo'; known: [mbv3, mbv3-ee, nb201, nb201-ee, transformer, transformer-tiny]", e.getMessage());
         assertTrue(SearchSpaces.builtIn().find("foo").isEmpty());
     }
 
     @Test
     void discoveryFindsTheBuiltInsOnceThroughCoresOwnServiceFile() {
         SearchSpaces spaces = SearchSpaces.discover(getClass().getClassLoader());
-        assertEquals(List.of("mbv3", "nb201", "transformer", "transformer-tiny"), List.copyOf(spaces.names()));
+        assertEquals(List.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "transformer", "transformer-tiny"), List.copyOf(spaces.names()));
     }
 
     @Test
     void discoveryAddsPluginSpaces(@TempDir Path dir) throws IOException {
         SearchSpaces spaces = SearchSpaces.discover(withServices(dir, ToySpace.class.getName()));
-        assertEquals(List.of("mbv3", "nb201", "toy", "transformer", "transformer-tiny"), List.copyOf(spaces.names()));
+        assertEquals(List.of("mbv3", "mbv3-ee", "nb201", "nb201-ee", "toy", "transformer", "transformer-tiny"),
+                List.copyOf(spaces.names()));
         assertEquals("toy:a", spaces.decode("toy", "anything").toString());
     }
 

@@ -13,15 +13,13 @@ import io.hwnas.core.measure.MemoryFigures;
 import io.hwnas.core.measure.OptimizationLevel;
 import io.hwnas.core.measure.StopReason;
 import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.io.SqliteFiles;
 import io.hwnas.core.provenance.Provenance;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -137,80 +135,11 @@ public final class SqliteMeasurementStore implements MeasurementStore {
     public static SqliteMeasurementStore open(Path file) throws MeasurementStoreException {
         Objects.requireNonNull(file, "file");
         Path db = file.toAbsolutePath().normalize();
-        Path folder = db.getParent();
         try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new MeasurementStoreException(db, "cannot create folder " + folder + " for measurement database " + db
-                    + ": " + describe(e), e);
-        }
-        if (Files.isDirectory(db)) {
-            throw new MeasurementStoreException(db, "measurement database path is a folder: " + db, null);
-        }
-        if (!Files.isWritable(folder)) {
-            throw new MeasurementStoreException(db, "folder of measurement database is not writable: " + folder, null);
-        }
-        if (Files.exists(db) && !Files.isWritable(db)) {
-            throw new MeasurementStoreException(db, "measurement database is not writable: " + db, null);
-        }
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-        } catch (SQLException e) {
-            throw new MeasurementStoreException(db, "cannot open measurement database " + db + ": " + e.getMessage(), e);
-        }
-        try {
-            prepare(connection, db);
-            return new SqliteMeasurementStore(db, connection);
-        } catch (SQLException e) {
-            closeQuietly(connection, e);
-            throw new MeasurementStoreException(db, "cannot use measurement database " + db + ": " + e.getMessage(), e);
-        } catch (MeasurementStoreException | RuntimeException e) {
-            closeQuietly(connection, e);
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(Connection connection, Exception primary) {
-        try {
-            connection.close();
-        } catch (SQLException suppressed) {
-            primary.addSuppressed(suppressed);
-        }
-    }
-
-    private static void prepare(Connection c, Path db) throws SQLException, MeasurementStoreException {
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            s.execute("PRAGMA foreign_keys = ON");
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = FULL");
-            // take and release the write lock now, so a read-only file fails here and not after measuring
-            s.execute("BEGIN IMMEDIATE");
-            s.execute("ROLLBACK");
-            int version = intQuery(s, "PRAGMA user_version");
-            if (version > SCHEMA_VERSION) {
-                throw new MeasurementStoreException(db, "measurement database " + db + " has schema version " + version
-                        + ", newer than this hwnas supports (" + SCHEMA_VERSION + ")", null);
-            }
-            if (version == 0) {
-                if (intQuery(s, "SELECT COUNT(*) FROM sqlite_master") > 0) {
-                    throw new MeasurementStoreException(db,
-                            "not an hwnas measurement database (tables but no schema version): " + db, null);
-                }
-                c.setAutoCommit(false);
-                try {
-                    for (String ddl : SCHEMA) {
-                        s.execute(ddl);
-                    }
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
+            return new SqliteMeasurementStore(db, SqliteFiles.open(db, "measurement database", SCHEMA_VERSION,
+                    SCHEMA, SqliteFiles.Migration.NONE));
+        } catch (SqliteFiles.Failure e) {
+            throw new MeasurementStoreException(db, e.getMessage(), e.getCause());
         }
     }
 
@@ -473,11 +402,4 @@ public final class SqliteMeasurementStore implements MeasurementStore {
                 + e.getMessage(), e);
     }
 
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName();
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file that is not a folder is in the way (" + e.getMessage() + ")";
-        }
-        return kind + ": " + e.getMessage();
-    }
 }

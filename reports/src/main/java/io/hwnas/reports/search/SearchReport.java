@@ -88,6 +88,11 @@ public final class SearchReport implements Report {
         }
         rows.add(new String[] {"wall time", last == null ? "-" : String.format(Locale.ROOT, "%.1f s",
                 last.elapsedMs() / 1000.0)});
+        if (!run.failed().isEmpty()) {
+            var first = run.failed().entrySet().iterator().next();
+            rows.add(new String[] {"failed candidates", run.failed().size() + " left out, e.g. " + first.getKey()
+                    + ": " + first.getValue()});
+        }
         if (!Double.isNaN(run.violationRate())) {
             rows.add(new String[] {"predicted within budget, measured over", String.format(Locale.ROOT,
                     "%d of %d measured candidates (%.1f %%)", run.violations().size(), run.predictedFeasibleMeasured(),
@@ -161,7 +166,7 @@ public final class SearchReport implements Report {
 
     /** Accuracy against latency on one device: everything evaluated, the front, budgets, predictions joined. */
     public XYChart frontChart(String device) {
-        XYChart c = Charts.chart("Pareto front on " + device, "latency on " + device + " (ms)", "accuracy (%)");
+        XYChart c = Charts.chart("Pareto front on " + device, "latency on " + device + " (ms)", accuracyLabel());
         // With more objectives than accuracy and this latency, the search's front is not a staircase in this plane:
         // draw the plane's own front as the staircase, and the other members of the search's front as points.
         boolean twoD = run.objectives().size() == 2;
@@ -452,7 +457,7 @@ public final class SearchReport implements Report {
 
     private String table(List<Candidate> rows, boolean sortable) {
         StringBuilder b = new StringBuilder("<table class=\"").append(sortable ? "sortable front" : "front")
-                .append("\">\n<thead><tr><th>#</th><th>accuracy (%)</th>");
+                .append("\">\n<thead><tr><th>#</th><th>").append(Html.escape(accuracyLabel())).append("</th>");
         for (RunData.Device d : run.devices()) {
             b.append("<th>").append(Html.escape(d.id())).append(" (ms)</th>");
             if (d.kind().equals("loop")) {
@@ -518,7 +523,7 @@ public final class SearchReport implements Report {
         for (String[] r : summary()) {
             b.append("| ").append(md(r[0])).append(" | ").append(md(r[1])).append(" |\n");
         }
-        b.append("\n## Pareto front\n\n| # | accuracy (%) |");
+        b.append("\n## Pareto front\n\n| # | ").append(accuracyLabel()).append(" |");
         for (RunData.Device d : run.devices()) {
             b.append(' ').append(md(d.id())).append(" (ms) |");
             if (d.kind().equals("loop")) {
@@ -640,5 +645,10 @@ public final class SearchReport implements Report {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the accuracy axis holds: % for tables and training, minus a loss for a scaling law. */
+    private String accuracyLabel() {
+        return run.accuracyOracle().startsWith("scaling:") ? "minus the loss (nats per token)" : "accuracy (%)";
     }
 }

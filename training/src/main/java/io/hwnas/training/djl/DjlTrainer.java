@@ -33,6 +33,11 @@ import java.util.SplittableRandom;
  * ({@link DataSplit#of}). PyTorch's CPU kernels are deterministic at a fixed thread count, so the same seed gives
  * the same accuracy on the same machine and thread count.
  *
+ * <p><b>Several outputs.</b> A network with early exits has its exits' logits as outputs before its own, the last
+ * output: the loss is the sum of every output's cross-entropy (all heads trained jointly), and the accuracy that is
+ * reported and stopped on is the last output's, the network's own classifier. {@link #heads} gives every output's
+ * confidence and prediction per image, from which an exit policy is scored.
+ *
  * <p><b>Input.</b> Pixels are standardised with the training split's mean and standard deviation (recorded in the
  * result's provenance as {@code input_mean} and {@code input_std}); an exported trained model expects its input
  * standardised the same way. The last partial batch of an epoch is dropped (a batch of one has no batch statistics).
@@ -122,10 +127,14 @@ public final class DjlTrainer {
                 try (NDScope scope = new NDScope()) {
                     NDArray input = manager.create(x, new Shape(batch, data.channels(), data.height(), data.width()));
                     NDArray target = manager.create(oneHot(y, data.classes()), new Shape(batch, data.classes()));
-                    NDArray logits;
+                    NDArray logits = null;
                     try (Backward gc = new Backward()) {
-                        logits = net.forward(input, true);
-                        NDArray l = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+                        NDArray l = null;
+                        for (NDArray out : net.forward(Map.of(inputName(graph), input), true).values()) {
+                            NDArray ce = out.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+                            l = l == null ? ce : l.add(ce);
+                            logits = out;
+                        }
                         gc.backward(l);
                         loss = l.getFloat();
                     }
@@ -195,6 +204,54 @@ public final class DjlTrainer {
         }
     }
 
+    /**
+     * Every output's softmax confidence (its largest probability) and prediction on the images {@code indices},
+     * with the given trained weights (inference mode): what an exit policy is scored on.
+     */
+    public HeadOutputs heads(Graph graph, Weights weights, ImageDataset data, int[] indices, float mean, float std) {
+        checkInput(graph, data);
+        List<String> names = graph.outputs().stream().map(Graph.Port::name).toList();
+        float[][] confidence = new float[names.size()][indices.length];
+        int[][] predicted = new int[names.size()][indices.length];
+        int[] labels = new int[indices.length];
+        int n = data.imageSize();
+        float[] norm = {mean, std};
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(graph, weights, manager)) {
+            for (int from = 0; from < indices.length; from += EVAL_BATCH) {
+                int count = Math.min(EVAL_BATCH, indices.length - from);
+                float[] x = new float[count * n];
+                int[] y = new int[count];
+                fill(data, indices, from, count, norm, x, y);
+                System.arraycopy(y, 0, labels, from, count);
+                try (NDScope scope = new NDScope()) {
+                    NDArray input = manager.create(x, new Shape(count, data.channels(), data.height(), data.width()));
+                    Map<String, NDArray> outs = net.forward(Map.of(inputName(graph), input), false);
+                    for (int o = 0; o < names.size(); o++) {
+                        NDArray logits = outs.get(names.get(o));
+                        float[] c = logits.softmax(1).max(new int[] {1}).toFloatArray();
+                        long[] p = logits.argMax(1).toLongArray();
+                        System.arraycopy(c, 0, confidence[o], from, count);
+                        for (int i = 0; i < count; i++) {
+                            predicted[o][from + i] = (int) p[i];
+                        }
+                    }
+                }
+            }
+        }
+        return new HeadOutputs(names, confidence, predicted, labels);
+    }
+
+    private static String inputName(Graph graph) {
+        return graph.inputs().get(0).name();
+    }
+
+    /** The network's own classifier: its last output (an early-exit network's exits come before it). */
+    private static NDArray last(GraphModule net, NDArray input, boolean training) {
+        Map<String, NDArray> outs = net.forward(Map.of(inputName(net.graph()), input), training);
+        return outs.get(net.graph().outputs().get(net.graph().outputs().size() - 1).name());
+    }
+
     private static Outcome failed(String reason, long start, long params, Map<String, String> prov) {
         return new Outcome(TrainingResult.failed(reason, (System.nanoTime() - start) / 1e9, params, prov), null);
     }
@@ -213,10 +270,12 @@ public final class DjlTrainer {
                     + data.name() + " has images of " + want + " (build the graph with the dataset's channels and "
                     + "size)");
         }
-        List<Integer> out = graph.outputs().get(0).type().shape().dims();
-        if (out.size() != 2 || out.get(1) != data.classes()) {
-            throw new IllegalArgumentException("graph '" + graph.name() + "' gives output " + out + " but dataset "
-                    + data.name() + " has " + data.classes() + " classes");
+        for (Graph.Port p : graph.outputs()) {
+            List<Integer> out = p.type().shape().dims();
+            if (out.size() != 2 || out.get(1) != data.classes()) {
+                throw new IllegalArgumentException("graph '" + graph.name() + "' gives output " + p.name() + " " + out
+                        + " but dataset " + data.name() + " has " + data.classes() + " classes");
+            }
         }
     }
 
@@ -289,7 +348,7 @@ public final class DjlTrainer {
             fill(data, indices, from, count, norm, x, y);
             try (NDScope scope = new NDScope()) {
                 NDArray input = manager.create(x, new Shape(count, data.channels(), data.height(), data.width()));
-                long[] pred = net.forward(input, false).argMax(1).toLongArray();
+                long[] pred = last(net, input, false).argMax(1).toLongArray();
                 for (int i = 0; i < count; i++) {
                     correct += pred[i] == y[i] ? 1 : 0;
                 }

@@ -5,14 +5,17 @@ import io.hwnas.core.exec.TaskOutcome;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.CandidateFailedException;
 import io.hwnas.core.space.Architecture;
+import io.hwnas.core.train.TrainingKey;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.djl.DjlTrainer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Accuracy by training: {@code train:mnist} or {@code train:digits}. Each candidate is trained with the search's
@@ -41,7 +44,7 @@ public final class TrainingOracle implements AccuracyOracle {
     private final TrainingService promotion;
     private final Listener listener;
     /** Candidates whose training task failed for good in this process, with the reason, by service. */
-    private final Map<TrainingService, Map<String, String>> lost = new LinkedHashMap<>();
+    private final Map<TrainingService, Map<TrainingKey, String>> lost = new LinkedHashMap<>();
 
     public TrainingOracle(TrainingService service, Listener listener) {
         this(service, null, listener);
@@ -82,7 +85,7 @@ public final class TrainingOracle implements AccuracyOracle {
     }
 
     private double accuracy(TrainingService s, Architecture a) {
-        String why = lost.getOrDefault(s, Map.of()).get(a.canonical());
+        String why = lost.getOrDefault(s, Map.of()).get(s.key(a));
         if (why != null) {
             throw new CandidateFailedException(a.canonical(), why, null);
         }
@@ -110,11 +113,14 @@ public final class TrainingOracle implements AccuracyOracle {
 
     /** Trains on {@code executor} those of {@code batch} the database lacks, and saves what comes back. */
     private void run(TrainingService s, List<Architecture> batch, EvaluationExecutor executor) {
-        Map<String, String> failed = lost.computeIfAbsent(s, k -> new LinkedHashMap<>());
+        Map<TrainingKey, String> failed = lost.computeIfAbsent(s, k -> new LinkedHashMap<>());
         List<Architecture> todo = new ArrayList<>();
         List<TrainingTask> tasks = new ArrayList<>();
+        // Architectures of one network (an early-exit network's thresholds apart) are one training, sent once.
+        Set<TrainingKey> sent = new HashSet<>();
         for (Architecture a : batch) {
-            if (!failed.containsKey(a.canonical()) && s.stored(a).isEmpty()) {
+            TrainingKey key = s.key(a);
+            if (!failed.containsKey(key) && sent.add(key) && s.stored(a).isEmpty()) {
                 todo.add(a);
                 tasks.add(s.task(a));
             }
@@ -127,7 +133,7 @@ public final class TrainingOracle implements AccuracyOracle {
             Architecture a = todo.get(i);
             TaskOutcome<TrainedCandidate> o = out.get(i);
             if (!o.succeeded()) {
-                failed.put(a.canonical(), "training task failed on " + executor.name() + " after " + o.attempts()
+                failed.put(s.key(a), "training task failed on " + executor.name() + " after " + o.attempts()
                         + (o.attempts() == 1 ? " attempt" : " attempts") + " (last on " + o.ranOn() + "): "
                         + o.failure());
                 continue;

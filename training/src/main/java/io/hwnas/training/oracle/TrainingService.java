@@ -15,6 +15,7 @@ import io.hwnas.core.train.TrainingStoreException;
 import io.hwnas.training.data.DataSplit;
 import io.hwnas.training.data.ImageDataset;
 import io.hwnas.training.djl.DjlTrainer;
+import io.hwnas.training.djl.HeadOutputs;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,8 +109,12 @@ public final class TrainingService {
         return graph(space, data, a);
     }
 
+    /**
+     * The training's key: by the space's {@link SearchSpace#networkKey network key}, so that architectures that differ
+     * only in what does not change the network (an early-exit network's thresholds) are one training.
+     */
     public TrainingKey key(Architecture a) {
-        return TrainingKey.of(space.name(), a.canonical(), data.name(), config, seed);
+        return TrainingKey.of(space.name(), space.networkKey(a), data.name(), config, seed);
     }
 
     /** The database's result for {@code a}, if it has one. */
@@ -187,6 +192,25 @@ public final class TrainingService {
         } catch (TrainingStoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every output's confidence and prediction on the validation split (or the test split), from the weights
+     * {@link #train} kept for {@code a} (trained first when the database has none): what an early-exit policy is
+     * scored on.
+     *
+     * @throws IllegalStateException when the training failed or kept no weights
+     */
+    public HeadOutputs heads(Architecture a, boolean test) {
+        TrainingResult r = train(a, DjlTrainer.Listener.NONE).result();
+        if (r.failed()) {
+            throw new IllegalStateException("training " + a.canonical() + " failed: " + r.failure());
+        }
+        Weights w = weights(a).orElseThrow(() -> new IllegalStateException("the training database has no weights "
+                + "of " + key(a) + " (trained without keeping them); train it again to score its exits"));
+        float mean = Float.parseFloat(r.provenance().getOrDefault("input_mean", "0"));
+        float std = Float.parseFloat(r.provenance().getOrDefault("input_std", "1"));
+        return trainer.heads(graph(a), w, data, test ? split.test() : split.validation(), mean, std);
     }
 
     private double testAccuracy(Architecture a, Weights w, TrainingResult r) {

@@ -4,18 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.io.SqliteFiles;
 import io.hwnas.core.train.EpochStats;
 import io.hwnas.core.train.TrainingKey;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.core.train.TrainingStore;
 import io.hwnas.core.train.TrainingStoreException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,80 +89,13 @@ public final class SqliteTrainingStore implements TrainingStore {
         Objects.requireNonNull(file, "file");
         Path db = file.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(db.getParent());
-        } catch (IOException e) {
-            throw new TrainingStoreException(db, "cannot create folder " + db.getParent() + " for training database "
-                    + db + ": " + e.getMessage(), e);
-        }
-        if (Files.isDirectory(db)) {
-            throw new TrainingStoreException(db, "training database path is a folder: " + db, null);
-        }
-        Connection c;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        } catch (SQLException e) {
-            throw new TrainingStoreException(db, "cannot open training database " + db + ": " + e.getMessage(), e);
-        }
-        try {
-            prepare(c, db);
-            return new SqliteTrainingStore(db, c);
-        } catch (SQLException e) {
-            close(c, e);
-            throw new TrainingStoreException(db, "cannot use training database " + db + ": " + e.getMessage(), e);
-        } catch (TrainingStoreException | RuntimeException e) {
-            close(c, e);
-            throw e;
-        }
-    }
-
-    private static void close(Connection c, Exception primary) {
-        try {
-            c.close();
-        } catch (SQLException s) {
-            primary.addSuppressed(s);
-        }
-    }
-
-    private static void prepare(Connection c, Path db) throws SQLException, TrainingStoreException {
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            s.execute("PRAGMA foreign_keys = ON");
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = FULL");
-            s.execute("BEGIN IMMEDIATE");
-            s.execute("ROLLBACK");
-            int version;
-            try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                version = r.getInt(1);
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new TrainingStoreException(db, "training database " + db + " has schema version " + version
-                        + ", newer than this hwnas supports (" + SCHEMA_VERSION + ")", null);
-            }
-            if (version == 1) {
-                s.execute("ALTER TABLE training ADD COLUMN validation_loss REAL");
-                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-            }
-            if (version == 0) {
-                try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
-                    if (r.getInt(1) > 0) {
-                        throw new TrainingStoreException(db, "not an hwnas training database (tables but no schema "
-                                + "version): " + db, null);
-                    }
-                }
-                c.setAutoCommit(false);
-                try {
-                    for (String ddl : SCHEMA) {
-                        s.execute(ddl);
-                    }
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
+            return new SqliteTrainingStore(db, SqliteFiles.open(db, "training database", SCHEMA_VERSION, SCHEMA,
+                    (s, from) -> {
+                        // version 2 added the validation loss
+                        s.execute("ALTER TABLE training ADD COLUMN validation_loss REAL");
+                    }));
+        } catch (SqliteFiles.Failure e) {
+            throw new TrainingStoreException(db, e.getMessage(), e.getCause());
         }
     }
 
