@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             MeasurementsCommand.class,
             PredictorCommand.class,
             DevicesCommand.class,
+            ExecutorCommand.class,
         })
 final class HwnasCommand implements Runnable {
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.exec.EvaluationExecutor;
+import io.hwnas.core.exec.LocalExecutor;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
@@ -32,6 +34,7 @@ import io.hwnas.core.objective.ScalingLaw;
 import io.hwnas.core.objective.ScalingLawOracle;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.data.Datasets;
+import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.data.ImageDataset;
 import io.hwnas.training.exits.EarlyExitOracle;
 import io.hwnas.training.oracle.TrainingOracle;
@@ -231,6 +234,9 @@ final class SearchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "Training (with --accuracy train:DATASET):%n")
     TrainingOptions training = new TrainingOptions();
 
+    @ArgGroup(exclusive = false, heading = "Where candidates are trained (with --accuracy train:DATASET):%n")
+    ExecutorOptions executor = new ExecutorOptions();
+
     @Option(names = "--exit-shares", paramLabel = "S,..", description = "For an early-exit space (nb201-ee, "
             + "mbv3-ee) whose accuracy is not trained: the share of inputs leaving at each exit position and at the "
             + "final classifier, e.g. 0.3,0.2,0.5 for nb201-ee (an exit that is off passes its share on to the next). "
@@ -345,6 +351,7 @@ final class SearchCommand implements Callable<Integer> {
                     + "--resume " + dir + ", or choose another --out");
         }
         check();
+        executor.check();
         try (SqliteTrainingStore trainings = dataset != null ? training.open() : null) {
             return execute(s, dir, trainings, stdout, err);
         }
@@ -352,7 +359,29 @@ final class SearchCommand implements Callable<Integer> {
 
     private int execute(SearchSpace s, Path dir, SqliteTrainingStore trainings, PrintWriter stdout, PrintWriter err)
             throws Exception {
-        SearchSetup.Builder b = SearchSetup.builder().space(s).accuracy(accuracyOracle(s, trainings, err))
+        // PyTorch's threads are fixed once per process: settled before the executor, whose tasks take them.
+        DjlTrainer trainer = trainings == null ? null : training.trainer(executor.trainingThreads(training.threads));
+        if (trainer == null && !executor.local()) {
+            if (!json) {
+                err.println("hwnas: note: --executor " + executor.executor + ": this accuracy oracle has no "
+                        + "per-candidate work to hand out (only training has), so the search runs here alone");
+            }
+        }
+        try (EvaluationExecutor exec = trainer == null ? LocalExecutor.sequential()
+                : executor.open(trainer.engine().threads())) {
+            if (!json && trainer != null && !(executor.local() && executor.workers == 1)) {
+                err.println("hwnas: candidates are trained on " + exec.description() + ", "
+                        + trainer.engine().threads() + " PyTorch thread" + (trainer.engine().threads() == 1 ? ""
+                        : "s") + " each");
+            }
+            return execute(s, dir, trainings, trainer, exec, stdout, err);
+        }
+    }
+
+    private int execute(SearchSpace s, Path dir, SqliteTrainingStore trainings, DjlTrainer trainer,
+            EvaluationExecutor exec, PrintWriter stdout, PrintWriter err) throws Exception {
+        SearchSetup.Builder b = SearchSetup.builder().space(s).accuracy(accuracyOracle(s, trainings, trainer, err))
+                .executor(exec)
                 .algorithm(algorithm)
                 .evaluations(evaluations).population(population).regevoSample(regevoSample).seed(seed)
                 .measurePerGeneration(measurePerGeneration).out(dir);
@@ -580,19 +609,29 @@ final class SearchCommand implements Callable<Integer> {
         return d;
     }
 
-    private AccuracyOracle accuracyOracle(SearchSpace s, SqliteTrainingStore trainings, PrintWriter err)
-            throws IOException {
+    /** Where a training ran, when it did not run here one at a time: " on spark executor 3 on node-7, attempt 2". */
+    private String where(TrainingResult r) {
+        String on = r.provenance().get("ran_on");
+        if (on == null || executor.local() && executor.workers == 1) {
+            return "";
+        }
+        String attempts = r.provenance().getOrDefault("attempts", "1");
+        return " on " + on + (attempts.equals("1") ? "" : ", attempt " + attempts);
+    }
+
+    private AccuracyOracle accuracyOracle(SearchSpace s, SqliteTrainingStore trainings, DjlTrainer trainer,
+            PrintWriter err) throws IOException {
         if (exits != null && trainings == null) {
             // Nothing trained: the network without its exits, by the inner space's oracle (a NAS-Bench-201 table).
             return new InnerAccuracyOracle(tableOracle(exits.inner()), exits);
         }
         if (exits != null) {
-            EarlyExitOracle o = new EarlyExitOracle(trainingOracle(s, trainings, err), exits);
+            EarlyExitOracle o = new EarlyExitOracle(trainingOracle(s, trainings, trainer, err), exits);
             shares = o;
             return o;
         }
         if (trainings != null) {
-            return trainingOracle(s, trainings, err);
+            return trainingOracle(s, trainings, trainer, err);
         }
         return tableOracle(s);
     }
@@ -636,13 +675,14 @@ final class SearchCommand implements Callable<Integer> {
                 + TableOracles.knownNb201() + ", table, train:mnist, train:digits, scaling:chinchilla, scaling:epoch");
     }
 
-    private TrainingOracle trainingOracle(SearchSpace s, SqliteTrainingStore trainings, PrintWriter err) {
+    private TrainingOracle trainingOracle(SearchSpace s, SqliteTrainingStore trainings, DjlTrainer trainer,
+            PrintWriter err) {
         SearchSpace inner = s instanceof BoundSpace bs ? bs.inner() : s;
         TrainingService service = new TrainingService(inner, Datasets.get(trainDataset()), training.config(),
-                seed, trainings, training.trainer(), true);
+                seed, trainings, trainer, true);
         TrainingService promotion = finalEpochs == null ? null : new TrainingService(inner,
                 Datasets.get(trainDataset()), training.config().toBuilder().epochs(finalEpochs).build(), seed,
-                trainings, training.trainer(), true);
+                trainings, trainer, true);
         int[] count = {0};
         return new TrainingOracle(service, promotion, new TrainingOracle.Listener() {
             @Override
@@ -653,8 +693,8 @@ final class SearchCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, "hwnas: training %d failed: %s: %s", count[0],
                                     a.canonical(), r.failure())
                             : String.format(Locale.ROOT, "hwnas: trained %d: validation %.2f %% in %.1f s "
-                                    + "(%.0f images/s): %s", count[0], 100 * r.validationAccuracy(),
-                                    r.trainSeconds(), r.imagesPerSecond(), a.canonical()));
+                                    + "(%.0f images/s)%s: %s", count[0], 100 * r.validationAccuracy(),
+                                    r.trainSeconds(), r.imagesPerSecond(), where(r), a.canonical()));
                     err.flush();
                 }
             }

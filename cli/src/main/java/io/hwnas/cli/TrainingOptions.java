@@ -88,7 +88,15 @@ final class TrainingOptions {
     }
 
     DjlTrainer trainer() {
-        return new DjlTrainer(DjlEngine.start(HwnasHome.fromEnvironment().dir(), threads));
+        return trainer(threads);
+    }
+
+    /** A trainer on PyTorch started with {@code n} threads (0: one per core), unless this process started it. */
+    DjlTrainer trainer(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("--training-threads must be >= 0, but was " + n);
+        }
+        return new DjlTrainer(DjlEngine.start(HwnasHome.fromEnvironment().dir(), n));
     }
 
     /** The options as the search's manifest records them (resume compares them). */

@@ -1,6 +1,8 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.space.Architecture;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -9,6 +11,11 @@ import java.util.OptionalDouble;
  * architecture always gets the same accuracy, which is what makes a seeded search repeatable. An oracle that cannot
  * evaluate one architecture (its training failed) throws {@link CandidateFailedException}; the search then leaves
  * that candidate out and goes on.
+ *
+ * <p>An oracle with expensive work per candidate (a training) can have it done ahead, in batches, by the search's
+ * {@link EvaluationExecutor} ({@link #prefetch}): the search hands it each generation's new architectures before it
+ * asks for their accuracies one by one, so that the trainings run at once (on a pool here, or on Spark) while the
+ * search itself, and the order in which it numbers its candidates, stay as they were.
  */
 public interface AccuracyOracle {
 
@@ -66,4 +73,16 @@ public interface AccuracyOracle {
     default double promoted(Architecture architecture) {
         throw new UnsupportedOperationException(name() + " has no higher fidelity");
     }
+
+    /**
+     * Does the expensive part of evaluating {@code batch} on {@code executor}, so that {@link #accuracy} answers
+     * them at once afterwards; called with every generation's new architectures before the first of them is
+     * evaluated. {@link #accuracy} must answer after it exactly what it would have answered without it; an
+     * architecture whose work failed for good makes {@link #accuracy} throw {@link CandidateFailedException} with
+     * the reason. By default nothing is done (a table answers at once).
+     */
+    default void prefetch(List<Architecture> batch, EvaluationExecutor executor) {}
+
+    /** As {@link #prefetch}, for {@link #promoted}: the final front's longer trainings, in one batch. */
+    default void prefetchPromoted(List<Architecture> batch, EvaluationExecutor executor) {}
 }

@@ -64,6 +64,10 @@ public final class RunFiles {
         v.put("java", p.javaVersion());
         v.put("os", p.osName() + " " + p.osArch());
         v.put("host", p.host());
+        // Where the candidates' work ran this time (not compared on resume: it changes no result).
+        m.putObject("executor").put("name", setup.executor().name())
+                .put("description", setup.executor().description())
+                .put("parallelism", setup.executor().parallelism());
         ObjectNode acc = m.putObject("accuracy_oracle");
         acc.put("name", setup.accuracy().name());
         acc.put("source", setup.accuracy().source());

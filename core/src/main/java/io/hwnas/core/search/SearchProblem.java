@@ -23,16 +23,29 @@ final class SearchProblem extends AbstractProblem {
     private final CandidatePool pool;
     private final List<SearchObjective> objectives;
     private final List<Constraint> constraints;
+    /** Hands a generation's new architectures to the executor before the first is evaluated; null: none. */
+    private final Prefetch prefetch;
 
     SearchProblem(SearchSpace space, CandidatePool pool, List<SearchObjective> objectives,
             List<Constraint> constraints) {
-        this(space, space.name(), pool, objectives, constraints);
+        this(space, space.name(), pool, objectives, constraints, null);
+    }
+
+    SearchProblem(SearchSpace space, CandidatePool pool, List<SearchObjective> objectives,
+            List<Constraint> constraints, Prefetch prefetch) {
+        this(space, space.name(), pool, objectives, constraints, prefetch);
     }
 
     /** A problem that only compares candidates already evaluated ({@code space} and {@code pool} may be null). */
     SearchProblem(SearchSpace space, String spaceName, CandidatePool pool, List<SearchObjective> objectives,
             List<Constraint> constraints) {
+        this(space, spaceName, pool, objectives, constraints, null);
+    }
+
+    private SearchProblem(SearchSpace space, String spaceName, CandidatePool pool, List<SearchObjective> objectives,
+            List<Constraint> constraints, Prefetch prefetch) {
         super(1, objectives.size(), constraints.size());
+        this.prefetch = prefetch;
         this.space = space;
         this.spaceName = spaceName;
         this.pool = pool;
@@ -68,7 +81,11 @@ final class SearchProblem extends AbstractProblem {
 
     @Override
     public void evaluate(Solution solution) {
-        Candidate c = pool.evaluate(space.decode(ArchitectureVariable.of(solution)));
+        io.hwnas.core.space.Architecture a = space.decode(ArchitectureVariable.of(solution));
+        if (prefetch != null && !pool.contains(a.canonical())) {
+            prefetch.before(a);
+        }
+        Candidate c = pool.evaluate(a);
         if (c == null) {
             for (int i = 0; i < objectives.size(); i++) {
                 solution.setObjectiveValue(i, objectives.get(i).metric().maximised() ? -WORST : WORST);

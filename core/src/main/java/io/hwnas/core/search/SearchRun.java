@@ -71,11 +71,17 @@ public final class SearchRun {
         this.setup = setup;
         this.listener = listener;
         this.pool = new CandidatePool(setup.space(), setup.accuracy(), setup.latency(), setup.graphMetrics());
-        this.problem = new SearchProblem(setup.space(), pool, setup.objectives(), setup.constraints());
+        // The operators are made after the problem (they make its solutions); the batch is read when evaluating.
+        this.problem = new SearchProblem(setup.space(), pool, setup.objectives(), setup.constraints(),
+                new Prefetch(setup.space(), setup.accuracy(), setup.executor(), pool, this::bred));
         this.ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
                 setup.crossoverRate());
         this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample());
         this.config = effectiveConfig(setup);
+    }
+
+    private List<String> bred() {
+        return ops.bred();
     }
 
     /** Whether {@code dir} holds a search that {@link #run} would resume. */
@@ -137,6 +143,10 @@ public final class SearchRun {
             PRNG.setRandom(new Random(setup.seed()));
         }
         RunFiles.writeManifest(dir, setup, config, resumed);
+        if (setup.algorithm().equals("regevo") && setup.executor().parallelism() > 1) {
+            listener.message("regevo breeds each child from the population the last child left, so after the "
+                    + "first generation " + setup.executor().name() + " gets one candidate at a time");
+        }
         int stalled = 0;
         while (!finished && pool.size() < setup.evaluations() && stalled < STALL_LIMIT
                 && !exhausted(setup.space())) {
@@ -481,6 +491,8 @@ public final class SearchRun {
             if (todo.isEmpty()) {
                 break;
             }
+            // The promotions' trainings as one batch on the executor; then one by one, as before.
+            setup.accuracy().prefetchPromoted(todo.stream().map(setup.space()::decode).toList(), setup.executor());
             for (String a : todo) {
                 double before = pool.get(a).accuracy();
                 try {

@@ -1,5 +1,7 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.exec.EvaluationExecutor;
+import io.hwnas.core.exec.LocalExecutor;
 import io.hwnas.core.space.SearchSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +19,16 @@ import java.util.Set;
  *
  * @param settings the configuration as the user gave it (names and values, in a stable order): written to the
  *                 manifest, and compared on resume so that a run never continues under another configuration
+ * @param executor where the candidates' expensive work runs (their trainings); it changes no result, so it is
+ *                 recorded in the manifest but not compared on resume. The caller opens and closes it.
  */
 public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<LatencyOracle> latency,
         List<Metric> extraObjectives, List<Budget> budgets, String algorithm, int evaluations, int population,
         int regevoSample, double mutationRate, double crossoverRate, long seed, int measurePerGeneration,
-        Path out, Map<String, Object> settings) {
+        Path out, Map<String, Object> settings, EvaluationExecutor executor) {
 
     public SearchSetup {
+        Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(accuracy, "accuracy");
         Objects.requireNonNull(out, "out");
@@ -124,7 +129,10 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         return new Builder();
     }
 
-    /** Defaults: nsga2, 1,000 evaluations, population 30, regevo sample 10, seed 1, 4 measurements a generation. */
+    /**
+     * Defaults: nsga2, 1,000 evaluations, population 30, regevo sample 10, seed 1, 4 measurements a generation, the
+     * local executor one task at a time.
+     */
     public static final class Builder {
         private SearchSpace space;
         private AccuracyOracle accuracy;
@@ -141,6 +149,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         private int measurePerGeneration = 4;
         private Path out;
         private final Map<String, Object> settings = new LinkedHashMap<>();
+        private EvaluationExecutor executor = LocalExecutor.sequential();
 
         public Builder space(SearchSpace s) {
             this.space = s;
@@ -213,6 +222,12 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
             return this;
         }
 
+        /** Where the candidates' expensive work runs (default: one at a time, here). */
+        public Builder executor(EvaluationExecutor e) {
+            this.executor = e;
+            return this;
+        }
+
         /** A configuration entry for the manifest and the resume check. */
         public Builder setting(String name, Object value) {
             this.settings.put(name, value);
@@ -223,7 +238,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
             Objects.requireNonNull(space, "space");
             double rate = Double.isNaN(mutationRate) ? 1.0 / space.dimensions().size() : mutationRate;
             return new SearchSetup(space, accuracy, latency, extra, budgets, algorithm, evaluations, population,
-                    regevoSample, rate, crossoverRate, seed, measurePerGeneration, out, settings);
+                    regevoSample, rate, crossoverRate, seed, measurePerGeneration, out, settings, executor);
         }
     }
 }

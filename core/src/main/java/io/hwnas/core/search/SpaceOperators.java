@@ -3,6 +3,7 @@ package io.hwnas.core.search;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
@@ -30,8 +31,11 @@ final class SpaceOperators {
     private final Predicate<String> seen;
     private final double mutationRate;
     private final double crossoverRate;
-    /** Children bred since {@link #newGeneration()}: not evaluated yet, but no less taken. */
-    private final Set<String> bred = new HashSet<>();
+    /**
+     * Children bred since {@link #newGeneration()}, in the order bred: not evaluated yet, but no less taken. The
+     * search hands them to the executor as one batch before it evaluates the first ({@link Prefetch}).
+     */
+    private final Set<String> bred = new java.util.LinkedHashSet<>();
 
     SpaceOperators(SearchSpace space, Problem problem, Predicate<String> seen, double mutationRate,
             double crossoverRate) {
@@ -55,6 +59,11 @@ final class SpaceOperators {
     /** Forgets the children of the last generation (they are evaluated by now, and the pool knows them). */
     void newGeneration() {
         bred.clear();
+    }
+
+    /** The architectures bred since {@link #newGeneration()}, in the order bred. */
+    List<String> bred() {
+        return List.copyOf(bred);
     }
 
     private Architecture fresh(Supplier<Architecture> draw, Set<String> taken) {

@@ -11,4 +11,7 @@ package io.hwnas.core.train;
  * @param seconds            wall time since training began
  */
 public record EpochStats(double epoch, int step, double trainLoss, double trainAccuracy, double validationAccuracy,
-        double seconds) {}
+        double seconds) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+}

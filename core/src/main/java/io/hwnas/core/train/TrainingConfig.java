@@ -32,7 +32,9 @@ import java.util.Objects;
  */
 public record TrainingConfig(int epochs, int steps, int batchSize, Optimizer optimizer, double learningRate,
         double momentum, double weightDecay, Schedule schedule, int warmupSteps, int patience, int trainLimit,
-        double clipNorm) {
+        double clipNorm) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The optimisers: DJL's implementations of each. */
     public enum Optimizer {

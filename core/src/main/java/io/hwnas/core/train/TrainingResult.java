@@ -29,7 +29,10 @@ import java.util.Objects;
  */
 public record TrainingResult(double validationAccuracy, double testAccuracy, double epochs, int steps,
         double bestEpoch, boolean stoppedEarly, double trainSeconds, double imagesPerSecond, double validationLoss,
-        long parameters, List<EpochStats> history, String failure, Map<String, String> provenance) {
+        long parameters, List<EpochStats> history, String failure, Map<String, String> provenance)
+        implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public TrainingResult {
         history = List.copyOf(history);
@@ -53,6 +56,14 @@ public record TrainingResult(double validationAccuracy, double testAccuracy, dou
 
     public boolean hasTestAccuracy() {
         return !Double.isNaN(testAccuracy);
+    }
+
+    /** This result with {@code more} added to its provenance (where a task ran, say); a key given again is replaced. */
+    public TrainingResult withProvenance(Map<String, String> more) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(provenance);
+        p.putAll(more);
+        return new TrainingResult(validationAccuracy, testAccuracy, epochs, steps, bestEpoch, stoppedEarly,
+                trainSeconds, imagesPerSecond, validationLoss, parameters, history, failure, p);
     }
 
     public TrainingResult withTestAccuracy(double test) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.onnx.Weights;
@@ -80,6 +79,7 @@ public final class DjlTrainer {
     public Outcome train(Graph graph, ImageDataset data, DataSplit split, TrainingConfig cfg, long seed, boolean test,
             Listener listener) {
         checkInput(graph, data);
+        Backward.offInThisThread();
         Map<String, String> prov = provenance(data, split, cfg);
         long start = System.nanoTime();
         long params = 0;
@@ -128,7 +128,7 @@ public final class DjlTrainer {
                     NDArray input = manager.create(x, new Shape(batch, data.channels(), data.height(), data.width()));
                     NDArray target = manager.create(oneHot(y, data.classes()), new Shape(batch, data.classes()));
                     NDArray logits = null;
-                    try (GradientCollector gc = engine.engine().newGradientCollector()) {
+                    try (Backward gc = new Backward()) {
                         NDArray l = null;
                         for (NDArray out : net.forward(Map.of(inputName(graph), input), true).values()) {
                             NDArray ce = out.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
@@ -197,6 +197,7 @@ public final class DjlTrainer {
     /** Accuracy of the given trained weights on the images {@code indices} (inference mode). */
     public double evaluate(Graph graph, Weights weights, ImageDataset data, int[] indices, float mean, float std) {
         checkInput(graph, data);
+        Backward.offInThisThread();
         try (NDManager manager = engine.engine().newBaseManager();
                 GraphModule net = new GraphModule(graph, weights, manager)) {
             return accuracy(net, manager, data, indices, new float[] {mean, std});

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.space.Architecture;
@@ -43,6 +42,7 @@ public final class LanguageModelTrainer {
 
     public DjlTrainer.Outcome train(TransformerSpace space, Architecture a, TextCorpus corpus, TrainingConfig cfg,
             long seed, DjlTrainer.Listener listener) {
+        Backward.offInThisThread();
         TransformerSpace.Size size = space.size(a);
         if (size.vocab() < TextCorpus.VOCAB) {
             throw new IllegalArgumentException(a.canonical() + " has a vocabulary of " + size.vocab() + ", fewer than "
@@ -92,7 +92,7 @@ public final class LanguageModelTrainer {
                     NDArray input = manager.create(x, new Shape(batch, t));
                     NDArray target = manager.create(oneHot(y, size.vocab()), new Shape(batch, t, size.vocab()));
                     NDArray logits;
-                    try (GradientCollector gc = engine.engine().newGradientCollector()) {
+                    try (Backward gc = new Backward()) {
                         logits = net.forward(input, true);
                         NDArray l = logits.logSoftmax(2).mul(target).sum(new int[] {2}).neg().mean();
                         gc.backward(l);

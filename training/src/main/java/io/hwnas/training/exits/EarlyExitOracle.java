@@ -1,5 +1,6 @@
 package io.hwnas.training.exits;
 
+import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.CandidateFailedException;
 import io.hwnas.core.search.ExitShares;
@@ -58,6 +59,12 @@ public final class EarlyExitOracle implements AccuracyOracle, ExitShares {
     public synchronized double accuracy(Architecture a) {
         training.accuracy(a); // trains it (once per network), or fails the candidate with the reason
         return 100 * policy(a, false).accuracy();
+    }
+
+    /** The batch's networks trained on the executor (once per network, whatever its thresholds). */
+    @Override
+    public void prefetch(List<Architecture> batch, EvaluationExecutor executor) {
+        training.prefetch(batch, executor);
     }
 
     /** Where {@code a}'s thresholds send the validation images: per exit that is on, then the final classifier. */

@@ -1,12 +1,21 @@
 package io.hwnas.training.oracle;
 
+import io.hwnas.core.exec.EvaluationExecutor;
+import io.hwnas.core.exec.TaskOutcome;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.CandidateFailedException;
 import io.hwnas.core.space.Architecture;
+import io.hwnas.core.train.TrainingKey;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.djl.DjlTrainer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Accuracy by training: {@code train:mnist} or {@code train:digits}. Each candidate is trained with the search's
@@ -16,6 +25,11 @@ import java.util.OptionalDouble;
  * only for the final front ({@link #heldOut}). With a promotion budget, the final front's members are trained again
  * for longer and the search finds its front again with those accuracies (successive halving in two rungs: the
  * short training for every candidate, the long one for the best).
+ *
+ * <p>Trainings run on the search's executor, a generation at a time ({@link #prefetch}): each is a
+ * {@link TrainingTask} that rebuilds the network where it runs and brings back the result and the weights, which
+ * are saved here, so the training database stays with the search. A task that fails for good (its executor lost
+ * after every retry) fails its candidate with the reason; it is not saved, so a later search tries it again.
  */
 public final class TrainingOracle implements AccuracyOracle {
 
@@ -29,6 +43,8 @@ public final class TrainingOracle implements AccuracyOracle {
     private final TrainingService service;
     private final TrainingService promotion;
     private final Listener listener;
+    /** Candidates whose training task failed for good in this process, with the reason, by service. */
+    private final Map<TrainingService, Map<TrainingKey, String>> lost = new LinkedHashMap<>();
 
     public TrainingOracle(TrainingService service, Listener listener) {
         this(service, null, listener);
@@ -69,6 +85,10 @@ public final class TrainingOracle implements AccuracyOracle {
     }
 
     private double accuracy(TrainingService s, Architecture a) {
+        String why = lost.getOrDefault(s, Map.of()).get(s.key(a));
+        if (why != null) {
+            throw new CandidateFailedException(a.canonical(), why, null);
+        }
         TrainingService.Trained t = s.train(a, (d, n) -> listener.step(a, d, n));
         if (!t.cached()) {
             listener.trained(a, t.result());
@@ -77,6 +97,54 @@ public final class TrainingOracle implements AccuracyOracle {
             throw new CandidateFailedException(a.canonical(), "training failed: " + t.result().failure(), null);
         }
         return 100 * t.result().validationAccuracy();
+    }
+
+    @Override
+    public void prefetch(List<Architecture> batch, EvaluationExecutor executor) {
+        run(service, batch, executor);
+    }
+
+    @Override
+    public void prefetchPromoted(List<Architecture> batch, EvaluationExecutor executor) {
+        if (promotion != null) {
+            run(promotion, batch, executor);
+        }
+    }
+
+    /** Trains on {@code executor} those of {@code batch} the database lacks, and saves what comes back. */
+    private void run(TrainingService s, List<Architecture> batch, EvaluationExecutor executor) {
+        Map<TrainingKey, String> failed = lost.computeIfAbsent(s, k -> new LinkedHashMap<>());
+        List<Architecture> todo = new ArrayList<>();
+        List<TrainingTask> tasks = new ArrayList<>();
+        // Architectures of one network (an early-exit network's thresholds apart) are one training, sent once.
+        Set<TrainingKey> sent = new HashSet<>();
+        for (Architecture a : batch) {
+            TrainingKey key = s.key(a);
+            if (!failed.containsKey(key) && sent.add(key) && s.stored(a).isEmpty()) {
+                todo.add(a);
+                tasks.add(s.task(a));
+            }
+        }
+        if (tasks.isEmpty()) {
+            return;
+        }
+        List<TaskOutcome<TrainedCandidate>> out = executor.run(tasks);
+        for (int i = 0; i < todo.size(); i++) {
+            Architecture a = todo.get(i);
+            TaskOutcome<TrainedCandidate> o = out.get(i);
+            if (!o.succeeded()) {
+                failed.put(s.key(a), "training task failed on " + executor.name() + " after " + o.attempts()
+                        + (o.attempts() == 1 ? " attempt" : " attempts") + " (last on " + o.ranOn() + "): "
+                        + o.failure());
+                continue;
+            }
+            Map<String, String> where = new LinkedHashMap<>();
+            where.put("executor", executor.description());
+            where.put("ran_on", o.ranOn());
+            where.put("attempts", Integer.toString(o.attempts()));
+            TrainingService.Trained t = s.accept(a, o.result(), where);
+            listener.trained(a, t.result());
+        }
     }
 
     @Override

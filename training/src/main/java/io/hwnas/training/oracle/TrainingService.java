@@ -66,7 +66,18 @@ public final class TrainingService {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + data.height() + "x" + data.width()
                     + " images; the spaces take square inputs");
         }
-        this.split = DataSplit.of(data.size(), TRAIN_FRACTION, VALIDATION_FRACTION, seed);
+        this.split = split(data, seed);
+    }
+
+    /** The split of {@code data} drawn from {@code seed}: 80 % train, 10 % validation, 10 % test. */
+    static DataSplit split(ImageDataset data, long seed) {
+        return DataSplit.of(data.size(), TRAIN_FRACTION, VALIDATION_FRACTION, seed);
+    }
+
+    /** The network trained for {@code a} of {@code space} on {@code data}: its input and classes. */
+    static Graph graph(SearchSpace space, ImageDataset data, Architecture a) {
+        return space.buildGraph(a, GraphOptions.DEFAULTS.inputChannels(data.channels()).inputSize(data.height())
+                .classes(data.classes()));
     }
 
     public SearchSpace space() {
@@ -95,8 +106,7 @@ public final class TrainingService {
 
     /** The network trained for {@code a}: the space's graph at the dataset's input and classes. */
     public Graph graph(Architecture a) {
-        return space.buildGraph(a, GraphOptions.DEFAULTS.inputChannels(data.channels()).inputSize(data.height())
-                .classes(data.classes()));
+        return graph(space, data, a);
     }
 
     /**
@@ -149,6 +159,29 @@ public final class TrainingService {
         } catch (UncheckedIOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The training of {@code a} as a task that an executor may run on another machine, at this service's PyTorch
+     * thread count; its result comes back to {@link #accept}.
+     */
+    public TrainingTask task(Architecture a) {
+        return new TrainingTask(space.name(), a.canonical(), data.name(), config, seed, trainer.engine().threads(),
+                keepWeights);
+    }
+
+    /**
+     * Saves what a task brought back, with {@code provenance} (where it ran) added to the result's, here where the
+     * database is; a failed training is saved too, so that it is not tried again.
+     */
+    public Trained accept(Architecture a, TrainedCandidate t, Map<String, String> provenance) {
+        TrainingResult r = t.result().withProvenance(provenance);
+        try {
+            store.save(key(a), r, keepWeights ? t.weights() : null);
+        } catch (TrainingStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new Trained(r, false);
     }
 
     /** The trained weights of {@code a} when the database kept them. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.exec.LocalExecutor;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.graph.Shape;
 import io.hwnas.core.graph.TensorData;
@@ -94,6 +95,33 @@ class EarlyExitTrainingTest {
         }
         Map<String, Double> extras = oracle.extras(BOTH);
         assertEquals(List.of("exit_accuracy[x1]", "exit_accuracy[x2]", "final_accuracy"), List.copyOf(extras.keySet()));
+    }
+
+    /** A generation handed to an executor: the architectures of one network are one task, trained once. */
+    @Test
+    void aBatchOfOneNetworksThresholdsIsOneTrainingTask() throws Exception {
+        List<String> here = new ArrayList<>();
+        TrainingService own = new TrainingService(EE, DIGITS, service.config(), 1,
+                SqliteTrainingStore.open(tmp.resolve("batch.db")), service.trainer(), true);
+        EarlyExitOracle o = new EarlyExitOracle(new TrainingOracle(own, new TrainingOracle.Listener() {
+            @Override
+            public void trained(Architecture a, TrainingResult r) {
+                here.add(a.canonical());
+            }
+
+            @Override
+            public void step(Architecture a, int done, int total) {}
+        }), EE);
+        Architecture a = EE.decode(CELL + "#x1=0.6,x2=off");
+        Architecture b = EE.decode(CELL + "#x1=0.95,x2=off");
+        Architecture c = EE.decode(CELL + "#x1=off,x2=0.7");
+        o.prefetch(List.of(a, b, c), LocalExecutor.sequential());
+        assertEquals(List.of(a.canonical(), c.canonical()), here, "one task per network");
+        assertTrue(own.stored(b).isPresent());
+        o.accuracy(a);
+        o.accuracy(b);
+        o.accuracy(c);
+        assertEquals(2, here.size(), "scoring the thresholds trains nothing more: " + here);
     }
 
     @Test
