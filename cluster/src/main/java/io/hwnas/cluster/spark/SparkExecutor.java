@@ -6,6 +6,9 @@ import io.hwnas.core.exec.ExecutorSettings;
 import io.hwnas.core.exec.TaskOutcome;
 import io.hwnas.core.provenance.Provenance;
 import java.io.Serializable;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +88,15 @@ public final class SparkExecutor implements EvaluationExecutor {
         // Netty's settings as Spark's launcher gives them; read when Netty loads, which is after this.
         System.setProperty("io.netty.tryReflectionSetAccessible",
                 System.getProperty("io.netty.tryReflectionSetAccessible", "true"));
-        SparkConf conf = configure(new SparkConf(), settings);
+        SparkConf conf = configure(new SparkConf(), settings, ownJar());
         return new SparkExecutor(new JavaSparkContext(conf), settings.maxFailures(), settings.cpusPerTask());
     }
 
-    /** The configuration a context is started with: the settings over what {@code spark-submit} set. */
-    static SparkConf configure(SparkConf conf, ExecutorSettings s) {
+    /**
+     * The configuration a context is started with: the settings over what {@code spark-submit} set. {@code jar} is
+     * the jar hwnas runs from, or {@code null} when it runs from class folders (the tests).
+     */
+    static SparkConf configure(SparkConf conf, ExecutorSettings s, Path jar) {
         String master = master(s.master() != null ? s.master() : conf.get("spark.master", DEFAULT_MASTER),
                 s.maxFailures());
         boolean local = master.startsWith("local");
@@ -99,10 +105,15 @@ public final class SparkExecutor implements EvaluationExecutor {
         conf.set("spark.task.maxFailures", Integer.toString(s.maxFailures()));
         // One task is one training: it takes the cores that its PyTorch threads use.
         conf.set("spark.task.cpus", Integer.toString(s.cpusPerTask()));
-        // The results (with each network's trained weights, about 6 MB for nb201) all come to the driver, which
+        // The results (with each network's trained weights, 0.3-3.2 MB for nb201 on MNIST) all come to the driver, which
         // saves them; a batch of a large population passes Spark's default 1 GB cap.
         conf.setIfMissing("spark.driver.maxResultSize", "0");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (!local && jar != null && conf.get("spark.jars", "").isBlank()) {
+            // Started as java -jar hwnas.jar rather than through spark-submit (which lists the jar itself): the
+            // executors need hwnas's classes to run its tasks, or every task fails with ClassNotFoundException.
+            conf.set("spark.jars", jar.toUri().toString());
+        }
         if (local) {
             // In-process: no web UI to bind, no host name to resolve.
             conf.setIfMissing("spark.ui.enabled", "false");
@@ -113,6 +124,20 @@ public final class SparkExecutor implements EvaluationExecutor {
             conf.set(e.getKey(), e.getValue());
         }
         return conf;
+    }
+
+    /** The jar this class was loaded from, or {@code null} when it is not a jar file. */
+    static Path ownJar() {
+        try {
+            var source = SparkExecutor.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return null;
+            }
+            Path p = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") ? p : null;
+        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return null;
+        }
     }
 
     /**

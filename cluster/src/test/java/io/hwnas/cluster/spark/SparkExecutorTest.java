@@ -1,6 +1,7 @@
 package io.hwnas.cluster.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hwnas.core.exec.EvaluationExecutor;
@@ -12,6 +13,7 @@ import io.hwnas.core.search.TableLookupTask;
 import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +79,25 @@ class SparkExecutorTest extends EvaluationExecutorContract {
         SparkConf submitted = new SparkConf(false).set("spark.master", "k8s://https://api:6443")
                 .set("spark.task.cpus", "8").set("spark.executor.memory", "8g");
         SparkConf c = SparkExecutor.configure(submitted, new ExecutorSettings(1, null, 2, 5,
-                Map.of("spark.executor.memory", "16g")));
+                Map.of("spark.executor.memory", "16g")), null);
         assertEquals("k8s://https://api:6443", c.get("spark.master"), "spark-submit's master when none is given");
         assertEquals("2", c.get("spark.task.cpus"), "a task takes its training's threads");
         assertEquals("5", c.get("spark.task.maxFailures"));
         assertEquals("16g", c.get("spark.executor.memory"));
         assertTrue(c.getOption("spark.ui.enabled").isEmpty(), "a cluster keeps its web UI");
+    }
+
+    @Test
+    void aClusterMasterShipsTheJarHwnasRunsFromUnlessSparkSubmitListedIt() {
+        Path jar = Path.of("/opt/hwnas/hwnas.jar");
+        ExecutorSettings standalone = new ExecutorSettings(1, "spark://head:7077", 1, 4, Map.of());
+        assertEquals(jar.toUri().toString(), SparkExecutor.configure(new SparkConf(false), standalone, jar)
+                .get("spark.jars"), "java -jar hwnas.jar against a cluster: its executors need the classes");
+        SparkConf submitted = new SparkConf(false).set("spark.jars", "file:/home/me/hwnas.jar");
+        assertEquals("file:/home/me/hwnas.jar", SparkExecutor.configure(submitted, standalone, jar).get("spark.jars"));
+        ExecutorSettings inProcess = new ExecutorSettings(1, "local[2]", 1, 4, Map.of());
+        assertTrue(SparkExecutor.configure(new SparkConf(false), inProcess, jar).getOption("spark.jars").isEmpty(),
+                "local[N] runs in this JVM, which has the classes");
+        assertNull(SparkExecutor.ownJar(), "the tests run from class folders");
     }
 }
