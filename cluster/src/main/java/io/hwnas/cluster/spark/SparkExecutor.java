@@ -255,21 +255,7 @@ public final class SparkExecutor implements EvaluationExecutor {
         public TaskOutcome<R> call(EvaluationTask<R> task) throws Exception {
             TaskContext ctx = TaskContext.get();
             int attempt = ctx == null ? 1 : ctx.attemptNumber() + 1;
-            String where = where(ctx);
-            long t0 = System.nanoTime();
-            try {
-                R r = task.run();
-                if (r == null) {
-                    return TaskOutcome.failed(task.key(), "the task returned no result", where, attempt,
-                            seconds(t0));
-                }
-                return TaskOutcome.ok(task.key(), r, where, attempt, seconds(t0));
-            } catch (Exception | LinkageError | StackOverflowError e) {
-                if (attempt < maxFailures) {
-                    throw e instanceof Exception ex ? ex : new IllegalStateException(TaskOutcome.reason(e), e);
-                }
-                return TaskOutcome.failed(task.key(), TaskOutcome.reason(e), where, attempt, seconds(t0));
-            }
+            return TaskOutcome.attempt(task, where(ctx), attempt, attempt >= maxFailures);
         }
 
         private static String where(TaskContext ctx) {
@@ -278,10 +264,6 @@ public final class SparkExecutor implements EvaluationExecutor {
             String host = Provenance.current().host();
             return "spark executor " + executor + " on " + host + (ctx == null ? ""
                     : " (stage " + ctx.stageId() + ", task " + ctx.partitionId() + ")");
-        }
-
-        private static double seconds(long t0) {
-            return (System.nanoTime() - t0) / 1e9;
         }
     }
 }

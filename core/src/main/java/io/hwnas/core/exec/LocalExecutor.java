@@ -91,24 +91,12 @@ public final class LocalExecutor implements EvaluationExecutor {
 
     private <R extends Serializable> TaskOutcome<R> attempt(EvaluationTask<R> task, String where) {
         for (int attempt = 1; ; attempt++) {
-            long t0 = System.nanoTime();
             try {
-                R r = task.run();
-                if (r == null) {
-                    return TaskOutcome.failed(task.key(), "the task returned no result", where, attempt,
-                            seconds(t0));
-                }
-                return TaskOutcome.ok(task.key(), r, where, attempt, seconds(t0));
-            } catch (Exception | LinkageError | StackOverflowError e) {
-                if (attempt >= maxFailures) {
-                    return TaskOutcome.failed(task.key(), TaskOutcome.reason(e), where, attempt, seconds(t0));
-                }
+                return TaskOutcome.attempt(task, where, attempt, attempt >= maxFailures);
+            } catch (Exception e) {
+                // not the last attempt: try again
             }
         }
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     @Override

@@ -45,6 +45,32 @@ public record TaskOutcome<R extends Serializable>(String key, R result, String f
                 attempts, seconds);
     }
 
+    /**
+     * Runs attempt number {@code attempt} of {@code task} at {@code ranOn}, timed: its result, or, when this is the
+     * {@code last} attempt, why it failed. Before the last attempt a failure is thrown instead (an error wrapped in an
+     * {@link IllegalStateException}), for the executor to try again.
+     */
+    public static <R extends Serializable> TaskOutcome<R> attempt(EvaluationTask<R> task, String ranOn, int attempt,
+            boolean last) throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            R r = task.run();
+            if (r == null) {
+                return failed(task.key(), "the task returned no result", ranOn, attempt, seconds(t0));
+            }
+            return ok(task.key(), r, ranOn, attempt, seconds(t0));
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            if (!last) {
+                throw e instanceof Exception ex ? ex : new IllegalStateException(reason(e), e);
+            }
+            return failed(task.key(), reason(e), ranOn, attempt, seconds(t0));
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     public boolean succeeded() {
         return failure.isEmpty();
     }
