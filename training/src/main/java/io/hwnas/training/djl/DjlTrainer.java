@@ -252,7 +252,8 @@ public final class DjlTrainer {
         return outs.get(net.graph().outputs().get(net.graph().outputs().size() - 1).name());
     }
 
-    private static Outcome failed(String reason, long start, long params, Map<String, String> prov) {
+    /** A failed training's outcome, timed from {@code start} (both trainers'). */
+    static Outcome failed(String reason, long start, long params, Map<String, String> prov) {
         return new Outcome(TrainingResult.failed(reason, (System.nanoTime() - start) / 1e9, params, prov), null);
     }
 
@@ -329,7 +330,8 @@ public final class DjlTrainer {
         }
     }
 
-    private static float[] oneHot(int[] y, int classes) {
+    /** {@code y} as one-hot rows of {@code classes} (both trainers' targets). */
+    static float[] oneHot(int[] y, int classes) {
         float[] t = new float[y.length * classes];
         for (int i = 0; i < y.length; i++) {
             t[i * classes + y[i]] = 1f;

@@ -90,7 +90,7 @@ public final class LanguageModelTrainer {
                 float loss;
                 try (NDScope scope = new NDScope()) {
                     NDArray input = manager.create(x, new Shape(batch, t));
-                    NDArray target = manager.create(oneHot(y, size.vocab()), new Shape(batch, t, size.vocab()));
+                    NDArray target = manager.create(DjlTrainer.oneHot(y, size.vocab()), new Shape(batch, t, size.vocab()));
                     NDArray logits;
                     try (Backward gc = new Backward()) {
                         logits = net.forward(input, true);
@@ -106,7 +106,7 @@ public final class LanguageModelTrainer {
                 Updates.apply(net, opt, cfg);
                 trainNanos += System.nanoTime() - t0;
                 if (!Float.isFinite(loss)) {
-                    return failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of %d",
+                    return DjlTrainer.failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of %d",
                             loss, step, total), start, params, prov);
                 }
                 lossSum += loss;
@@ -129,9 +129,9 @@ public final class LanguageModelTrainer {
                     params, history, "", prov);
             return new DjlTrainer.Outcome(r, net.weights());
         } catch (EngineException | IllegalStateException e) {
-            return failed("native error in PyTorch: " + e.getMessage(), start, params, prov);
+            return DjlTrainer.failed("native error in PyTorch: " + e.getMessage(), start, params, prov);
         } catch (OutOfMemoryError e) {
-            return failed("out of memory: " + e.getMessage(), start, params, prov);
+            return DjlTrainer.failed("out of memory: " + e.getMessage(), start, params, prov);
         }
     }
 
@@ -158,7 +158,7 @@ public final class LanguageModelTrainer {
             }
             try (NDScope scope = new NDScope()) {
                 NDArray logits = net.forward(manager.create(x, new Shape(n, t)), false);
-                NDArray target = manager.create(oneHot(y, vocab), new Shape(n, t, vocab));
+                NDArray target = manager.create(DjlTrainer.oneHot(y, vocab), new Shape(n, t, vocab));
                 lossSum += logits.logSoftmax(2).mul(target).sum().neg().getFloat();
                 long[] pred = logits.argMax(2).toLongArray();
                 for (int k = 0; k < pred.length; k++) {
@@ -168,18 +168,5 @@ public final class LanguageModelTrainer {
             }
         }
         return new double[] {lossSum / count, correct / (double) count};
-    }
-
-    private static DjlTrainer.Outcome failed(String reason, long start, long params, Map<String, String> prov) {
-        return new DjlTrainer.Outcome(TrainingResult.failed(reason, (System.nanoTime() - start) / 1e9, params, prov),
-                null);
-    }
-
-    private static float[] oneHot(int[] y, int classes) {
-        float[] t = new float[y.length * classes];
-        for (int i = 0; i < y.length; i++) {
-            t[i * classes + y[i]] = 1f;
-        }
-        return t;
     }
 }
