@@ -53,6 +53,19 @@ final class DeviceMeasurer implements Measurer {
     }
 
     /** Called with a short note after each measurement (a progress bar's step). */
+    /**
+     * Removes a scratch folder of models written for measuring, and whatever a measurement interrupted left in it
+     * (each model is deleted as soon as it is measured, so the folder is flat).
+     */
+    static void deleteScratch(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
     void onMeasured(Consumer<String> c) {
         this.onMeasured = c;
     }

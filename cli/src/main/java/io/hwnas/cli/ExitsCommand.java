@@ -2,6 +2,7 @@ package io.hwnas.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.search.ExpectedLatencyOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.BoundSpace;
 import io.hwnas.core.space.EarlyExitSpace;
@@ -152,11 +153,8 @@ final class ExitsCommand implements Callable<Integer> {
                     t[k] = Double.parseDouble(choices.get(idx[k]));
                 }
                 ExitPolicy.Result v = ExitPolicy.apply(val, t);
-                double expected = 0;
-                for (int k = 0; k < ms.length; k++) {
-                    expected += v.shares()[k] * ms[k];
-                }
-                policies.add(new Policy(t, v, ExitPolicy.apply(test, t), expected));
+                policies.add(new Policy(t, v, ExitPolicy.apply(test, t), ExpectedLatencyOracle.expected(ms,
+                        v.shares())));
                 int k = 0;
                 while (k < idx.length && ++idx[k] == choices.size()) {
                     idx[k++] = 0;
@@ -165,24 +163,19 @@ final class ExitsCommand implements Callable<Integer> {
                     break;
                 }
             }
-            double floor = base.validationAccuracy() - tolerance / 100;
-            Policy best = policies.stream().filter(p -> p.validation().accuracy() >= floor - 1e-12)
-                    .min(Comparator.comparingDouble(Policy::expectedMs)
-                            .thenComparing(p -> -p.validation().accuracy())).orElse(null);
+            double floor = base.validationAccuracy() - tolerance / 100 - 1e-12;
+            List<Policy> within = policies.stream().filter(p -> p.validation().accuracy() >= floor).toList();
+            Policy best = within.stream().min(Comparator.comparingDouble(Policy::expectedMs)
+                    .thenComparing(p -> -p.validation().accuracy())).orElse(null);
             if (json) {
                 out.println(Json.line(json(ee, a, on, base, joint, val, test, ms, baseMs, policies, best, profile)));
             } else {
-                text(out, ee, a, on, base, joint, val, ms, baseMs, policies, best, profile);
+                text(out, ee, a, on, base, joint, val, ms, baseMs, within, best, profile);
             }
             out.flush();
             return 0;
         } finally {
-            try (var files = Files.list(tmp)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(tmp);
+            DeviceMeasurer.deleteScratch(tmp);
         }
     }
 
@@ -282,7 +275,7 @@ final class ExitsCommand implements Callable<Integer> {
     }
 
     private void text(PrintWriter out, EarlyExitSpace ee, Architecture a, List<String> on, TrainingResult base,
-            TrainingResult joint, HeadOutputs val, double[] ms, double baseMs, List<Policy> policies, Policy best,
+            TrainingResult joint, HeadOutputs val, double[] ms, double baseMs, List<Policy> within, Policy best,
             DeviceProfile profile) {
         out.printf(Locale.ROOT, "%s on %s, %s, seed %d; latency on %s%n", ee.networkKey(a), dataset,
                 training.config().budget(), seed, profile.id());
@@ -295,10 +288,7 @@ final class ExitsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "with exits: %sfinal %.4f (whole network, the worst case, %.3f ms)%n", heads,
                 joint.validationAccuracy(), ms[on.size()]);
         out.printf("%-24s %9s %9s %26s %12s%n", "thresholds", "val acc", "test acc", "shares (val)", "expected ms");
-        List<Policy> shown = new ArrayList<>(policies);
-        shown.sort(Comparator.comparingDouble(Policy::expectedMs));
-        for (Policy p : shown.stream().filter(p -> p.validation().accuracy() >= base.validationAccuracy()
-                - tolerance / 100 - 1e-12).limit(10).toList()) {
+        for (Policy p : within.stream().sorted(Comparator.comparingDouble(Policy::expectedMs)).limit(10).toList()) {
             StringBuilder sh = new StringBuilder();
             for (double x : p.validation().shares()) {
                 sh.append(sh.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.3f", x));

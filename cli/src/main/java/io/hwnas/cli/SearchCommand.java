@@ -504,12 +504,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            try (var files = Files.list(tmpDir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(tmpDir);
+            DeviceMeasurer.deleteScratch(tmpDir);
         }
     }
 
@@ -781,16 +776,8 @@ final class SearchCommand implements Callable<Integer> {
             DeviceMeasurer m = new DeviceMeasurer(s, reference, profiler, store, plan.plan(), weightsSeed, tmpDir,
                     err);
             done.measurers.put(reference.id(), m);
-            List<LatencyRecord> records = new ArrayList<>();
-            List<Architecture> warm = Spaces.sampleDistinct(s, warmupSamples, seed);
-            try (Progress p = Progress.create("warm-up on " + reference.id() + " (reference of " + device.id() + ")",
-                    warm.size(), err)) {
-                m.onMeasured(p::step);
-                for (Architecture a : warm) {
-                    m.measure(a).ifPresent(ms -> records.add(new LatencyRecord(a, ms)));
-                }
-            }
-            m.onMeasured(x -> {});
+            List<LatencyRecord> records = warmUp(m, Spaces.sampleDistinct(s, warmupSamples, seed),
+                    "warm-up on " + reference.id() + " (reference of " + device.id() + ")", err);
             rows = new LatencyDataset(s.name(), reference.id(), "warm-up sample measured on " + reference.id(),
                     records, 0);
             done.rows.put(reference.id(), rows);
@@ -816,14 +803,8 @@ final class SearchCommand implements Callable<Integer> {
         measurers.add(m);
         List<Architecture> warm = Spaces.sampleDistinct(s, warmupSamples, seed);
         if (latencyMode.equals("measured")) {
-            List<Double> ms = new ArrayList<>();
-            try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
-                m.onMeasured(p::step);
-                for (Architecture a : warm) {
-                    m.measure(a).ifPresent(ms::add);
-                }
-            }
-            m.onMeasured(x -> {});
+            List<Double> ms = warmUp(m, warm, "warm-up on " + device.id(), err).stream()
+                    .map(LatencyRecord::latencyMs).toList();
             if (ms.isEmpty()) {
                 throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
             }
@@ -843,6 +824,20 @@ final class SearchCommand implements Callable<Integer> {
         m.onMeasured(x -> {});
         warmupMedians.put(device.id(), median(o.warmupLatencies()));
         return o.inQueue(queue);
+    }
+
+    /** Measures {@code warm} on {@code m} with a progress bar: the measurements that succeeded, in order. */
+    private static List<LatencyRecord> warmUp(DeviceMeasurer m, List<Architecture> warm, String label,
+            PrintWriter err) {
+        List<LatencyRecord> records = new ArrayList<>();
+        try (Progress p = Progress.create(label, warm.size(), err)) {
+            m.onMeasured(p::step);
+            for (Architecture a : warm) {
+                m.measure(a).ifPresent(ms -> records.add(new LatencyRecord(a, ms)));
+            }
+        }
+        m.onMeasured(x -> {});
+        return records;
     }
 
     private static double median(List<Double> xs) {

@@ -78,7 +78,7 @@ public final class ExpectedLatencyOracle implements LatencyOracle {
     }
 
     /** Σ share × latency; the shares and the paths in the same order (exits that are on, then the whole network). */
-    static double expected(double[] ms, double[] shares) {
+    public static double expected(double[] ms, double[] shares) {
         double sum = 0;
         for (int i = 0; i < ms.length; i++) {
             sum += shares[i] * ms[i];
