@@ -257,14 +257,22 @@ public final class GraphModule implements AutoCloseable {
         int[] strides = at.ints("strides", ones(k));
         int[] dil = at.ints("dilations", ones(k));
         int group = (int) at.getInt("group", 1);
+        if (k != 1 && k != 2) {
+            throw new UnsupportedOperationException("Conv with " + k + " spatial dimensions");
+        }
+        long inPerGroup = w.getShape().get(1);
+        long outPerGroup = w.getShape().get(0) / group;
+        if (inPerGroup > 1 || outPerGroup > 1) {
+            int[] pads = at.ints("pads", new int[2 * k]);
+            return k == 2 ? ConvAsMatMul.conv2d(x, w, b, strides, pads, dil, group)
+                    : ConvAsMatMul.conv1d(x, w, b, strides, pads, dil, group);
+        }
         Object[] padded = pads(x, at.ints("pads"), k, 0);
         NDArray in = (NDArray) padded[0];
         int[] pad = (int[]) padded[1];
-        return switch (k) {
-            case 2 -> Conv2d.conv2d(in, w, b, spatial(strides), spatial(pad), spatial(dil), group).singletonOrThrow();
-            case 1 -> Conv1d.conv1d(in, w, b, spatial(strides), spatial(pad), spatial(dil), group).singletonOrThrow();
-            default -> throw new UnsupportedOperationException("Conv with " + k + " spatial dimensions");
-        };
+        return k == 2
+                ? Conv2d.conv2d(in, w, b, spatial(strides), spatial(pad), spatial(dil), group).singletonOrThrow()
+                : Conv1d.conv1d(in, w, b, spatial(strides), spatial(pad), spatial(dil), group).singletonOrThrow();
     }
 
     private NDArray averagePool(NDArray x, Attributes at) {

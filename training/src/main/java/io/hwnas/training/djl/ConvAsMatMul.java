@@ -1,0 +1,84 @@
+package io.hwnas.training.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Convolution as a matrix product of the weights with the input's patches (im2col): the patches are the input's
+ * strided slices, one per kernel offset, and the product is PyTorch's matmul (a BLAS GEMM), forward and backward.
+ *
+ * <p>Why not PyTorch's own convolution: on CPUs with AVX-512 (seen on an AMD EPYC, Zen 4, under PyTorch 2.7.1 and its
+ * oneDNN 3.7.1) oneDNN's direct convolution kernels ({@code jit:avx512_core}, and {@code jit:avx2} when oneDNN is held
+ * to AVX2) return wrong numbers, 10-40 % of the output's scale, whenever a channel count is not a multiple of the
+ * kernel's block (16, or 8): forward with 20, 24 or 40 input channels, the input gradient with 20, 24 or 40 output
+ * channels, and even with 48 input channels at stride 2. Nothing warns; a network simply trains on wrong
+ * gradients. The depthwise kernels and weight gradients were right in every case tried, so depthwise convolutions
+ * (one input and one output channel per group) still go to PyTorch. {@code ConvolutionParityTest} pins all of it
+ * against a double-precision reference.
+ */
+final class ConvAsMatMul {
+
+    private ConvAsMatMul() {}
+
+    /**
+     * ONNX's Conv on NCHW input.
+     *
+     * @param w    (out, in / group, kh, kw)
+     * @param b    (out), or null
+     * @param pads ONNX's {@code [top, left, bottom, right]}
+     */
+    static NDArray conv2d(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil, int group) {
+        Shape ws = w.getShape();
+        long out = ws.get(0);
+        int kh = (int) ws.get(2);
+        int kw = (int) ws.get(3);
+        NDArray in = anyPositive(pads) ? x.pad(new Shape(pads[1], pads[3], pads[0], pads[2]), 0) : x;
+        long n = in.getShape().get(0);
+        long c = in.getShape().get(1);
+        long h = in.getShape().get(2);
+        long wd = in.getShape().get(3);
+        long oh = (h - (long) dil[0] * (kh - 1) - 1) / strides[0] + 1;
+        long ow = (wd - (long) dil[1] * (kw - 1) - 1) / strides[1] + 1;
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("Conv output would be " + oh + "x" + ow + " from input " + in.getShape());
+        }
+        NDArray patches;
+        if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1) {
+            patches = in.reshape(n, group, c / group, oh * ow);
+        } else {
+            NDList slices = new NDList(kh * kw);
+            for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                    long r0 = (long) u * dil[0];
+                    long c0 = (long) v * dil[1];
+                    slices.add(in.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", r0, r0 + (oh - 1) * strides[0] + 1,
+                            strides[0], c0, c0 + (ow - 1) * strides[1] + 1, strides[1])));
+                }
+            }
+            // (n, c, kh*kw, oh, ow): channel-major, then kernel offset, as the weights flatten.
+            NDArray stacked = slices.size() == 1 ? slices.head().expandDims(2) : NDArrays.stack(slices, 2);
+            patches = stacked.reshape(n, group, c / group * kh * kw, oh * ow);
+        }
+        NDArray y = w.reshape(group, out / group, ws.get(1) * kh * kw).matMul(patches).reshape(n, out, oh, ow);
+        return b == null ? y : y.add(b.reshape(1, out, 1, 1));
+    }
+
+    /** ONNX's Conv on NCL input, as a convolution of height 1. */
+    static NDArray conv1d(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil, int group) {
+        NDArray y = conv2d(x.expandDims(2), w.expandDims(2), b, new int[] {1, strides[0]},
+                new int[] {0, pads[0], 0, pads[1]}, new int[] {1, dil[0]}, group);
+        return y.squeeze(2);
+    }
+
+    private static boolean anyPositive(int[] a) {
+        for (int v : a) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
