@@ -9,15 +9,7 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Convolution as a matrix product of the weights with the input's patches (im2col): the patches are the input's
  * strided slices, one per kernel offset, and the product is PyTorch's matmul (a BLAS GEMM), forward and backward.
- *
- * <p>Why not PyTorch's own convolution: on CPUs with AVX-512 (seen on an AMD EPYC, Zen 4, under PyTorch 2.7.1 and its
- * oneDNN 3.7.1) oneDNN's direct convolution kernels ({@code jit:avx512_core}, and {@code jit:avx2} when oneDNN is held
- * to AVX2) return wrong numbers, 10-40 % of the output's scale, whenever a channel count is not a multiple of the
- * kernel's block (16, or 8): forward with 20, 24 or 40 input channels, the input gradient with 20, 24 or 40 output
- * channels, and even with 48 input channels at stride 2. Nothing warns; a network simply trains on wrong
- * gradients. The depthwise kernels and weight gradients were right in every case tried, so depthwise convolutions
- * (one input and one output channel per group) still go to PyTorch. {@code ConvolutionParityTest} pins all of it
- * against a double-precision reference.
+ * Where PyTorch's own convolution kernels are wrong, {@link Convolutions} computes a convolution this way.
  */
 final class ConvAsMatMul {
 
@@ -64,13 +56,6 @@ final class ConvAsMatMul {
         }
         NDArray y = w.reshape(group, out / group, ws.get(1) * kh * kw).matMul(patches).reshape(n, out, oh, ow);
         return b == null ? y : y.add(b.reshape(1, out, 1, 1));
-    }
-
-    /** ONNX's Conv on NCL input, as a convolution of height 1. */
-    static NDArray conv1d(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil, int group) {
-        NDArray y = conv2d(x.expandDims(2), w.expandDims(2), b, new int[] {1, strides[0]},
-                new int[] {0, pads[0], 0, pads[1]}, new int[] {1, dil[0]}, group);
-        return y.squeeze(2);
     }
 
     private static boolean anyPositive(int[] a) {

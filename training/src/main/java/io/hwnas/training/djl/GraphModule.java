@@ -9,8 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv1d;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
@@ -257,22 +255,12 @@ public final class GraphModule implements AutoCloseable {
         int[] strides = at.ints("strides", ones(k));
         int[] dil = at.ints("dilations", ones(k));
         int group = (int) at.getInt("group", 1);
-        if (k != 1 && k != 2) {
-            throw new UnsupportedOperationException("Conv with " + k + " spatial dimensions");
-        }
-        long inPerGroup = w.getShape().get(1);
-        long outPerGroup = w.getShape().get(0) / group;
-        if (inPerGroup > 1 || outPerGroup > 1) {
-            int[] pads = at.ints("pads", new int[2 * k]);
-            return k == 2 ? ConvAsMatMul.conv2d(x, w, b, strides, pads, dil, group)
-                    : ConvAsMatMul.conv1d(x, w, b, strides, pads, dil, group);
-        }
-        Object[] padded = pads(x, at.ints("pads"), k, 0);
-        NDArray in = (NDArray) padded[0];
-        int[] pad = (int[]) padded[1];
-        return k == 2
-                ? Conv2d.conv2d(in, w, b, spatial(strides), spatial(pad), spatial(dil), group).singletonOrThrow()
-                : Conv1d.conv1d(in, w, b, spatial(strides), spatial(pad), spatial(dil), group).singletonOrThrow();
+        int[] pads = at.ints("pads", new int[2 * k]);
+        return switch (k) {
+            case 2 -> Convolutions.conv2d(x, w, b, strides, pads, dil, group);
+            case 1 -> Convolutions.conv1d(x, w, b, strides, pads, dil, group);
+            default -> throw new UnsupportedOperationException("Conv with " + k + " spatial dimensions");
+        };
     }
 
     private NDArray averagePool(NDArray x, Attributes at) {
@@ -328,8 +316,7 @@ public final class GraphModule implements AutoCloseable {
             NDScope.unregister(k);
             return k;
         });
-        return Conv2d.conv2d(x, w, null, spatial(strides), spatial(pad), spatial(ones(2)), (int) c)
-                .singletonOrThrow();
+        return Convolutions.conv2d(x, w, null, strides, new int[] {pad[0], pad[1], pad[0], pad[1]}, ones(2), (int) c);
     }
 
     private static NDArray maxPool(NDArray x, Attributes at) {
