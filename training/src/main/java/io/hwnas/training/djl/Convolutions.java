@@ -6,32 +6,48 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.Arrays;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ONNX's Conv on NCHW input, by PyTorch's own kernels where they are right and as a matrix product
- * ({@link ConvAsMatMul}) where they are not.
+ * ONNX's Conv on NCHW input, by PyTorch's own kernels when they pass a check on this machine, else as a matrix
+ * product ({@link ConvAsMatMul}).
  *
- * <p>Why the check: on CPUs with AVX-512 (seen on an AMD EPYC, Zen 4, with PyTorch 2.7.1 and its oneDNN 3.7.1)
- * oneDNN's direct convolution kernels ({@code jit:avx512_core}, and {@code jit:avx2} when oneDNN is held to AVX2)
- * return wrong numbers, 5-40 % of the output's scale, when a channel count is off the kernel's SIMD block: the
- * forward pass with 17-31 or 40 input channels, the input gradient with 20, 24 or 40 output channels, and with 48
- * input channels at stride 2. Nothing warns, and a network trains on wrong gradients. The matrix product is always
- * right but costs up to 3 times as much for NAS-Bench-201's 3x3 convolutions, whose channel counts (16, 32, 64) the
- * kernels get right. So each distinct convolution (shapes of input and weights, strides, pads, dilations, groups) is
- * checked once per process: PyTorch's forward pass and both gradients on random numbers against the matrix product's,
- * and the verdict kept. The wrong results differ by far more than rounding (at least 5e-2 of the scale, against 1e-6
- * for float32 rounding here), so the threshold of 1e-3 does not have to be tuned.
+ * <p>Why: on an AMD EPYC (Zen 4, AVX-512) PyTorch 2.7.1's oneDNN 3.7.1 convolution kernels ({@code jit:avx512_core},
+ * and {@code jit:avx2} when oneDNN is held to AVX2 with {@code DNNL_MAX_CPU_ISA}) return wrong numbers, 5-40 % of
+ * the output's scale: the forward pass with 17-31 or 40 input channels, the input gradient with 8, 20, 24 or 40
+ * output channels, with 48 input channels at stride 2, and more. With one thread the same call is wrong every time;
+ * with two it is wrong in some calls and right in others, so no check of one call can clear a shape for the next.
+ * Nothing warns, and a network trains on wrong gradients. The depthwise kernels were right in every case tried.
+ *
+ * <p>So the first convolution of a process runs a battery of convolutions (channel counts on and off the kernels'
+ * blocks of 8 and 16, kernels 1, 3 and 5, strides 1 and 2, each twice) with PyTorch and as a matrix product, forward
+ * and both gradients, and PyTorch's dense kernels (and, separately, its depthwise ones) are used for the whole
+ * process only if every case agrees. The wrong results differ by far more than rounding (5e-2 of the scale and up,
+ * against 1e-6 for float32 rounding here), so the threshold of 1e-3 needs no tuning.
+ *
+ * <p>The matrix product costs about 6 times as much as PyTorch's AVX-512 kernels on NAS-Bench-201's first-stage 3x3
+ * convolution (64x16x32x32, forward and backward), PyTorch's SSE4.1 kernels 1.6 times; on that EPYC the SSE4.1
+ * kernels were right, and oneDNN uses them when the environment says {@code DNNL_MAX_CPU_ISA=SSE41} before the
+ * process starts (the test suite does). {@code HWNAS_CONVOLUTION=pytorch|matmul} (or the system property
+ * {@code hwnas.convolution}) overrides the verdict.
  */
 final class Convolutions {
 
     static final double AGREEMENT = 1e-3;
+    static final String SETTING = "hwnas.convolution";
 
-    /** Per convolution, true when PyTorch's kernels agreed with the matrix product. */
-    private static final Map<String, Boolean> NATIVE_AGREES = new ConcurrentHashMap<>();
+    /** Which implementation computes the dense and the depthwise convolutions of this process, and why. */
+    record Verdict(boolean pytorchDense, boolean pytorchDepthwise, String reason) {
+        String describe() {
+            return (pytorchDense ? "PyTorch" : "matrix product") + " (dense), " + (pytorchDepthwise ? "PyTorch"
+                    : "matrix product") + " (depthwise): " + reason;
+        }
+    }
+
+    private static volatile Verdict verdict;
 
     private Convolutions() {}
 
@@ -41,10 +57,11 @@ final class Convolutions {
      * @param pads ONNX's {@code [top, left, bottom, right]}
      */
     static NDArray conv2d(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil, int group) {
-        String key = x.getShape() + " " + w.getShape() + (b != null ? " bias" : "") + " s" + Arrays.toString(strides)
-                + " p" + Arrays.toString(pads) + " d" + Arrays.toString(dil) + " g" + group;
-        boolean ok = NATIVE_AGREES.computeIfAbsent(key, k -> nativeAgrees(x, w, b, strides, pads, dil, group));
-        return ok ? pytorch(x, w, b, strides, pads, dil, group) : ConvAsMatMul.conv2d(x, w, b, strides, pads, dil, group);
+        Verdict v = verdict(x.getManager());
+        boolean depthwise = w.getShape().get(1) == 1 && w.getShape().get(0) == group;
+        boolean pytorch = depthwise ? v.pytorchDepthwise() : v.pytorchDense();
+        return pytorch ? pytorch(x, w, b, strides, pads, dil, group)
+                : ConvAsMatMul.conv2d(x, w, b, strides, pads, dil, group);
     }
 
     /** ONNX's Conv on NCL input, as a convolution of height 1. */
@@ -53,10 +70,117 @@ final class Convolutions {
                 new int[] {0, pads[0], 0, pads[1]}, new int[] {1, dil[0]}, group).squeeze(2);
     }
 
-    /** How many distinct convolutions this process has checked, and how many of them PyTorch got wrong. */
-    static int[] checkedAndWrong() {
-        int wrong = (int) NATIVE_AGREES.values().stream().filter(v -> !v).count();
-        return new int[] {NATIVE_AGREES.size(), wrong};
+    /** This process's verdict, made by the battery on first use (or by the setting). */
+    static Verdict verdict(NDManager any) {
+        Verdict v = verdict;
+        if (v == null) {
+            synchronized (Convolutions.class) {
+                v = verdict;
+                if (v == null) {
+                    v = decide(any);
+                    verdict = v;
+                }
+            }
+        }
+        return v;
+    }
+
+    private static Verdict decide(NDManager any) {
+        String set = System.getProperty(SETTING, System.getenv().getOrDefault("HWNAS_CONVOLUTION", "auto"))
+                .strip().toLowerCase(Locale.ROOT);
+        return switch (set) {
+            case "pytorch" -> new Verdict(true, true, "set by " + SETTING + "=pytorch");
+            case "matmul" -> new Verdict(false, false, "set by " + SETTING + "=matmul");
+            case "auto", "" -> battery(any, Convolutions::pytorch);
+            default -> throw new IllegalArgumentException(SETTING + " (or HWNAS_CONVOLUTION) must be auto, pytorch "
+                    + "or matmul, but was '" + set + "'");
+        };
+    }
+
+    /** A convolution's implementation: ONNX's Conv with these arguments. */
+    interface Implementation {
+        NDArray conv(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil, int group);
+    }
+
+    /** The battery's cases: batch, in, out, kernel, stride, size, groups. */
+    static final int[][] DENSE = {
+        {4, 16, 8, 3, 1, 8, 1}, {4, 20, 16, 3, 1, 8, 1}, {4, 24, 24, 3, 1, 6, 1}, {4, 40, 24, 3, 2, 7, 1},
+        {4, 48, 32, 3, 2, 7, 1}, {4, 24, 40, 1, 1, 6, 1}, {4, 16, 16, 3, 1, 8, 1}, {4, 32, 64, 3, 2, 8, 1},
+        {4, 64, 64, 3, 1, 8, 1}, {4, 24, 16, 5, 1, 9, 1}, {4, 3, 16, 3, 1, 8, 1}, {4, 72, 24, 1, 1, 5, 1}};
+    static final int[][] DEPTHWISE = {
+        {4, 16, 16, 3, 1, 8, 16}, {4, 20, 20, 5, 2, 9, 20}, {4, 72, 72, 3, 1, 6, 72}, {4, 120, 120, 7, 2, 9, 120}};
+
+    /** The verdict on {@code candidate}: each case of the battery, twice, against the matrix product. */
+    static Verdict battery(NDManager any, Implementation candidate) {
+        List<String> dense = failures(any, candidate, DENSE);
+        List<String> depthwise = failures(any, candidate, DEPTHWISE);
+        String reason = dense.isEmpty() && depthwise.isEmpty() ? "PyTorch's kernels passed the check on this machine"
+                : "PyTorch's kernels disagreed with the matrix product on this machine in "
+                        + String.join(", ", dense) + (dense.isEmpty() || depthwise.isEmpty() ? "" : ", ")
+                        + String.join(", ", depthwise) + (System.getenv("DNNL_MAX_CPU_ISA") == null
+                                ? "; DNNL_MAX_CPU_ISA=SSE41 in the environment may make them right, and faster than "
+                                        + "the matrix product" : "");
+        return new Verdict(dense.isEmpty(), depthwise.isEmpty(), reason);
+    }
+
+    private static List<String> failures(NDManager any, Implementation candidate, int[][] cases) {
+        List<String> failed = new ArrayList<>();
+        for (int[] c : cases) {
+            Shape x = new Shape(c[0], c[1], c[5], c[5]);
+            Shape w = new Shape(c[2], c[1] / c[6], c[3], c[3]);
+            int p = c[3] / 2;
+            for (int round = 0; round < 2; round++) {
+                if (!agrees(any, candidate, x, w, new int[] {c[4], c[4]}, new int[] {p, p, p, p}, c[6])) {
+                    failed.add(String.format(Locale.ROOT, "%d->%d k%d s%d%s", c[1], c[2], c[3], c[4],
+                            c[6] > 1 ? " depthwise" : ""));
+                    break;
+                }
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * Whether {@code candidate}'s forward pass, input gradient and weight gradient of a convolution agree with the
+     * matrix product's, on random numbers drawn here (not from PyTorch's generator, which training owns).
+     */
+    static boolean agrees(NDManager any, Implementation candidate, Shape xs, Shape ws, int[] strides, int[] pads,
+            int group) {
+        SplittableRandom r = new SplittableRandom(xs.hashCode() * 31L + ws.hashCode());
+        float[] xv = random(r, xs);
+        float[] wv = random(r, ws);
+        int[] dil = {1, 1};
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try (NDManager m = any.newSubManager()) {
+            float[][] expected = null;
+            float[] upstream = null;
+            for (Implementation impl : new Implementation[] {ConvAsMatMul::conv2d, candidate}) {
+                NDArray x = m.create(xv, xs);
+                NDArray w = m.create(wv, ws);
+                x.setRequiresGradient(true);
+                w.setRequiresGradient(true);
+                NDArray y = impl.conv(x, w, null, strides, pads, dil, group);
+                if (upstream == null) {
+                    upstream = random(r, y.getShape());
+                }
+                NDArray loss = y.mul(m.create(upstream, y.getShape())).sum();
+                JniUtils.backward((PtNDArray) loss, (PtNDArray) m.ones(loss.getShape()), false, false);
+                float[][] got = {y.toFloatArray(), x.getGradient().toFloatArray(), w.getGradient().toFloatArray()};
+                if (expected == null) {
+                    expected = got;
+                    continue;
+                }
+                for (int i = 0; i < got.length; i++) {
+                    if (!close(expected[i], got[i])) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
     }
 
     private static NDArray pytorch(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil, int group) {
@@ -65,47 +189,6 @@ final class Convolutions {
         Shape pad = even ? new Shape(pads[0], pads[1]) : new Shape(0, 0);
         return Conv2d.conv2d(in, w, b, new Shape(strides[0], strides[1]), pad, new Shape(dil[0], dil[1]), group)
                 .singletonOrThrow();
-    }
-
-    /**
-     * PyTorch's forward pass, input gradient and weight gradient of this convolution on random numbers (drawn here,
-     * not from PyTorch's generator, which training owns), against the matrix product's.
-     */
-    private static boolean nativeAgrees(NDArray x, NDArray w, NDArray b, int[] strides, int[] pads, int[] dil,
-            int group) {
-        SplittableRandom r = new SplittableRandom(x.getShape().hashCode() * 31L + w.getShape().hashCode());
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(true);
-        try (NDManager m = x.getManager().newSubManager()) {
-            float[] xs = random(r, x.getShape());
-            float[] ws = random(r, w.getShape());
-            float[] bs = b == null ? null : random(r, b.getShape());
-            float[][] expected = null;
-            for (boolean pytorch : new boolean[] {false, true}) {
-                NDArray xa = m.create(xs, x.getShape());
-                NDArray wa = m.create(ws, w.getShape());
-                NDArray ba = bs == null ? null : m.create(bs, b.getShape());
-                xa.setRequiresGradient(true);
-                wa.setRequiresGradient(true);
-                NDArray y = pytorch ? pytorch(xa, wa, ba, strides, pads, dil, group)
-                        : ConvAsMatMul.conv2d(xa, wa, ba, strides, pads, dil, group);
-                NDArray loss = y.mul(m.create(random(r.split(), y.getShape()), y.getShape())).sum();
-                JniUtils.backward((PtNDArray) loss, (PtNDArray) m.ones(loss.getShape()), false, false);
-                float[][] got = {y.toFloatArray(), xa.getGradient().toFloatArray(), wa.getGradient().toFloatArray()};
-                if (expected == null) {
-                    expected = got;
-                } else {
-                    for (int i = 0; i < got.length; i++) {
-                        if (!close(expected[i], got[i])) {
-                            return false;
-                        }
-                    }
-                }
-            }
-            return true;
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
     }
 
     private static boolean close(float[] expected, float[] actual) {

@@ -94,6 +94,9 @@ public final class DjlEngine {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("engine", "DJL " + djlVersion() + " / PyTorch " + version());
         m.put("threads", Integer.toString(threads));
+        try (ai.djl.ndarray.NDManager any = engine.newBaseManager()) {
+            m.put("convolution", Convolutions.verdict(any).describe());
+        }
         m.put("tool_version", p.toolVersion());
         m.put("java", p.javaVersion());
         m.put("os", p.osName() + "/" + p.osArch());

@@ -1,5 +1,6 @@
 package io.hwnas.training.djl;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -65,6 +67,28 @@ class ConvolutionParityTest {
     Stream<DynamicTest> convolutionsMatchADoubleReferenceForwardAndBackward() {
         DjlEngine engine = Djl.engine();
         return cases().stream().map(c -> dynamicTest(c.toString(), () -> check(engine, c)));
+    }
+
+    /**
+     * The check itself: a kernel that is wrong by a little (the weights scaled by 1.01) fails the battery, and the
+     * matrix product passes it, so a check that always failed (and so always paid for the matrix product) or never
+     * did would not pass either.
+     */
+    @Test
+    void theBatteryCatchesAWrongKernelAndPassesARightOne() {
+        DjlEngine engine = Djl.engine();
+        try (NDManager m = engine.engine().newBaseManager()) {
+            Convolutions.Implementation wrong = (x, w, b, s, p, d, g) -> ConvAsMatMul.conv2d(x, w.mul(1.01f), b, s, p,
+                    d, g);
+            Convolutions.Verdict bad = Convolutions.battery(m, wrong);
+            assertFalse(bad.pytorchDense() || bad.pytorchDepthwise(), bad.describe());
+            assertTrue(bad.reason().contains("16->8 k3 s1") && bad.reason().contains("16->16 k3 s1 depthwise"),
+                    bad.reason());
+            Convolutions.Verdict good = Convolutions.battery(m, ConvAsMatMul::conv2d);
+            assertTrue(good.pytorchDense() && good.pytorchDepthwise(), good.describe());
+            // What this machine's run will use, for the test log.
+            System.out.println("convolutions on this machine: " + Convolutions.verdict(m).describe());
+        }
     }
 
     private static void check(DjlEngine engine, Case c) {
