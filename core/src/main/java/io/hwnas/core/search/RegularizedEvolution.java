@@ -3,7 +3,6 @@ package io.hwnas.core.search;
 import java.util.ArrayList;
 import java.util.List;
 import org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm;
-import org.moeaframework.core.PRNG;
 import org.moeaframework.core.Solution;
 import org.moeaframework.core.attribute.Rank;
 import org.moeaframework.core.comparator.ParetoDominanceComparator;
@@ -58,7 +57,7 @@ final class RegularizedEvolution extends AbstractEvolutionaryAlgorithm {
         for (int i = 0; i < population.size(); i++) {
             indices.add(i);
         }
-        PRNG.shuffle(indices);
+        MoeaRandom.shuffle(indices);
         Population sample = new Population();
         for (int i = 0; i < sampleSize; i++) {
             sample.add(population.get(indices.get(i)).copy());
@@ -70,6 +69,6 @@ final class RegularizedEvolution extends AbstractEvolutionaryAlgorithm {
                 best.add(s);
             }
         }
-        return PRNG.nextItem(best);
+        return MoeaRandom.pick(best);
     }
 }

@@ -1,43 +1,31 @@
 package io.hwnas.core.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hwnas.core.space.Architecture;
+import io.hwnas.core.config.ConfigDiff;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
-import java.io.ObjectInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.moeaframework.algorithm.AbstractAlgorithm;
 import org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm;
-import org.moeaframework.core.PRNG;
 import org.moeaframework.core.Solution;
 import org.moeaframework.core.population.NondominatedSortingPopulation;
 import org.moeaframework.core.population.Population;
 
 /**
  * Runs a search generation by generation: the algorithm breeds and evaluates (oracles answer from their tables or
- * predictors), then, where an oracle can measure, the search measures a few chosen candidates for real and refits
- * the predictor, then checkpoints. At the end it measures the front until every member's latency is measured, and
- * writes the run directory (see {@link RunFiles}).
+ * predictors), then, where an oracle can measure, the {@link MeasuringPolicy} measures a few chosen candidates for
+ * real on the {@link DeviceFarm} and the predictors are refitted, then the {@link Checkpointer} saves the state. At
+ * the end the front is promoted to the accuracy oracle's higher fidelity when it has one ({@link Promotion}) and
+ * measured until every member's latency is measured, and the run directory is written (see {@link RunFiles}).
  *
- * <p>MOEA Framework keeps its random generator in a global ({@link PRNG}); a search sets it from the seed (or the
- * checkpoint) when it starts, so two searches must not run at once in one JVM.
+ * <p>MOEA Framework draws from a global generator; a search holds it ({@link MoeaRandom}) from start to end.
  */
 public final class SearchRun {
 
@@ -52,19 +40,17 @@ public final class SearchRun {
     private final AbstractAlgorithm algorithm;
     private final SpaceOperators ops;
     private final Map<String, Object> config;
+    private final DeviceFarm farm;
+    private final MeasuringPolicy measuring;
+    private final Promotion promotion;
+    private final Checkpointer checkpointer;
     private final List<GenerationStats> history = new ArrayList<>();
-    private double[] ideal;
-    private double[] nadir;
+    private HypervolumeReference reference;
     private int generation;
     private long elapsedBefore;
     private long startedAt;
-    private long candidateBytes;
     /** The front of the first {@link #frontCovers} candidates, kept between generations when values are fixed. */
     private List<Candidate> frontSoFar = List.of();
-    /** Devices whose measuring failed in this process; they are not asked again. */
-    private final Set<String> failed = new java.util.HashSet<>();
-    /** Candidates promoted to the oracle's higher fidelity: their first and their promoted accuracy. */
-    private final Map<String, double[]> promoted = new LinkedHashMap<>();
     private int frontCovers;
 
     private SearchRun(SearchSetup setup, SearchListener listener) {
@@ -78,6 +64,10 @@ public final class SearchRun {
                 setup.crossoverRate());
         this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample());
         this.config = effectiveConfig(setup);
+        this.farm = new DeviceFarm(setup, pool, listener);
+        this.measuring = new MeasuringPolicy(problem, pool, farm, setup.measurePerGeneration());
+        this.promotion = new Promotion(setup, problem, pool, listener);
+        this.checkpointer = new Checkpointer(setup, pool, algorithm, farm);
     }
 
     private List<String> bred() {
@@ -86,7 +76,7 @@ public final class SearchRun {
 
     /** Whether {@code dir} holds a search that {@link #run} would resume. */
     public static boolean hasCheckpoint(Path dir) {
-        return Files.isRegularFile(dir.resolve(Checkpoint.FILE));
+        return Checkpointer.exists(dir);
     }
 
     /**
@@ -102,11 +92,7 @@ public final class SearchRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("space", s.space().name());
         m.put("accuracy", s.accuracy().name());
-        List<String> lat = new ArrayList<>();
-        for (LatencyOracle o : s.latency()) {
-            lat.add(o.device() + " (" + o.kind() + ")");
-        }
-        m.put("latency", lat);
+        m.put("latency", s.latency().stream().map(o -> o.device() + " (" + o.kind() + ")").toList());
         m.put("objectives", s.objectives().stream().map(SearchObjective::key).toList());
         m.put("budgets", s.budgets().stream().map(Budget::toString).toList());
         m.put("algorithm", s.algorithm());
@@ -129,27 +115,38 @@ public final class SearchRun {
         Path dir = setup.out();
         Files.createDirectories(dir);
         startedAt = System.nanoTime();
-        boolean resumed = false;
-        boolean finished = false;
-        if (hasCheckpoint(dir)) {
-            Checkpoint cp = Checkpoint.read(dir);
-            checkSameConfig(cp.config(), dir);
-            restore(cp);
-            resumed = true;
-            finished = cp.finished();
-            listener.message("resuming " + dir + " after generation " + generation + " (" + pool.size()
-                    + " evaluations)");
-        } else {
-            PRNG.setRandom(new Random(setup.seed()));
+        Checkpoint cp = hasCheckpoint(dir) ? Checkpoint.read(dir) : null;
+        try (MoeaRandom.Lease lease = cp == null ? MoeaRandom.seeded(setup.seed()) : MoeaRandom.restored(cp.random())) {
+            boolean finished = cp != null && resume(cp);
+            RunFiles.writeManifest(dir, setup, config, cp != null);
+            if (setup.algorithm().equals("regevo") && setup.executor().parallelism() > 1) {
+                listener.message("regevo breeds each child from the population the last child left, so after the "
+                        + "first generation " + setup.executor().name() + " gets one candidate at a time");
+            }
+            if (!finished) {
+                generations();
+            }
+            return finish(dir, cp != null);
         }
-        RunFiles.writeManifest(dir, setup, config, resumed);
-        if (setup.algorithm().equals("regevo") && setup.executor().parallelism() > 1) {
-            listener.message("regevo breeds each child from the population the last child left, so after the "
-                    + "first generation " + setup.executor().name() + " gets one candidate at a time");
-        }
+    }
+
+    /** Checks the configuration and puts the checkpoint's state back; whether that run had finished. */
+    private boolean resume(Checkpoint cp) throws IOException {
+        checkSameConfig(cp.config(), setup.out());
+        checkpointer.restore(cp);
+        history.addAll(cp.history());
+        reference = cp.ideal() == null ? null : new HypervolumeReference(cp.ideal(), cp.nadir());
+        generation = cp.generation();
+        elapsedBefore = cp.elapsedMs();
+        refreshPopulation();
+        listener.message("resuming " + setup.out() + " after generation " + generation + " (" + pool.size()
+                + " evaluations)");
+        return cp.finished();
+    }
+
+    private void generations() throws IOException {
         int stalled = 0;
-        while (!finished && pool.size() < setup.evaluations() && stalled < STALL_LIMIT
-                && !exhausted(setup.space())) {
+        while (pool.size() < setup.evaluations() && stalled < STALL_LIMIT && !exhausted(setup.space())) {
             int before = pool.size();
             int failedBefore = pool.failed().size();
             generation++;
@@ -161,31 +158,37 @@ public final class SearchRun {
                     + f.getKey() + " failed and is left out: " + f.getValue()));
             stalled = pool.size() == before ? stalled + 1 : 0;
             if (setup.measurePerGeneration() > 0) {
-                measureInLoop();
+                measuring.generation(generation);
+                refreshPopulation();
             }
-            if (ideal == null) {
-                referenceFrom(pool.all());
-            }
+            fixReference();
             GenerationStats stats = stats();
             history.add(stats);
-            checkpoint(false);
-            RunFiles.writeHistory(dir, history);
+            checkpointer.write(configJson(), generation, false, history, reference, elapsedMs());
+            RunFiles.writeHistory(setup.out(), history);
             listener.generation(stats, setup.evaluations());
         }
+    }
+
+    private SearchResult finish(Path dir, boolean resumed) throws IOException {
         if (pool.size() == 0 && !pool.failed().isEmpty()) {
             Map.Entry<String, String> first = pool.failed().entrySet().iterator().next();
             throw new IllegalStateException("every candidate the search reached failed (" + pool.failed().size()
                     + "), e.g. " + first.getKey() + ": " + first.getValue());
         }
-        if (ideal == null) {
-            referenceFrom(pool.all());
-        }
-        promoteFront();
-        measureFront();
+        fixReference();
+        promotion.front();
+        measuring.front();
         SearchResult result = result(dir, resumed);
-        checkpoint(true);
+        checkpointer.write(configJson(), generation, true, history, reference, elapsedMs());
         RunFiles.writeAll(result, config);
         return result;
+    }
+
+    private void fixReference() {
+        if (reference == null) {
+            reference = HypervolumeReference.of(problem, setup.accuracy().range(), pool.all());
+        }
     }
 
     private boolean exhausted(SearchSpace space) {
@@ -193,71 +196,19 @@ public final class SearchRun {
                 && pool.size() + pool.missing().size() + pool.failed().size() >= space.size().intValue();
     }
 
-    private void restore(Checkpoint cp) throws IOException {
-        PRNG.setRandom(cp.random());
-        pool.restore(cp.candidates(setup.out()), cp.measurements(), cp.failed());
-        candidateBytes = cp.candidateBytes();
-        history.addAll(cp.history());
-        ideal = cp.ideal();
-        nadir = cp.nadir();
-        generation = cp.generation();
-        elapsedBefore = cp.elapsedMs();
-        try (ObjectInputStream in = cp.algorithmStream()) {
-            algorithm.loadState(in);
-        } catch (ClassNotFoundException e) {
-            throw new IOException("checkpoint in " + setup.out() + " holds an unknown class: " + e.getMessage(), e);
-        }
-        // The predictors are refitted on the same measurements in the same order as before the kill, so their
-        // predictions (which the candidate log does not keep up to date) come out the same.
-        for (LatencyOracle o : setup.latency()) {
-            if (o.canMeasure()) {
-                boolean any = false;
-                for (CandidatePool.Measured m : pool.measurements()) {
-                    if (m.device().equals(o.device())) {
-                        o.learn(setup.space().decode(m.arch()), pool.get(m.arch()).latency(o.device()).measuredMs());
-                        any = true;
-                    }
-                }
-                if (any) {
-                    o.refit();
-                    pool.refreshPredictions(o);
-                    refitFollowers(Set.of(o.device()));
-                }
-            }
-        }
-        refreshPopulation();
-    }
-
-    /** Refits and re-predicts the oracles that learn from these devices' measurements ({@code learnsFrom}). */
-    private void refitFollowers(Set<String> measured) {
-        for (LatencyOracle f : setup.latency()) {
-            if (f.learnsFrom().stream().anyMatch(measured::contains)) {
-                f.refit();
-                pool.refreshPredictions(f);
-            }
+    private String configJson() {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private void checkSameConfig(String stored, Path dir) throws IOException {
-        Map<String, Object> before = JSON.readValue(stored, new TypeReference<LinkedHashMap<String, Object>>() {});
-        Map<String, Object> now = JSON.readValue(JSON.writeValueAsString(config),
-                new TypeReference<LinkedHashMap<String, Object>>() {});
-        Set<String> keys = new LinkedHashSet<>(before.keySet());
-        keys.addAll(now.keySet());
-        for (String k : keys) {
-            if (!Objects.equals(before.get(k), now.get(k))) {
-                throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: " + k
-                        + " was " + show(before.get(k)) + " there and is " + show(now.get(k)) + " now");
-            }
-        }
-    }
-
-    private static String show(Object v) {
-        try {
-            return v == null ? "not set" : JSON.writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(v);
-        }
+        ConfigDiff.first(JSON.readTree(stored), JSON.readTree(configJson())).ifPresent(d -> {
+            throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
+                    + d.describe(d.path()));
+        });
     }
 
     private void failOnMissing() {
@@ -267,48 +218,6 @@ public final class SearchRun {
             throw new IllegalArgumentException(first.getValue() + " lacks " + missing.size() + " of the "
                     + (missing.size() + pool.size()) + " architectures the search reached by generation "
                     + generation + ", e.g. " + first.getKey() + "; a table oracle must cover the space searched");
-        }
-    }
-
-    /**
-     * The reference of the hypervolume, fixed after the first generation so that generations compare: accuracy
-     * over the oracle's {@link AccuracyOracle#range()} (0 to 100 %; a scaling law's from the first generation's worst
-     * to minus the irreducible loss), every other objective from 0 to its budget when one bounds it from above, else
-     * to the largest value in the first generation.
-     */
-    private void referenceFrom(List<Candidate> first) {
-        List<SearchObjective> objs = problem.objectives();
-        ideal = new double[objs.size()];
-        nadir = new double[objs.size()];
-        for (int i = 0; i < objs.size(); i++) {
-            SearchObjective o = objs.get(i);
-            if (o.metric().maximised()) {
-                double[] range = setup.accuracy().range();
-                ideal[i] = range[1];
-                double worst = range[0];
-                if (Double.isNaN(worst)) {
-                    worst = Double.POSITIVE_INFINITY;
-                    for (Candidate c : first) {
-                        worst = Math.min(worst, o.valueOf(c));
-                    }
-                    worst = Double.isFinite(worst) && worst < ideal[i] ? worst : ideal[i] - 1;
-                }
-                nadir[i] = worst;
-                continue;
-            }
-            double bound = Double.NaN;
-            for (Constraint c : problem.constraints()) {
-                Budget b = c.budget();
-                if (b.metric() == o.metric() && Objects.equals(c.device(), o.device())
-                        && (b.comparison() == Budget.Comparison.AT_MOST || b.comparison() == Budget.Comparison.BELOW)) {
-                    bound = Double.isNaN(bound) ? b.bound() : Math.min(bound, b.bound());
-                }
-            }
-            double max = 0;
-            for (Candidate c : first) {
-                max = Math.max(max, o.valueOf(c));
-            }
-            nadir[i] = Double.isNaN(bound) ? (max > 0 ? max : 1) : bound;
         }
     }
 
@@ -334,133 +243,12 @@ public final class SearchRun {
             frontSoFar = front;
             frontCovers = all.size();
         }
-        return new GenerationStats(generation, all.size(), Fronts.hypervolume(problem, front, ideal, nadir),
-                front.size(), measured, elapsedMs());
+        return new GenerationStats(generation, all.size(), Fronts.hypervolume(problem, front, reference.ideal(),
+                reference.nadir()), front.size(), measured, elapsedMs());
     }
 
     private long elapsedMs() {
         return elapsedBefore + (System.nanoTime() - startedAt) / 1_000_000;
-    }
-
-    private void checkpoint(boolean finished) throws IOException {
-        byte[] state = Checkpoint.bytes(algorithm::saveState);
-        String json = JSON.writeValueAsString(config);
-        candidateBytes = Checkpoint.append(setup.out(), candidateBytes, pool.takeDirty());
-        new Checkpoint(Checkpoint.FORMAT, json, generation, finished, PRNG.getRandom(), candidateBytes,
-                pool.measurements(), history, ideal, nadir, state, elapsedMs(), new LinkedHashMap<>(pool.failed()))
-                .write(setup.out());
-    }
-
-    /**
-     * Measures, on each device whose oracle can, up to {@code measurePerGeneration} unmeasured candidates: the
-     * front's first (nearest a latency budget first, then the most accurate), then those whose predicted latency
-     * lies within 15 % of a budget (most accurate first). Then refits the predictor and re-predicts the rest.
-     */
-    private void measureInLoop() {
-        Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
-        for (LatencyOracle o : measuring()) {
-            String d = o.device();
-            List<Budget> bounds = problem.constraints().stream().filter(c -> d.equals(c.device()))
-                    .map(Constraint::budget).toList();
-            Comparator<Candidate> nearBudget = Comparator.comparingDouble(c -> nearest(bounds, c, d));
-            Comparator<Candidate> accurate = Comparator.comparingDouble(Candidate::accuracy).reversed();
-            List<Candidate> all = pool.all();
-            Set<String> chosen = new LinkedHashSet<>();
-            Fronts.front(problem, all).stream().filter(c -> !c.latency(d).isMeasured())
-                    .sorted(nearBudget.thenComparing(accurate).thenComparingInt(Candidate::index))
-                    .forEach(c -> chosen.add(c.arch()));
-            all.stream().filter(c -> !c.latency(d).isMeasured() && nearest(bounds, c, d) <= 0.15)
-                    .sorted(accurate.thenComparingInt(Candidate::index)).forEach(c -> chosen.add(c.arch()));
-            picks.put(o, chosen.stream().limit(setup.measurePerGeneration()).toList());
-        }
-        measureAll(picks, "front and budget boundary, generation " + generation);
-        refreshPopulation();
-    }
-
-    /** The oracles that measure and have not failed. */
-    private List<LatencyOracle> measuring() {
-        return setup.latency().stream().filter(o -> o.canMeasure() && !failed.contains(o.device())).toList();
-    }
-
-    private static double nearest(List<Budget> bounds, Candidate c, String device) {
-        double best = Double.POSITIVE_INFINITY;
-        for (Budget b : bounds) {
-            best = Math.min(best, b.distance(c.latency(device).bestMs()));
-        }
-        return best;
-    }
-
-    /**
-     * The device farm: each queue ({@link LatencyOracle#queue()}, one per physical device) measures its oracles'
-     * picks one architecture at a time, the queues in parallel. The results are applied afterwards in device order,
-     * so what the search does next does not depend on which device finished first. A device that fails (an agent
-     * gone) keeps the measurements it took, is reported, and is measured no more; the others go on.
-     */
-    private void measureAll(Map<LatencyOracle, List<String>> picks, String why) {
-        Map<String, List<LatencyOracle>> queues = new LinkedHashMap<>();
-        for (Map.Entry<LatencyOracle, List<String>> e : picks.entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                listener.measuring(e.getKey().device(), e.getValue().size(), why);
-                queues.computeIfAbsent(e.getKey().queue(), k -> new ArrayList<>()).add(e.getKey());
-            }
-        }
-        if (queues.isEmpty()) {
-            return;
-        }
-        Map<LatencyOracle, Map<String, Double>> got = new ConcurrentHashMap<>();
-        Map<LatencyOracle, RuntimeException> errors = new ConcurrentHashMap<>();
-        ExecutorService farm = Executors.newFixedThreadPool(queues.size(), r -> {
-            Thread t = new Thread(r, "hwnas-measure");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (List<LatencyOracle> queue : queues.values()) {
-                work.add(farm.submit(() -> {
-                    for (LatencyOracle o : queue) {
-                        Map<String, Double> mine = new LinkedHashMap<>();
-                        got.put(o, mine);
-                        try {
-                            for (String arch : picks.get(o)) {
-                                mine.putAll(o.measure(List.of(setup.space().decode(arch))));
-                            }
-                        } catch (RuntimeException ex) {
-                            errors.put(o, ex);
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("measuring failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            farm.shutdownNow();
-        }
-        Set<String> refitted = new LinkedHashSet<>();
-        for (LatencyOracle o : picks.keySet()) {
-            Map<String, Double> mine = got.getOrDefault(o, Map.of());
-            for (Map.Entry<String, Double> e : mine.entrySet()) {
-                pool.recordMeasured(o.device(), e.getKey(), e.getValue());
-            }
-            RuntimeException ex = errors.get(o);
-            if (ex != null) {
-                failed.add(o.device());
-                listener.message("measuring on " + o.device() + " failed, so it is measured no more in this run ("
-                        + mine.size() + " measurements of this round kept): " + ex.getMessage());
-            }
-            if (!mine.isEmpty()) {
-                o.refit();
-                pool.refreshPredictions(o);
-                refitted.add(o.device());
-            }
-        }
-        refitFollowers(refitted);
     }
 
     private void refreshPopulation() {
@@ -473,73 +261,6 @@ public final class SearchRun {
                 nsp.update();
             }
         }
-    }
-
-    /**
-     * Successive halving in two rungs, when the accuracy oracle has a higher fidelity: every member of the front is
-     * evaluated again at it (a longer training) and the front is found again, until every member is at the higher
-     * fidelity. A candidate promoted away from the front keeps its better-known accuracy; one whose promotion fails
-     * keeps its first accuracy and is reported.
-     */
-    private void promoteFront() {
-        if (!setup.accuracy().promotes()) {
-            return;
-        }
-        while (true) {
-            List<String> todo = Fronts.front(problem, pool.all()).stream().map(Candidate::arch)
-                    .filter(a -> !promoted.containsKey(a)).toList();
-            if (todo.isEmpty()) {
-                break;
-            }
-            // The promotions' trainings as one batch on the executor; then one by one, as before.
-            setup.accuracy().prefetchPromoted(todo.stream().map(setup.space()::decode).toList(), setup.executor());
-            for (String a : todo) {
-                double before = pool.get(a).accuracy();
-                try {
-                    double after = setup.accuracy().promoted(setup.space().decode(a));
-                    pool.recordAccuracy(a, after);
-                    promoted.put(a, new double[] {before, after});
-                } catch (CandidateFailedException e) {
-                    promoted.put(a, new double[] {before, Double.NaN});
-                    listener.message("promoting " + a + " failed, so it keeps its first accuracy: " + e.getMessage());
-                }
-            }
-        }
-        listener.message(promoted.size() + " candidates promoted to " + setup.accuracy().name()
-                + "'s higher fidelity for the final front");
-    }
-
-    /**
-     * Measures the front until every member is measured on every device that can measure (a measurement, and the
-     * refit after it, can let another candidate onto the front).
-     */
-    private void measureFront() {
-        // Each round asks for at least one candidate not asked for before (one whose measurement failed is not
-        // asked again), so this ends; usually after a round or two.
-        Map<String, Set<String>> asked = new LinkedHashMap<>();
-        while (true) {
-            Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
-            List<Candidate> front = Fronts.front(problem, pool.all());
-            for (LatencyOracle o : measuring()) {
-                Set<String> done = asked.computeIfAbsent(o.device(), k -> new java.util.HashSet<>());
-                List<String> todo = front.stream().filter(c -> !c.latency(o.device()).isMeasured())
-                        .map(Candidate::arch).filter(a -> !done.contains(a)).toList();
-                if (!todo.isEmpty()) {
-                    done.addAll(todo);
-                    picks.put(o, todo);
-                }
-            }
-            if (picks.isEmpty()) {
-                return;
-            }
-            measureAll(picks, "final front");
-        }
-    }
-
-    private Map<String, Double> firstAccuracies() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        promoted.forEach((a, v) -> m.put(a, v[0]));
-        return m;
     }
 
     /** The held-out (test) accuracy of each front member, when the oracle has held-out data: asked only here. */
@@ -560,7 +281,7 @@ public final class SearchRun {
         List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
         List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
         return new SearchResult(setup, dir, front, o.feasible(), violations, o.violationRate(),
-                o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), ideal, nadir, resumed, pool.failed(),
-                heldOut(front), firstAccuracies());
+                o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), reference.ideal(), reference.nadir(),
+                resumed, pool.failed(), heldOut(front), promotion.firstAccuracies());
     }
 }

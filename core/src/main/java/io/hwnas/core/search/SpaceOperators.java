@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.moeaframework.core.PRNG;
 import org.moeaframework.core.Solution;
 import org.moeaframework.core.initialization.Initialization;
 import org.moeaframework.core.operator.Variation;
@@ -16,7 +15,8 @@ import org.moeaframework.problem.Problem;
 
 /**
  * The search space's own sampling, mutation and uniform crossover, as MOEA Framework operators. Randomness comes
- * from MOEA Framework's {@link PRNG}, which the search seeds and checkpoints, so a run repeats and resumes exactly.
+ * from MOEA Framework's generator ({@link MoeaRandom}), which the search seeds and checkpoints, so a run repeats
+ * and resumes exactly.
  *
  * <p>An offspring the search has already evaluated is drawn again (a few times at most): every evaluation should
  * buy a new architecture. One that stays a duplicate costs nothing, as the pool answers it from its cache.
@@ -47,7 +47,7 @@ final class SpaceOperators {
     }
 
     private static SplittableRandom random() {
-        return new SplittableRandom(PRNG.getRandom().nextLong());
+        return MoeaRandom.child();
     }
 
     private Solution solution(Architecture a) {
