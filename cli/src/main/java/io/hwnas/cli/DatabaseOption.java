@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --db FILE}: the measurement database, by default {@code $HWNAS_HOME/hwnas.db}. */
-final class DatabaseOption {
+public final class DatabaseOption {
 
     @Option(names = "--db", paramLabel = "FILE",
             description = "Measurement database (default: $HWNAS_HOME/hwnas.db, HWNAS_HOME defaulting to ~/.hwnas).")
     Path db;
 
-    Path path() {
+    public Path path() {
         return db != null ? db : HwnasHome.fromEnvironment().database();
     }
 
     /** Opens (creating if needed) the database; fails before any work when the path is unusable. */
-    SqliteMeasurementStore open() throws MeasurementStoreException {
+    public SqliteMeasurementStore open() throws MeasurementStoreException {
         return SqliteMeasurementStore.open(path());
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * model was measured with the same settings, else measures it with ONNX Runtime and commits it at once. A failed
  * measurement is reported and left out; the search goes on.
  */
-final class DeviceMeasurer implements Measurer {
+public final class DeviceMeasurer implements Measurer {
 
     private final SearchSpace space;
     private final DeviceProfile device;
@@ -40,7 +40,7 @@ final class DeviceMeasurer implements Measurer {
     private int fresh;
     private int cached;
 
-    DeviceMeasurer(SearchSpace space, DeviceProfile device, OrtProfiler profiler, SqliteMeasurementStore store,
+    public DeviceMeasurer(SearchSpace space, DeviceProfile device, OrtProfiler profiler, SqliteMeasurementStore store,
             MeasurementPlan plan, long weightsSeed, Path tmpDir, PrintWriter err) {
         this.space = space;
         this.device = device;
@@ -57,7 +57,7 @@ final class DeviceMeasurer implements Measurer {
      * Removes a scratch folder of models written for measuring, and whatever a measurement interrupted left in it
      * (each model is deleted as soon as it is measured, so the folder is flat).
      */
-    static void deleteScratch(Path dir) throws IOException {
+    public static void deleteScratch(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.deleteIfExists(p);
@@ -66,15 +66,15 @@ final class DeviceMeasurer implements Measurer {
         Files.deleteIfExists(dir);
     }
 
-    void onMeasured(Consumer<String> c) {
+    public void onMeasured(Consumer<String> c) {
         this.onMeasured = c;
     }
 
-    int fresh() {
+    public int fresh() {
         return fresh;
     }
 
-    int cached() {
+    public int cached() {
         return cached;
     }
 
@@ -88,7 +88,7 @@ final class DeviceMeasurer implements Measurer {
      * as far as exit x1), stored under the architecture's network key with the graph after a {@code /}: a label
      * that the space does not decode, so that a path's latency is never taken for the whole network's.
      */
-    OptionalDouble measure(Architecture a, String graph) {
+    public OptionalDouble measure(Architecture a, String graph) {
         Models model = Models.export(space, a, graph, weightsSeed);
         String label = space.networkKey(a) + (graph.isEmpty() ? "" : "/" + graph);
         MeasurementKey key = runner.key(model.sha256());

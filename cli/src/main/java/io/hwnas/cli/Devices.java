@@ -16,7 +16,7 @@ import java.util.List;
  * The device registry every command uses: the built-ins, the JSON profiles in {@code $HWNAS_HOME/devices/} and in
  * each {@code --device-dir}, and the plugins on the class path.
  */
-final class Devices {
+public final class Devices {
 
     private Devices() {}
 
@@ -24,12 +24,12 @@ final class Devices {
      * A device's spec as {@code SpecTransfer} takes it: a CPU's cores are its intra-op threads; a GPU or NPU has 0
      * (its operators are dispatched by a host its sheet does not describe).
      */
-    static SpecSheet specSheet(DeviceProfile d, DeviceSpec spec) {
+    public static SpecSheet specSheet(DeviceProfile d, DeviceSpec spec) {
         return new SpecSheet(d.id(), spec.peakGflops(), spec.memoryBandwidthGBs(),
                 d.kind() == DeviceKind.CPU ? d.settings().intraOpThreads() : 0, spec.source());
     }
 
-    static DeviceRegistry registry(List<Path> extraDirs) {
+    public static DeviceRegistry registry(List<Path> extraDirs) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(HwnasHome.fromEnvironment().dir().resolve("devices"));
         dirs.addAll(extraDirs);

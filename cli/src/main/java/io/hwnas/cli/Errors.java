@@ -7,16 +7,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** Maps exceptions to one line for the user and an exit code. */
-final class Errors {
+public final class Errors {
 
     /** A caller's mistake: bad argument, unknown name, malformed architecture. */
-    static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = 2;
     /** The environment failed: a file, the database, ONNX Runtime. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
 
     private Errors() {}
 
-    static String describe(Throwable ex) {
+    public static String describe(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
@@ -37,12 +37,12 @@ final class Errors {
         return isBug(t) ? t.getClass().getSimpleName() + ": " + m : m;
     }
 
-    static boolean isBug(Throwable t) {
+    public static boolean isBug(Throwable t) {
         return t instanceof NullPointerException || t instanceof ClassCastException
                 || t instanceof ArrayIndexOutOfBoundsException;
     }
 
-    static int exitCode(Throwable ex) {
+    public static int exitCode(Throwable ex) {
         return ex instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
     }
 }

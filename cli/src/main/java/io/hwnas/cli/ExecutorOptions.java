@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code --executor spark} (Apache Spark, in a build with {@code -Pspark}). Not configuration: an executor changes
  * no result, so a run may resume on another one.
  */
-final class ExecutorOptions {
+public final class ExecutorOptions {
 
     static final String SPARK = "spark";
     /** How to get the spark executor into the tool, for the error when it is not there. */
@@ -44,7 +44,7 @@ final class ExecutorOptions {
             + "candidate is marked failed (spark.task.maxFailures; default: ${DEFAULT-VALUE}).")
     int maxFailures = 4;
 
-    void check() {
+    public void check() {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, but was " + workers);
         }
@@ -62,7 +62,7 @@ final class ExecutorOptions {
         conf();
     }
 
-    boolean local() {
+    public boolean local() {
         return executor.equals(LocalExecutor.NAME);
     }
 
@@ -71,7 +71,7 @@ final class ExecutorOptions {
      * (as before executors), the cores shared out for several, and one for a Spark task (Spark's one core a task).
      * Trainings are repeatable at a fixed thread count: to compare executors, give the same count to each.
      */
-    int trainingThreads(int given) {
+    public int trainingThreads(int given) {
         if (given > 0) {
             return given;
         }
@@ -79,6 +79,16 @@ final class ExecutorOptions {
             return workers == 1 ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
         }
         return 1;
+    }
+
+    /** The executor's name ({@code --executor}). */
+    public String name() {
+        return executor;
+    }
+
+    /** Whether trainings run here one at a time (the local pool with one worker). */
+    public boolean oneLocalWorker() {
+        return local() && workers == 1;
     }
 
     private Map<String, String> conf() {
@@ -94,7 +104,7 @@ final class ExecutorOptions {
     }
 
     /** Opens the executor; each of its tasks takes {@code cpusPerTask} cores. */
-    EvaluationExecutor open(int cpusPerTask) {
+    public EvaluationExecutor open(int cpusPerTask) {
         return open(EvaluationExecutors.discover(ExecutorOptions.class.getClassLoader()), executor,
                 new ExecutorSettings(workers, sparkMaster, Math.max(1, cpusPerTask), maxFailures, conf()));
     }

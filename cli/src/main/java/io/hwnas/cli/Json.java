@@ -8,17 +8,17 @@ import io.hwnas.core.measure.LatencyStats;
 import io.hwnas.core.measure.Measurement;
 
 /** The JSON that commands print with {@code --json}: one object, snake_case keys, on one line. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {}
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static String line(ObjectNode node) {
+    public static String line(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -27,7 +27,7 @@ final class Json {
     }
 
     /** The statistics and settings of a measurement, as {@code measure --json} prints them. */
-    static ObjectNode measurement(Measurement m, long id, boolean cached) {
+    public static ObjectNode measurement(Measurement m, long id, boolean cached) {
         LatencyStats s = m.stats();
         ObjectNode o = object();
         o.put("median_ms", s.medianMs());

@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * One candidate as a model file: its graph, and the ONNX bytes exported with weights from a fixed seed. The bytes
  * are deterministic, so their SHA-256 identifies the model in the database before anything is measured.
  */
-record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] bytes, String sha256) {
+public record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] bytes, String sha256) {
 
     /** Weights do not change latency; a fixed default keeps every export of an architecture byte-identical. */
-    static final long DEFAULT_WEIGHTS_SEED = 0;
+    public static final long DEFAULT_WEIGHTS_SEED = 0;
 
-    static Models export(SearchSpace space, Architecture a, long weightsSeed) {
+    public static Models export(SearchSpace space, Architecture a, long weightsSeed) {
         return export(space, a, "", weightsSeed);
     }
 
@@ -30,7 +30,7 @@ record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] 
      * early-exit network's thresholds, so that what does not change the network does not change the bytes either
      * and a model is measured once.
      */
-    static Models export(SearchSpace space, Architecture a, String graph, long weightsSeed) {
+    public static Models export(SearchSpace space, Architecture a, String graph, long weightsSeed) {
         Graph g = graph.isEmpty() ? space.buildGraph(a) : space.buildGraph(a, GraphOptions.DEFAULTS, graph);
         OnnxExporter.Builder b = OnnxExporter.builder()
                 .metadata("hwnas.space", space.name())
@@ -44,7 +44,7 @@ record Models(SearchSpace space, Architecture architecture, Graph graph, byte[] 
     }
 
     /** Writes the file atomically: a temporary file beside it, then a move, so no half-written file is left. */
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         AtomicFiles.write(file, bytes);
     }
 

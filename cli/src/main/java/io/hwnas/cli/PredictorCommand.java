@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
 final class PredictorCommand implements Runnable {
 
     /** The best predictor we have; {@code predictor eval} and {@code train} use it unless told otherwise. */
-    static final String DEFAULT = "weka";
+    static final String DEFAULT = Predictors.DEFAULT;
 
     @Spec
     CommandSpec spec;
@@ -68,11 +68,11 @@ final class PredictorCommand implements Runnable {
     }
 
     static PredictorRegistry registry() {
-        return PredictorRegistry.discover(PredictorCommand.class.getClassLoader());
+        return Predictors.registry();
     }
 
     static PredictorContext context(SearchSpace space, long seed) {
-        return PredictorContext.of(space, seed, HwnasHome.fromEnvironment().dir());
+        return Predictors.context(space, seed);
     }
 
     /** Where latencies come from: a published table's column, or a device in the measurement database. */

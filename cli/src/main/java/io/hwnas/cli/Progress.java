@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress of a long command: a live bar on a terminal, plain lines otherwise (logs and pipes get one readable line
  * per step instead of carriage-return noise).
  */
-interface Progress extends AutoCloseable {
+public interface Progress extends AutoCloseable {
 
     /** One step done, with a short note of what it was. */
     void step(String note);
@@ -22,7 +22,7 @@ interface Progress extends AutoCloseable {
     void close();
 
     /** {@code p} made safe for several threads (the device farm's queues). */
-    static Progress synchronizedOn(Progress p) {
+    public static Progress synchronizedOn(Progress p) {
         return new Progress() {
             @Override
             public synchronized void step(String note) {
@@ -41,7 +41,7 @@ interface Progress extends AutoCloseable {
         };
     }
 
-    static Progress create(String task, int total, PrintWriter err) {
+    public static Progress create(String task, int total, PrintWriter err) {
         if (System.console() != null && total > 0) {
             ProgressBar bar = new ProgressBarBuilder()
                     .setTaskName(task)

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "search's progress and the predictor's parity plot; or Markdown, CSV (the front) or JSON.",
             "Further run directories are drawn beside the first in the progress chart (baselines). A run that was "
                 + "killed gives a report of what it had done, marked partial."})
-final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The search run directory.")
     Path run;
@@ -58,13 +58,13 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Path write(SearchReport report, String format, Path file) throws Exception {
+    public static Path write(SearchReport report, String format, Path file) throws Exception {
         String text = report.render(format);
         AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         return file;
     }
 
-    static String fromExtension(Path output) {
+    public static String fromExtension(Path output) {
         if (output == null) {
             return "html";
         }

@@ -11,20 +11,20 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /** Space look-up and the sampling that {@code sample} and {@code profile} share, so both give the same list. */
-final class Spaces {
+public final class Spaces {
 
     private Spaces() {}
 
-    static SearchSpaces registry() {
+    public static SearchSpaces registry() {
         return SearchSpaces.discover(Spaces.class.getClassLoader());
     }
 
-    static SearchSpace get(String name) {
+    public static SearchSpace get(String name) {
         return registry().get(name);
     }
 
     /** {@code count} distinct architectures drawn uniformly with a generator seeded by {@code seed}. */
-    static List<Architecture> sampleDistinct(SearchSpace space, int count, long seed) {
+    public static List<Architecture> sampleDistinct(SearchSpace space, int count, long seed) {
         if (count < 0) {
             throw new IllegalArgumentException("--count must be >= 0, but was " + count);
         }

@@ -120,7 +120,7 @@ class DevicesCliTest {
         assertEquals("spec-transfer", device.get("details").get("predictor").asText());
         assertEquals(5, device.get("details").get("training_rows").asInt());
         assertTrue(device.get("details").get("reference_spec").asText().contains("this machine ("), device.toString());
-        assertEquals("cpu-1t", manifest.get("config").get("--spec-reference").asText());
+        assertEquals("cpu-1t", manifest.path("search").path("measuring").path("spec_reference").asText());
         assertTrue(Files.isRegularFile(db), "the reference's measurements are stored");
         assertTrue(Files.readString(run.resolve("report.html")).contains("predicted only, from the spec sheet"));
 

@@ -43,7 +43,7 @@ class EarlyExitCliTest {
         assertEquals("nb201-ee", j.get("space").asText());
         assertEquals("cpu-1t:worst_latency_ms<=1000", j.get("budgets").get(0).asText());
         JsonNode manifest = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
-        assertEquals("measured", manifest.path("config").path("--latency").asText());
+        assertEquals("measured", manifest.path("search").path("latency").get(0).path("mode").asText());
         assertTrue(manifest.path("devices").get(0).path("source").asText().contains("expected latency"));
         assertTrue(manifest.path("accuracy_oracle").path("source").asText().contains("policy"));
 
@@ -100,7 +100,7 @@ class EarlyExitCliTest {
             "--json"}, CliTest.FAST));
         assertEquals(0, r.code(), r.err());
         JsonNode manifest = Json.MAPPER.readTree(dir.resolve("c").resolve("manifest.json").toFile());
-        assertEquals("0.3,0.2,0.5", manifest.path("config").path("--exit-shares").asText());
+        assertEquals("[0.3,0.2,0.5]", manifest.path("search").path("exit_shares").toString());
         assertTrue(manifest.path("accuracy_oracle").path("source").asText().contains("assumed to cost no accuracy"));
         for (JsonNode row : r.json().get("front")) {
             assertEquals(1, row.get("exit_share[x1]").asDouble() + row.get("exit_share[x2]").asDouble()

@@ -45,7 +45,8 @@ class ExecutorCliTest {
         assertEquals(front(one), front(two));
         JsonNode manifest = Json.MAPPER.readTree(dir.resolve("two").resolve("manifest.json").toFile());
         assertEquals("local pool of 2 workers", manifest.path("executor").path("description").asText());
-        assertTrue(manifest.path("config").path("--workers").isMissingNode(), "the executor is not configuration");
+        assertTrue(manifest.path("search").path("workers").isMissingNode() && manifest.path("config").path("workers")
+                .isMissingNode(), "the executor is not configuration");
         // a run resumes on another executor: the executor changes no result
         Result resumed = CliTest.run("search", "--resume", dir.resolve("two").toString(), "--workers", "1",
                 "--json");

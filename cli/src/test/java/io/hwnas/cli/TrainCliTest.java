@@ -100,7 +100,7 @@ class TrainCliTest {
         JsonNode manifest = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
         assertEquals(8, manifest.path("input").path("size").asInt());
         assertTrue(manifest.path("accuracy_oracle").path("source").asText().contains("DJL"));
-        assertEquals(10, manifest.path("config").path("--steps").asInt());
+        assertEquals(10, manifest.path("search").path("accuracy").path("training").path("steps").asInt());
         try (var store = io.hwnas.training.store.SqliteTrainingStore.open(Path.of(db))) {
             assertEquals(j.get("evaluations").asInt(), store.count(), "one training per evaluated candidate");
         }

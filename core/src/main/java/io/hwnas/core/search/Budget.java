@@ -1,5 +1,7 @@
 package io.hwnas.core.search;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,6 +57,7 @@ public record Budget(String device, Metric metric, Comparison comparison, double
     }
 
     /** Parses {@code [DEVICE:]METRIC OP VALUE}; a bad expression fails quoting it and saying what is wrong. */
+    @JsonCreator
     public static Budget parse(String text) {
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
@@ -128,6 +131,7 @@ public record Budget(String device, Metric metric, Comparison comparison, double
     }
 
     @Override
+    @JsonValue
     public String toString() {
         return (device == null ? "" : device + ":") + metric.key() + comparison.symbol() + boundText();
     }

@@ -9,13 +9,13 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Shares of inputs per exit given by the user ({@code --exit-shares 0.3,0.2,0.5}): one per exit position of the
+ * Shares of inputs per exit given by the user (0.3, 0.2 and 0.5, say): one per exit position of the
  * space, in stage order, and one for the final classifier, summing to 1. An exit that is off passes its share on to
  * the next exit that is on (or the final classifier): the inputs that would have left there go on and, being easy,
  * leave at the next chance. The thresholds play no part: the distribution stands for whatever thresholds achieve it.
  *
  * <pre>{@code
- * ExitShares s = ConfiguredExitShares.parse(EarlyExitSpace.nb201(), "0.3,0.2,0.5");
+ * ExitShares s = ConfiguredExitShares.of(EarlyExitSpace.nb201(), List.of(0.3, 0.2, 0.5));
  * s.shares(ee.decode(cell + "#x1=off,x2=0.9"));   // {0.5, 0.5}: x1's 0.3 goes on to x2
  * }</pre>
  */
@@ -35,37 +35,27 @@ public final class ConfiguredExitShares implements ExitShares {
         this.perPosition = perPosition.clone();
         int want = space.exits().size() + 1;
         if (perPosition.length != want) {
-            throw new IllegalArgumentException("--exit-shares needs " + want + " shares for " + space.name() + " (exits "
-                    + space.exits() + ", then the final classifier), but got " + perPosition.length + ": "
+            throw new IllegalArgumentException(want + " shares are needed for " + space.name() + " (exits "
+                    + space.exits() + ", then the final classifier), but " + perPosition.length + " were given: "
                     + text(perPosition));
         }
         double sum = 0;
         for (int i = 0; i < perPosition.length; i++) {
             if (!(perPosition[i] >= 0 && perPosition[i] <= 1)) {
-                throw new IllegalArgumentException("--exit-shares: share " + (i + 1) + " must be in [0, 1], but was "
+                throw new IllegalArgumentException("share " + (i + 1) + " must be in [0, 1], but was "
                         + perPosition[i]);
             }
             sum += perPosition[i];
         }
         if (Math.abs(sum - 1) > TOLERANCE) {
-            throw new IllegalArgumentException("--exit-shares must sum to 1, but " + text(perPosition) + " sums to "
+            throw new IllegalArgumentException("the shares must sum to 1, but " + text(perPosition) + " sums to "
                     + String.format(Locale.ROOT, "%.6g", sum));
         }
     }
 
-    /** Parses {@code 0.3,0.2,0.5}; a token that is not a number is named. */
-    public static ConfiguredExitShares parse(EarlyExitSpace space, String text) {
-        String[] parts = text.split(",", -1);
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--exit-shares '" + text + "': '" + parts[i].strip()
-                        + "' is not a number", e);
-            }
-        }
-        return new ConfiguredExitShares(space, v);
+    /** @see #ConfiguredExitShares(EarlyExitSpace, double[]) */
+    public static ConfiguredExitShares of(EarlyExitSpace space, List<Double> perPosition) {
+        return new ConfiguredExitShares(space, perPosition.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     @Override
@@ -88,7 +78,7 @@ public final class ConfiguredExitShares implements ExitShares {
 
     @Override
     public String source() {
-        return "configured (--exit-shares " + text(perPosition) + "): per exit position " + space.exits()
+        return "configured (" + text(perPosition) + "): per exit position " + space.exits()
                 + " and the final classifier; an exit that is off passes its share on to the next; the thresholds "
                 + "play no part";
     }

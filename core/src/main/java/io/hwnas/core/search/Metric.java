@@ -1,5 +1,7 @@
 package io.hwnas.core.search;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.hwnas.core.graph.GraphCost;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +47,7 @@ public enum Metric {
         this.maximised = maximised;
     }
 
+    @JsonValue
     public String key() {
         return key;
     }
@@ -76,6 +79,7 @@ public enum Metric {
     }
 
     /** The metric named {@code name}; an unknown name fails listing the known ones. */
+    @JsonCreator
     public static Metric parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (Metric m : values()) {

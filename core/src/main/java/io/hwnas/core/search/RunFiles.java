@@ -36,63 +36,40 @@ public final class RunFiles {
     public static final String FRONT_CSV = "front.csv";
     public static final String CANDIDATES_CSV = "candidates.csv";
     public static final String HYPERVOLUME_CSV = "hypervolume.csv";
+    /** The command templates of {@link SearchSetup#commands()}. */
+    public static final String EXPORT = "export";
+    public static final String RESUME = "resume";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunFiles() {}
 
-    static void writeManifest(Path dir, SearchSetup setup, Map<String, Object> config, boolean resumed)
+    static void writeManifest(Path dir, SearchSetup setup, RunManifest.EffectiveConfig config, boolean resumed)
             throws IOException {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("format", "hwnas-search/1");
         Path file = dir.resolve(MANIFEST);
-        ObjectNode old = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(file.toFile()) : null;
-        m.put("created", old != null && old.has("created") ? old.get("created").asText() : Instant.now().toString());
-        ArrayNode resumes = m.putArray("resumed");
-        if (old != null && old.has("resumed")) {
-            old.get("resumed").forEach(resumes::add);
-        }
+        RunManifest old = Files.isRegularFile(file) ? RunManifest.read(file) : null;
+        List<String> resumes = new ArrayList<>(old == null ? List.of() : old.resumed());
         if (resumed) {
             resumes.add(Instant.now().toString());
         }
-        m.set("config", JSON.valueToTree(config));
-        m.put("seed", setup.seed());
         Provenance p = Provenance.current();
-        ObjectNode v = m.putObject("versions");
-        v.put("hwnas", p.toolVersion());
-        v.put("moea_framework", moeaVersion());
-        v.put("java", p.javaVersion());
-        v.put("os", p.osName() + " " + p.osArch());
-        v.put("host", p.host());
-        // Where the candidates' work ran this time (not compared on resume: it changes no result).
-        m.putObject("executor").put("name", setup.executor().name())
-                .put("description", setup.executor().description())
-                .put("parallelism", setup.executor().parallelism());
-        ObjectNode acc = m.putObject("accuracy_oracle");
-        acc.put("name", setup.accuracy().name());
-        acc.put("source", setup.accuracy().source());
-        ArrayNode devs = m.putArray("devices");
-        for (LatencyOracle o : setup.latency()) {
-            ObjectNode d = devs.addObject();
-            d.put("device", o.device());
-            d.put("kind", o.kind());
-            d.put("source", o.source());
-            d.set("details", JSON.valueToTree(o.describe()));
-        }
-        if (setup.space() instanceof BoundSpace b) {
-            // The networks are built for a task's input (a dataset trained on) or are another of the space's
-            // graphs (a language model's decode step), not the space's default.
-            m.putObject("input").put("label", b.label()).put("channels", b.options().inputChannels())
-                    .put("size", b.options().inputSize()).put("classes", b.options().classes())
-                    .put("graph", b.graph());
-        }
-        ArrayNode objs = m.putArray("objectives");
-        for (SearchObjective o : setup.objectives()) {
-            objs.addObject().put("name", o.key()).put("sense", o.metric().maximised() ? "maximise" : "minimise");
-        }
-        ArrayNode cons = m.putArray("constraints");
-        setup.constraints().forEach(c -> cons.add(c.key()));
-        write(file, m);
+        RunManifest.Versions versions = new RunManifest.Versions(p.toolVersion(), moeaVersion(), p.javaVersion(),
+                p.osName() + " " + p.osArch(), p.host());
+        RunManifest.Executor executor = new RunManifest.Executor(setup.executor().name(),
+                setup.executor().description(), setup.executor().parallelism());
+        List<RunManifest.Device> devices = setup.latency().stream().map(o -> new RunManifest.Device(o.device(),
+                o.kind(), o.source(), o.describe())).toList();
+        // The networks are built for a task's input (a dataset trained on) or are another of the space's graphs (a
+        // language model's decode step), not the space's default.
+        RunManifest.Input input = setup.space() instanceof BoundSpace b ? new RunManifest.Input(b.label(),
+                b.options().inputChannels(), b.options().inputSize(), b.options().classes(), b.graph()) : null;
+        List<RunManifest.Objective> objectives = setup.objectives().stream().map(o -> new RunManifest.Objective(
+                o.key(), o.metric().maximised() ? "maximise" : "minimise")).toList();
+        new RunManifest(RunManifest.FORMAT, old != null && old.created() != null ? old.created()
+                : Instant.now().toString(), resumes, config, setup.config(), setup.environment(), setup.commands(),
+                setup.seed(), versions, executor, new RunManifest.Oracle(setup.accuracy().name(),
+                        setup.accuracy().source()), devices, input, objectives,
+                setup.constraints().stream().map(Constraint::key).toList()).write(file);
     }
 
     private static String moeaVersion() {
@@ -114,7 +91,7 @@ public final class RunFiles {
         writeHistoryFile(dir.resolve(HYPERVOLUME_CSV), history);
     }
 
-    static void writeAll(SearchResult r, Map<String, Object> config) throws IOException {
+    static void writeAll(SearchResult r) throws IOException {
         SearchSetup s = r.setup();
         writeCandidates(r.dir().resolve(CANDIDATES_CSV), s, r.candidates(), s.constraints());
         writeHistory(r.dir(), r.history());
@@ -196,16 +173,7 @@ public final class RunFiles {
     public static ObjectNode row(SearchSetup s, Candidate c) {
         List<RunData.Device> devices = s.latency().stream()
                 .map(l -> new RunData.Device(l.device(), l.kind(), l.source())).toList();
-        return row(spaceArgs(s.space()), devices, s.constraints(), c);
-    }
-
-    /** The space as {@code export}'s arguments name it: {@code nb201}, or {@code nb201 --dataset mnist}. */
-    public static String spaceArgs(SearchSpace space) {
-        if (space instanceof BoundSpace b) {
-            return b.name() + (b.label().isEmpty() ? "" : " --dataset " + b.label())
-                    + (b.graph().isEmpty() ? "" : " --graph " + b.graph());
-        }
-        return space.name();
+        return row(devices, s.constraints(), c, s.commands().get(EXPORT));
     }
 
     /**
@@ -217,6 +185,16 @@ public final class RunFiles {
      */
     public static ObjectNode row(String space, List<RunData.Device> devices, List<Constraint> constraints,
             Candidate c) {
+        return row(devices, constraints, c, exportCommand(space, "{arch}"));
+    }
+
+    /**
+     * One candidate as a JSON row (see {@link #row(String, List, List, Candidate)}).
+     *
+     * @param exportTemplate how the user's tool exports an architecture ({@code {arch}} standing for it), or null
+     */
+    static ObjectNode row(List<RunData.Device> devices, List<Constraint> constraints, Candidate c,
+            String exportTemplate) {
         ObjectNode n = JSON.createObjectNode();
         n.put("arch", c.arch());
         n.put("accuracy", c.accuracy());
@@ -246,7 +224,9 @@ public final class RunFiles {
         n.set("violated", JSON.valueToTree(over));
         n.put("index", c.index());
         n.put("generation", c.generation());
-        n.put("export", exportCommand(space, c.arch()));
+        if (exportTemplate != null) {
+            n.put("export", exportTemplate.replace("{arch}", c.arch()));
+        }
         return n;
     }
 
@@ -336,7 +316,7 @@ public final class RunFiles {
         return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    private static void write(Path file, ObjectNode node) throws IOException {
+    static void write(Path file, ObjectNode node) throws IOException {
         AtomicFiles.writeDurably(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.print(JSON.writeValueAsString(node));

@@ -1,11 +1,9 @@
 package io.hwnas.core.search;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.core.config.ConfigDiff;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ public final class SearchRun {
     private final SearchProblem problem;
     private final AbstractAlgorithm algorithm;
     private final SpaceOperators ops;
-    private final Map<String, Object> config;
+    private final RunManifest.EffectiveConfig config;
     private final DeviceFarm farm;
     private final MeasuringPolicy measuring;
     private final Promotion promotion;
@@ -87,28 +85,15 @@ public final class SearchRun {
         return new SearchRun(setup, listener).execute();
     }
 
-    /** The configuration a resume must match: the setup's parameters, then the caller's own settings. */
-    static Map<String, Object> effectiveConfig(SearchSetup s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("space", s.space().name());
-        m.put("accuracy", s.accuracy().name());
-        m.put("latency", s.latency().stream().map(o -> o.device() + " (" + o.kind() + ")").toList());
-        m.put("objectives", s.objectives().stream().map(SearchObjective::key).toList());
-        m.put("budgets", s.budgets().stream().map(Budget::toString).toList());
-        m.put("algorithm", s.algorithm());
-        m.put("evaluations", s.evaluations());
-        m.put("population", s.population());
-        if (s.algorithm().equals("regevo")) {
-            m.put("regevo_sample", s.regevoSample());
-        }
-        m.put("mutation_rate", s.mutationRate());
-        m.put("crossover_rate", s.crossoverRate());
-        m.put("seed", s.seed());
-        if (s.latency().stream().anyMatch(LatencyOracle::canMeasure)) {
-            m.put("measure_per_generation", s.measurePerGeneration());
-        }
-        m.putAll(s.settings());
-        return m;
+    /** The parameters a resume must match, as this search derives them from its setup. */
+    static RunManifest.EffectiveConfig effectiveConfig(SearchSetup s) {
+        boolean measures = s.latency().stream().anyMatch(LatencyOracle::canMeasure);
+        return new RunManifest.EffectiveConfig(s.space().name(), s.accuracy().name(),
+                s.latency().stream().map(o -> o.device() + " (" + o.kind() + ")").toList(),
+                s.objectives().stream().map(SearchObjective::key).toList(),
+                s.budgets().stream().map(Budget::toString).toList(), s.algorithm(), s.evaluations(), s.population(),
+                s.algorithm().equals("regevo") ? s.regevoSample() : null, s.mutationRate(), s.crossoverRate(),
+                s.seed(), measures ? s.measurePerGeneration() : null);
     }
 
     private SearchResult execute() throws IOException {
@@ -181,7 +166,7 @@ public final class SearchRun {
         measuring.front();
         SearchResult result = result(dir, resumed);
         checkpointer.write(configJson(), generation, true, history, reference, elapsedMs());
-        RunFiles.writeAll(result, config);
+        RunFiles.writeAll(result);
         return result;
     }
 
@@ -196,12 +181,9 @@ public final class SearchRun {
                 && pool.size() + pool.missing().size() + pool.failed().size() >= space.size().intValue();
     }
 
+    /** What the checkpoint records and a resume compares. */
     private String configJson() {
-        try {
-            return JSON.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RunManifest.resumeKey(config, setup.config(), setup.environment());
     }
 
     private void checkSameConfig(String stored, Path dir) throws IOException {

@@ -2,6 +2,7 @@ package io.hwnas.core.search;
 
 import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.exec.LocalExecutor;
+import io.hwnas.core.search.config.SearchConfig;
 import io.hwnas.core.space.SearchSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +18,21 @@ import java.util.Set;
  * seed and the run directory. Built with {@link #builder()}; checked when built, so that a bad combination fails
  * before any work.
  *
- * @param settings the configuration as the user gave it (names and values, in a stable order): written to the
- *                 manifest, and compared on resume so that a run never continues under another configuration
+ * @param config      the configuration as the user gave it, when the search was configured from one: written to
+ *                    the manifest and compared on resume, so that a run never continues under another configuration;
+ *                    null for a search set up in code
+ * @param environment facts a resume must find unchanged (the ONNX Runtime that measures), by name
+ * @param commands    how the user's tool does things to the run's results, for the run's files and reports:
+ *                    {@code export} (with {@code {arch}} for the architecture) and {@code resume} (with
+ *                    {@code {dir}}); empty when there is no such tool
  * @param executor where the candidates' expensive work runs (their trainings); it changes no result, so it is
  *                 recorded in the manifest but not compared on resume. The caller opens and closes it.
  */
 public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<LatencyOracle> latency,
         List<Metric> extraObjectives, List<Budget> budgets, String algorithm, int evaluations, int population,
         int regevoSample, double mutationRate, double crossoverRate, long seed, int measurePerGeneration,
-        Path out, Map<String, Object> settings, EvaluationExecutor executor) {
+        Path out, SearchConfig config, Map<String, String> environment, Map<String, String> commands,
+        EvaluationExecutor executor) {
 
     public SearchSetup {
         Objects.requireNonNull(executor, "executor");
@@ -35,7 +42,8 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         latency = List.copyOf(latency);
         extraObjectives = List.copyOf(extraObjectives);
         budgets = List.copyOf(budgets);
-        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        commands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
         algorithm = Algorithms.check(algorithm);
         if (latency.isEmpty()) {
             throw new IllegalArgumentException("a search needs at least one latency oracle (a device or a table)");
@@ -59,19 +67,19 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
             }
         }
         if (evaluations < 1) {
-            throw new IllegalArgumentException("--evaluations must be >= 1, but was " + evaluations);
+            throw new IllegalArgumentException("evaluations must be >= 1, but was " + evaluations);
         }
         if (population < 4) {
-            throw new IllegalArgumentException("--population must be >= 4, but was " + population);
+            throw new IllegalArgumentException("population must be >= 4, but was " + population);
         }
         if (algorithm.equals("nsga2") || algorithm.equals("nsga3")) {
             if (population % 2 != 0) {
-                throw new IllegalArgumentException("--population must be even for " + algorithm + ", but was "
+                throw new IllegalArgumentException("population must be even for " + algorithm + ", but was "
                         + population);
             }
         }
         if (algorithm.equals("regevo") && (regevoSample < 2 || regevoSample > population)) {
-            throw new IllegalArgumentException("--regevo-sample must be in [2, population " + population
+            throw new IllegalArgumentException("regevo sample must be in [2, population " + population
                     + "], but was " + regevoSample);
         }
         if (!(mutationRate >= 0 && mutationRate <= 1) || !(crossoverRate >= 0 && crossoverRate <= 1)) {
@@ -79,7 +87,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
                     + mutationRate + " and " + crossoverRate);
         }
         if (measurePerGeneration < 0) {
-            throw new IllegalArgumentException("--measure-per-generation must be >= 0, but was "
+            throw new IllegalArgumentException("measurements per generation must be >= 0, but was "
                     + measurePerGeneration);
         }
     }
@@ -148,7 +156,9 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         private long seed = 1;
         private int measurePerGeneration = 4;
         private Path out;
-        private final Map<String, Object> settings = new LinkedHashMap<>();
+        private SearchConfig config;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Map<String, String> commands = new LinkedHashMap<>();
         private EvaluationExecutor executor = LocalExecutor.sequential();
 
         public Builder space(SearchSpace s) {
@@ -228,9 +238,21 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
             return this;
         }
 
-        /** A configuration entry for the manifest and the resume check. */
-        public Builder setting(String name, Object value) {
-            this.settings.put(name, value);
+        /** The user's configuration this search was built from, for the manifest and the resume check. */
+        public Builder config(SearchConfig c) {
+            this.config = c;
+            return this;
+        }
+
+        /** A fact of the environment that a resume must find unchanged. */
+        public Builder environment(String name, String value) {
+            this.environment.put(name, value);
+            return this;
+        }
+
+        /** How the user's tool does {@code what} ({@code export}, {@code resume}): see {@link SearchSetup}. */
+        public Builder command(String what, String template) {
+            this.commands.put(what, template);
             return this;
         }
 
@@ -238,7 +260,8 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
             Objects.requireNonNull(space, "space");
             double rate = Double.isNaN(mutationRate) ? 1.0 / space.dimensions().size() : mutationRate;
             return new SearchSetup(space, accuracy, latency, extra, budgets, algorithm, evaluations, population,
-                    regevoSample, rate, crossoverRate, seed, measurePerGeneration, out, settings, executor);
+                    regevoSample, rate, crossoverRate, seed, measurePerGeneration, out, config, environment, commands,
+                    executor);
         }
     }
 }

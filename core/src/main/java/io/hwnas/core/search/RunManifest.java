@@ -1,0 +1,121 @@
+package io.hwnas.core.search;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.search.config.SearchConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's {@code manifest.json}: what was searched and how (the effective configuration, the user's configuration,
+ * what the environment must keep on resume), when, with which versions, where the candidates' work ran, the oracles
+ * and devices, the objectives and constraints. Written and read with Jackson ({@link #write}, {@link #read}).
+ *
+ * @param search      the user's configuration, when the search was configured from one (a command line); null for
+ *                    searches set up in code, and in manifests of hwnas before format 2
+ * @param environment facts a resume must find unchanged (the ONNX Runtime that measured)
+ * @param commands    how the tool that ran the search exports an architecture and resumes the run
+ *                    ({@link SearchSetup#commands()}); empty for searches set up in code and before format 2
+ * @param input       the networks' input when they are built for a dataset or are another of the space's graphs;
+ *                    null for the space's default
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunManifest(String format, String created, List<String> resumed, EffectiveConfig config,
+        SearchConfig search, Map<String, String> environment, Map<String, String> commands, long seed,
+        Versions versions, Executor executor,
+        Oracle accuracyOracle, List<Device> devices, Input input, List<Objective> objectives,
+        List<String> constraints) {
+
+    public static final String FORMAT = "hwnas-search/2";
+    static final String FORMAT_1 = "hwnas-search/1";
+    private static final ObjectMapper JSON = SearchConfig.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public RunManifest {
+        resumed = resumed == null ? List.of() : List.copyOf(resumed);
+        environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(environment));
+        commands = commands == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        objectives = objectives == null ? List.of() : List.copyOf(objectives);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    }
+
+    /**
+     * The parameters a resume must match, as the search derives them from its setup.
+     *
+     * @param regevoSample         only for {@code regevo}
+     * @param measurePerGeneration only when a device measures
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EffectiveConfig(String space, String accuracy, List<String> latency, List<String> objectives,
+            List<String> budgets, String algorithm, int evaluations, int population, Integer regevoSample,
+            double mutationRate, double crossoverRate, long seed, Integer measurePerGeneration) {}
+
+    public record Versions(String hwnas, String moeaFramework, String java, String os, String host) {}
+
+    /** Where the candidates' work ran this time (not compared on resume: it changes no result). */
+    public record Executor(String name, String description, int parallelism) {}
+
+    public record Oracle(String name, String source) {}
+
+    /** A latency device: its id, how its latency was known ({@code table|loop|measured|predicted|spec}), whence. */
+    public record Device(String device, String kind, String source, Map<String, Object> details) {
+        /** Whether this device's latencies are (or end up) real measurements taken by hwnas. */
+        public boolean measures() {
+            return kind.equals("loop") || kind.equals("measured");
+        }
+    }
+
+    public record Input(String label, int channels, int size, int classes, String graph) {}
+
+    public record Objective(String name, String sense) {}
+
+    /** The ONNX Runtime that measured, when one did. */
+    public String onnxRuntime() {
+        return environment.get("onnxruntime");
+    }
+
+    /** What a checkpoint records and a resume compares: the effective configuration, then the user's, then the environment. */
+    public static String resumeKey(EffectiveConfig config, SearchConfig search, Map<String, String> environment) {
+        ObjectNode o = (ObjectNode) JSON.valueToTree(config);
+        if (search != null) {
+            o.set("search", search.toJson());
+        }
+        environment.forEach(o::put);
+        return o.toString();
+    }
+
+    void write(Path file) throws IOException {
+        RunFiles.write(file, (ObjectNode) JSON.valueToTree(this));
+    }
+
+    /**
+     * Reads a manifest of this format or of format 1 (whose configuration mixed the parameters with the command
+     * line's options, and kept the ONNX Runtime version among them).
+     *
+     * @throws IllegalArgumentException when the file is not an hwnas search's manifest
+     */
+    public static RunManifest read(Path file) throws IOException {
+        JsonNode n = JSON.readTree(file.toFile());
+        String format = n.path("format").asText();
+        if (!format.startsWith("hwnas-search/")) {
+            throw new IllegalArgumentException(file + " is not the manifest of an hwnas search (format '" + format
+                    + "')");
+        }
+        if (format.equals(FORMAT_1) && n.path("config").has("onnxruntime")) {
+            ((ObjectNode) n).putObject("environment").put("onnxruntime",
+                    n.path("config").path("onnxruntime").asText());
+        }
+        if (format.equals(FORMAT_1)) {
+            // The search configuration of format 1 is a map of command-line options, not a SearchConfig.
+            ((ObjectNode) n).remove("search");
+        }
+        return JSON.treeToValue(n, RunManifest.class);
+    }
+}
