@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --device ID [--threads N]}: the device profile to measure on, with an optional thread override. */
@@ -16,12 +17,11 @@ final class DeviceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the device's.")
     Integer threads;
 
-    @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
-            + "$HWNAS_HOME/devices (repeatable).")
-    List<Path> deviceDirs = new ArrayList<>();
+    @Mixin
+    DeviceDirsOption deviceDirs = new DeviceDirsOption();
 
     DeviceProfile resolve() {
-        DeviceProfile p = Devices.registry(deviceDirs).get(device);
+        DeviceProfile p = deviceDirs.registry().get(device);
         if (threads == null) {
             return p;
         }

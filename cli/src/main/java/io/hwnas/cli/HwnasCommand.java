@@ -1,5 +1,6 @@
 package io.hwnas.cli;
 
+import io.hwnas.cli.predictor.PredictorCommand;
 import io.hwnas.cli.search.SearchCommand;
 import io.hwnas.core.provenance.Provenance;
 import picocli.CommandLine.Command;

@@ -4,12 +4,12 @@ import io.hwnas.core.space.SearchSpace;
 import picocli.CommandLine.Option;
 
 /** {@code --space S}: a search space by name. */
-final class SpaceOption {
+public final class SpaceOption {
 
     @Option(names = "--space", required = true, paramLabel = "S", description = "Search space (nb201, mbv3, transformer, nb201-ee, mbv3-ee).")
     String space;
 
-    SearchSpace get() {
+    public SearchSpace get() {
         return Spaces.get(space);
     }
 }

@@ -1,0 +1,54 @@
+package io.hwnas.cli.predictor;
+
+import io.hwnas.cli.DatabaseOption;
+import io.hwnas.core.space.SearchSpace;
+import io.hwnas.predictors.data.LatencyDataset;
+import io.hwnas.predictors.data.LatencyTable;
+import io.hwnas.predictors.data.MeasurementDatasets;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where latencies come from: a published table's column, or a device in the measurement database. */
+final class LatencyData {
+
+    static final class Table {
+        @Option(names = "--table", required = true, paramLabel = "F", description = "CSV of latencies in ms.")
+        Path file;
+
+        @Option(names = "--arch-column", required = true, paramLabel = "C",
+                description = "Column with architectures in the space's canonical form.")
+        String archColumn;
+
+        @Option(names = "--latency-column", required = true, paramLabel = "L", description = "Latency column.")
+        String latencyColumn;
+    }
+
+    @ArgGroup(exclusive = false)
+    Table table;
+
+    @Option(names = "--device", paramLabel = "ID", description = "Measurements of this device in the database.")
+    String device;
+
+    LatencyDataset load(SearchSpace space, DatabaseOption database) throws Exception {
+        if (table != null) {
+            return LatencyTable.read(existing(table.file), space, table.archColumn).dataset(table.latencyColumn);
+        }
+        if (!Files.exists(database.path())) {
+            throw new IllegalArgumentException("no measurement database at " + database.path());
+        }
+        try (SqliteMeasurementStore store = database.open()) {
+            return MeasurementDatasets.fromStore(store, space, device);
+        }
+    }
+
+    /** {@code file}, when it is one; a table that is not there is named. */
+    static Path existing(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such table: " + file);
+        }
+        return file;
+    }
+}
