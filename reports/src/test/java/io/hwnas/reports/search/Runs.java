@@ -6,6 +6,7 @@ import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.CandidateFailedException;
+import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.Metric;
@@ -50,6 +51,23 @@ final class Runs {
                 .latency(TableOracles.latency(help(), "1080ti_1_ms")).objective(Metric.PARAMS)
                 .budget(Budget.parse("essential_ph_1_ms:latency_ms<=20")).evaluations(evaluations).seed(4).out(dir)
                 .build(), listener);
+        return dir;
+    }
+
+    /** {@link #tables} asked for 1000 evaluations and stopped in its third generation, as a kill would stop it. */
+    static Path killed(Path dir) throws IOException {
+        try {
+            tables(dir, 1000, new SearchListener() {
+                @Override
+                public void generation(GenerationStats s, int target) {
+                    if (s.generation() == 3) {
+                        throw new IllegalStateException("killed");
+                    }
+                }
+            });
+        } catch (IllegalStateException expected) {
+            // the search stopped where a kill would have stopped it
+        }
         return dir;
     }
 
