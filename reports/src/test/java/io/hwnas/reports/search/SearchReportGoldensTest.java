@@ -62,6 +62,14 @@ class SearchReportGoldensTest {
             charts.append(Goldens.describe(r.frontChart(d.id()))).append('\n');
         }
         charts.append(Goldens.describe(r.progressChart()));
+        SearchCharts more = new SearchCharts(r.facts());
+        if (run.devices().size() > 1) {
+            charts.append('\n').append(Goldens.describe(more.devices(run.devices().get(0).id(),
+                    run.devices().get(1).id())));
+        }
+        for (SearchFacts.Parity p : r.facts().parity()) {
+            charts.append('\n').append(Goldens.describe(SearchCharts.parity(p)));
+        }
         Goldens.check("search-" + name + ".charts.txt", charts.toString());
     }
 
