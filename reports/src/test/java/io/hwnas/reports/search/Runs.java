@@ -1,8 +1,12 @@
 package io.hwnas.reports.search;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.hwnas.core.objective.ScalingLaw;
+import io.hwnas.core.objective.ScalingLawOracle;
+import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Budget;
+import io.hwnas.core.search.Candidate;
+import io.hwnas.core.search.CandidateFailedException;
+import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.Metric;
@@ -13,28 +17,29 @@ import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
-import io.hwnas.core.space.Shared;
 import io.hwnas.core.table.ArchTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** Real searches for the report tests: nb201 with the shipped accuracies and the HELP latency table. */
+/**
+ * Real searches for the report tests: nb201 with the shipped accuracies and HELP's latency table (the copy under
+ * {@code data/}, so that no test needs {@code ../shared}).
+ */
 final class Runs {
 
     static final SearchSpace NB201 = SearchSpaces.builtIn().get("nb201");
+    /** HELP's latency table as the repository ships it (tests run in {@code reports/}). */
+    static final Path HELP = Path.of("..", "data", "nas-bench-201", "nb201_latency_sample_devices.csv.gz");
     private static ArchTable help;
 
     private Runs() {}
 
     static synchronized ArchTable help() throws IOException {
         if (help == null) {
-            Optional<Path> p = Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv");
-            assumeTrue(p.isPresent(), "shared NAS-Bench-201 latency table not found");
-            help = ArchTable.read(p.get(), NB201, "arch_str");
+            help = ArchTable.read(HELP, NB201, "arch_str");
         }
         return help;
     }
@@ -46,6 +51,23 @@ final class Runs {
                 .latency(TableOracles.latency(help(), "1080ti_1_ms")).objective(Metric.PARAMS)
                 .budget(Budget.parse("essential_ph_1_ms:latency_ms<=20")).evaluations(evaluations).seed(4).out(dir)
                 .build(), listener);
+        return dir;
+    }
+
+    /** {@link #tables} asked for 1000 evaluations and stopped in its third generation, as a kill would stop it. */
+    static Path killed(Path dir) throws IOException {
+        try {
+            tables(dir, 1000, new SearchListener() {
+                @Override
+                public void generation(GenerationStats s, int target) {
+                    if (s.generation() == 3) {
+                        throw new IllegalStateException("killed");
+                    }
+                }
+            });
+        } catch (IllegalStateException expected) {
+            // the search stopped where a kill would have stopped it
+        }
         return dir;
     }
 
@@ -100,6 +122,79 @@ final class Runs {
         };
         SearchRun.run(SearchSetup.builder().space(NB201).accuracy(TableOracles.nb201("nb201:cifar10", NB201))
                 .latency(o).budget(Budget.parse("latency_ms<=14")).evaluations(300).seed(2).measurePerGeneration(5)
+                .out(dir).build(), SearchListener.NONE);
+        return dir;
+    }
+
+    /** One table device and a budget no architecture meets: the front holds the closest candidates. */
+    static Path infeasible(Path dir) throws IOException {
+        SearchRun.run(SearchSetup.builder().space(NB201).accuracy(TableOracles.nb201("nb201:cifar10", NB201))
+                .latency(TableOracles.latency(help(), "essential_ph_1_ms"))
+                .budget(Budget.parse("essential_ph_1_ms:latency_ms<=2")).evaluations(100).seed(3).out(dir).build(),
+                SearchListener.NONE);
+        return dir;
+    }
+
+    /**
+     * A language model's size: minus a scaling law's loss as the accuracy (one candidate in seven fails, as a
+     * training would), latency from a roofline of one TFLOP/s read off the graph (a spec sheet's kind, with a worst
+     * case 25 % over the latency), a budget on memory.
+     */
+    static Path transformer(Path dir) throws IOException {
+        SearchSpace space = SearchSpaces.builtIn().get("transformer-tiny");
+        ScalingLawOracle law = new ScalingLawOracle(space, ScalingLaw.CHINCHILLA, 0, 20);
+        AccuracyOracle failing = new AccuracyOracle() {
+            @Override
+            public String name() {
+                return law.name();
+            }
+
+            @Override
+            public String source() {
+                return law.source();
+            }
+
+            @Override
+            public double accuracy(Architecture a) {
+                if (Math.floorMod(a.canonical().hashCode(), 7) == 0) {
+                    throw new CandidateFailedException(a.canonical(), "out of memory (a test's failure)", null);
+                }
+                return law.accuracy(a);
+            }
+
+            @Override
+            public double[] range() {
+                return law.range();
+            }
+        };
+        LatencyOracle roofline = new LatencyOracle() {
+            @Override
+            public String device() {
+                return "roofline";
+            }
+
+            @Override
+            public String kind() {
+                return "spec";
+            }
+
+            @Override
+            public String source() {
+                return "one TFLOP/s, no memory limit";
+            }
+
+            @Override
+            public LatencyEstimate estimate(Architecture a) {
+                return LatencyEstimate.predicted(space.buildGraph(a).cost().flops() / 1e9);
+            }
+
+            @Override
+            public Map<String, Double> extras(Architecture a) {
+                return Map.of(Candidate.worstKey("roofline"), 1.25 * estimate(a).predictedMs());
+            }
+        };
+        SearchRun.run(SearchSetup.builder().space(space).accuracy(failing).latency(roofline)
+                .objective(Metric.MEMORY_MB).budget(Budget.parse("memory_mb<=400")).evaluations(120).seed(5)
                 .out(dir).build(), SearchListener.NONE);
         return dir;
     }

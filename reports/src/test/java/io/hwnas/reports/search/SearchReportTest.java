@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.core.search.Candidate;
-import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.RunDirectory;
 import io.hwnas.core.search.SearchListener;
@@ -89,20 +88,7 @@ class SearchReportTest {
 
     @Test
     void aKilledRunGivesAPartialReportOfWhatItDid() throws Exception {
-        Path dir = tmp.resolve("killed");
-        try {
-            Runs.tables(dir, 1000, new SearchListener() {
-                @Override
-                public void generation(GenerationStats s, int target) {
-                    if (s.generation() == 3) {
-                        throw new IllegalStateException("killed");
-                    }
-                }
-            });
-        } catch (IllegalStateException expected) {
-            // the search stopped where a kill would have stopped it
-        }
-        RunData run = RunDirectory.load(dir);
+        RunData run = RunDirectory.load(Runs.killed(tmp.resolve("killed")));
         SearchReport r = new SearchReport(run, List.of());
         assertTrue(r.html().contains("Partial report"));
         assertTrue(r.markdown().contains("**Partial report**"));

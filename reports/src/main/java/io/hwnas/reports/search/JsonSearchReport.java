@@ -1,0 +1,67 @@
+package io.hwnas.reports.search;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.predict.Metrics;
+import io.hwnas.core.search.GenerationStats;
+import io.hwnas.reports.json.JsonText;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The search report as JSON: everything the HTML page shows, as data. The front and the violations are rows of the
+ * run's {@code front.json}.
+ */
+public final class JsonSearchReport {
+
+    private final SearchFacts f;
+
+    public JsonSearchReport(SearchFacts facts) {
+        this.f = facts;
+    }
+
+    public String render() {
+        ObjectNode o = JsonText.object();
+        o.put("partial", !f.progress().finished());
+        ObjectNode s = o.putObject("summary");
+        for (String[] r : SearchText.summary(f)) {
+            s.put(r[0], r[1]);
+        }
+        o.put("space", f.asked().space());
+        o.put("algorithm", f.asked().algorithm());
+        o.put("seed", f.asked().seed());
+        o.put("feasible", f.outcome().feasible());
+        ArrayNode budgets = o.putArray("budgets");
+        f.asked().budgets().forEach(budgets::add);
+        o.putArray("front").addAll(f.files().frontRows());
+        o.putArray("violations").addAll(f.files().violationRows());
+        double rate = f.outcome().violationRate();
+        if (Double.isNaN(rate)) {
+            o.putNull("violation_rate");
+        } else {
+            o.put("violation_rate", rate);
+        }
+        ObjectNode preds = o.putObject("predictors");
+        for (SearchFacts.Parity p : f.parity()) {
+            preds.set(p.device(), metrics(p.metrics()));
+        }
+        ArrayNode hist = o.putArray("history");
+        for (GenerationStats g : f.progress().history()) {
+            hist.addObject().put("generation", g.generation()).put("evaluations", g.evaluations())
+                    .put("hypervolume", g.hypervolume()).put("front_size", g.frontSize()).put("measured", g.measured());
+        }
+        return JsonText.write(o);
+    }
+
+    private static ObjectNode metrics(Metrics m) {
+        Map<String, Object> mm = new LinkedHashMap<>();
+        mm.put("n", m.n());
+        mm.put("within10", m.within10());
+        mm.put("within5", m.within5());
+        mm.put("mape", m.mape());
+        mm.put("rmse_ms", m.rmseMs());
+        mm.put("spearman", m.spearman());
+        mm.put("kendall", m.kendall());
+        return JsonText.tree(mm);
+    }
+}
