@@ -13,7 +13,6 @@ import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.exec.LocalExecutor;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.GenerationStats;
-import io.hwnas.core.search.RunDirectory;
 import io.hwnas.core.search.RunFiles;
 import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchResult;
@@ -158,7 +157,7 @@ final class SearchExecution {
         if (exportFront) {
             FrontExport.write(r, config.measuring().weightsSeed(), json ? null : err);
         }
-        Path report = ReportCommand.write(new SearchReport(RunDirectory.load(dir), List.of()), "html",
+        Path report = ReportCommand.write(new SearchReport(r.record(), List.of()), "html",
                 dir.resolve("report.html"));
         if (json) {
             ObjectNode o = RunFiles.frontJson(r);

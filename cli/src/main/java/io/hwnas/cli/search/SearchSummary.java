@@ -12,6 +12,8 @@ import io.hwnas.core.search.RunFiles;
 import io.hwnas.core.search.SearchResult;
 import io.hwnas.core.search.SearchSetup;
 import io.hwnas.core.space.EarlyExitSpace;
+import io.hwnas.reports.search.FrontText;
+import io.hwnas.reports.search.RunFacts;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,54 +70,9 @@ final class SearchSummary {
                 RunFiles.FRONT_JSON, RunFiles.CANDIDATES_CSV, RunFiles.HYPERVOLUME_CSV, RunFiles.MANIFEST);
     }
 
-    /** The front as a table, by the first device's latency. */
+    /** The front as a table, by the first device's latency (the reports' text of it). */
     private void front(PrintWriter o) {
-        SearchSetup s = r.setup();
-        boolean test = !r.heldOut().isEmpty();
-        StringBuilder head = new StringBuilder(String.format("%9s", "accuracy"));
-        if (test) {
-            head.append(String.format(" %9s", "test acc"));
-        }
-        for (LatencyOracle l : s.latency()) {
-            head.append(String.format(" %14s", trim(l.device(), 11) + " ms"));
-            if (l.kind().equals("loop")) {
-                head.append(String.format(" %9s", "predicted"));
-            }
-            if (exits) {
-                head.append(String.format(" %9s", "worst ms"));
-            }
-        }
-        head.append(String.format(" %9s %8s  %s", "M params", "feasible", "architecture"));
-        o.println(head);
-        List<Candidate> rows = new ArrayList<>(r.front());
-        String first = s.latency().get(0).device();
-        rows.sort((x, y) -> Double.compare(x.latency(first).bestMs(), y.latency(first).bestMs()));
-        for (Candidate c : rows) {
-            o.println(row(s, c, test));
-        }
-    }
-
-    private String row(SearchSetup s, Candidate c, boolean test) {
-        ObjectNode row = RunFiles.row(s, c);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%9.2f", c.accuracy()));
-        if (test) {
-            Double t = r.heldOut().get(c.arch());
-            line.append(t == null ? String.format(" %9s", "-") : String.format(Locale.ROOT, " %9.2f", t));
-        }
-        for (LatencyOracle l : s.latency()) {
-            LatencyEstimate e = c.latency(l.device());
-            line.append(String.format(Locale.ROOT, " %14.3f", e.bestMs()));
-            if (l.kind().equals("loop")) {
-                line.append(e.isPredicted() ? String.format(Locale.ROOT, " %9.3f", e.predictedMs())
-                        : String.format(" %9s", "-"));
-            }
-            if (exits) {
-                line.append(String.format(Locale.ROOT, " %9.3f", c.worstLatency(l.device())));
-            }
-        }
-        line.append(String.format(Locale.ROOT, " %9.3f %8s  %s", row.path("params").asDouble() / 1e6,
-                row.get("feasible").asBoolean() ? "yes" : "NO", c.arch()));
-        return line.toString();
+        o.print(FrontText.render(RunFacts.devices(r.record()), RunFacts.front(r.record(), r.heldOut()), exits));
     }
 
     /** The candidates predicted within budget and measured over it, when any was measured. */
@@ -163,9 +120,5 @@ final class SearchSummary {
             parts.add(objs.get(i).key() + " " + String.format(Locale.ROOT, "%.4g", r.nadir()[i]));
         }
         return String.join(", ", parts);
-    }
-
-    private static String trim(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n);
     }
 }

@@ -1,14 +1,14 @@
 package io.hwnas.core.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A search run as its directory holds it, finished or not: what a report shows.
+ * A search run's results, finished or not: what a report shows. One record behind both a search that has just ended
+ * ({@link SearchResult#record()}) and a run directory read back ({@link RunDirectory#load}), killed runs included.
  *
- * @param manifest   the run's {@code manifest.json} (configuration, versions, devices, oracles)
+ * @param manifest   the run's manifest (configuration, versions, devices, oracles)
  * @param finished   whether the search ended; a killed search gives a partial report of what it did
  * @param devices    the latency devices in objective order, with how their latency was known
  * @param candidates every evaluated candidate, in evaluation order, with its latest values
@@ -20,12 +20,23 @@ import java.util.Map;
  * @param nadir      the hypervolume reference's nadir (the reference point), in objective order
  * @param failed     architectures an oracle failed to evaluate, with the reason
  */
-public record RunData(Path dir, JsonNode manifest, boolean finished, List<SearchObjective> objectives,
+public record RunData(Path dir, RunManifest manifest, boolean finished, List<SearchObjective> objectives,
         List<Constraint> constraints, List<Device> devices, List<Candidate> candidates, List<Candidate> front,
         boolean feasible, List<Candidate> violations, int predictedFeasibleMeasured, List<GenerationStats> history,
         double[] ideal, double[] nadir, Map<String, String> failed) {
 
-    /** A latency device of the run: its id, {@code table|loop|measured|predicted}, and where latency came from. */
+    public RunData {
+        objectives = List.copyOf(objectives);
+        constraints = List.copyOf(constraints);
+        devices = List.copyOf(devices);
+        candidates = List.copyOf(candidates);
+        front = List.copyOf(front);
+        violations = List.copyOf(violations);
+        history = List.copyOf(history);
+        failed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failed));
+    }
+
+    /** A latency device of the run: its id, {@code table|loop|measured|predicted|spec}, and where latency came from. */
     public record Device(String id, String kind, String source) {
 
         /** Whether this device's latencies are (or end up) real measurements taken by hwnas. */
@@ -39,35 +50,39 @@ public record RunData(Path dir, JsonNode manifest, boolean finished, List<Search
     }
 
     public String space() {
-        return manifest.path("config").path("space").asText();
+        return manifest.config().space();
     }
 
-    /** The space as {@code export}'s arguments name it ({@code nb201 --dataset mnist} for a trained search). */
-    public String spaceArgs() {
-        JsonNode input = manifest.path("input");
-        if (!input.isObject()) {
-            return space();
-        }
-        String label = input.path("label").asText();
-        String graph = input.path("graph").asText();
-        return space() + (label.isEmpty() ? "" : " --dataset " + label) + (graph.isEmpty() ? "" : " --graph " + graph);
+    /**
+     * How the tool that ran the search exports {@code arch}, or null when the manifest does not say (a search set
+     * up in code, or one written before manifest format 2).
+     */
+    public String exportCommand(String arch) {
+        String template = manifest.commands().get(RunFiles.EXPORT);
+        return template == null ? null : template.replace("{arch}", arch);
+    }
+
+    /** How the tool that ran the search continues it, or null when the manifest does not say. */
+    public String resumeCommand() {
+        String template = manifest.commands().get(RunFiles.RESUME);
+        return template == null ? null : template.replace("{dir}", dir.toString());
     }
 
     public String algorithm() {
-        return manifest.path("config").path("algorithm").asText();
+        return manifest.config().algorithm();
     }
 
     public long seed() {
-        return manifest.path("seed").asLong();
+        return manifest.seed();
     }
 
     public String accuracyOracle() {
-        return manifest.path("accuracy_oracle").path("name").asText();
+        return manifest.accuracyOracle().name();
     }
 
     /** The evaluations the run was asked for (it rounds up to whole generations). */
     public int targetEvaluations() {
-        return manifest.path("config").path("evaluations").asInt();
+        return manifest.config().evaluations();
     }
 
     public GenerationStats last() {

@@ -1,7 +1,5 @@
 package io.hwnas.core.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.core.space.BoundSpace;
 import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
@@ -21,8 +19,6 @@ import java.util.Set;
  */
 public final class RunDirectory {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RunDirectory() {}
 
     /**
@@ -37,39 +33,29 @@ public final class RunDirectory {
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException(dir + " is not a search run: it has no " + RunFiles.MANIFEST);
         }
-        JsonNode manifest = JSON.readTree(manifestFile.toFile());
-        if (!manifest.path("format").asText().startsWith("hwnas-search/")) {
-            throw new IllegalArgumentException(manifestFile + " is not the manifest of an hwnas search (format '"
-                    + manifest.path("format").asText() + "')");
-        }
+        RunManifest manifest = RunManifest.read(manifestFile);
         if (!SearchRun.hasCheckpoint(dir)) {
             throw new IllegalArgumentException(dir + ": the search stopped before its first generation ended; there "
                     + "is nothing to report yet (no " + Checkpoint.FILE + ")");
         }
         Checkpoint cp = Checkpoint.read(dir);
         List<Candidate> candidates = cp.candidates(dir);
-        List<SearchObjective> objectives = new ArrayList<>();
-        for (JsonNode o : manifest.path("objectives")) {
-            objectives.add(objective(o.path("name").asText()));
-        }
+        List<SearchObjective> objectives = manifest.objectives().stream().map(o -> objective(o.name())).toList();
         List<Constraint> constraints = new ArrayList<>();
-        for (JsonNode c : manifest.path("constraints")) {
-            Budget b = Budget.parse(c.asText());
+        for (String c : manifest.constraints()) {
+            Budget b = Budget.parse(c);
             constraints.add(new Constraint(b, b.device()));
         }
-        List<RunData.Device> devices = new ArrayList<>();
-        for (JsonNode d : manifest.path("devices")) {
-            devices.add(new RunData.Device(d.path("device").asText(), d.path("kind").asText(),
-                    d.path("source").asText()));
-        }
-        String spaceName = manifest.path("config").path("space").asText();
+        List<RunData.Device> devices = manifest.devices().stream().map(d -> new RunData.Device(d.device(), d.kind(),
+                d.source())).toList();
+        String spaceName = manifest.config().space();
         Optional<SearchSpace> space = SearchSpaces.discover(RunDirectory.class.getClassLoader()).find(spaceName);
         SearchSpace s = space.orElseThrow(() -> new IllegalArgumentException(dir + ": the run's space '" + spaceName
                 + "' is not known to this hwnas (a plugin missing from the class path?)"));
-        JsonNode input = manifest.path("input");
-        if (input.isObject()) {
-            s = new BoundSpace(s, new GraphOptions(input.path("channels").asInt(), input.path("size").asInt(),
-                    input.path("classes").asInt()), input.path("label").asText(), input.path("graph").asText());
+        RunManifest.Input input = manifest.input();
+        if (input != null) {
+            s = new BoundSpace(s, new GraphOptions(input.channels(), input.size(), input.classes()), input.label(),
+                    input.graph() == null ? "" : input.graph());
         }
         CandidatePool pool = new CandidatePool(s, null, List.of(), Set.of());
         pool.restore(candidates, List.of(), cp.failed());

@@ -44,8 +44,9 @@ public final class RunFiles {
 
     private RunFiles() {}
 
-    static void writeManifest(Path dir, SearchSetup setup, RunManifest.EffectiveConfig config, boolean resumed)
-            throws IOException {
+    /** Writes (or, on resume, rewrites) the manifest; what it wrote. */
+    static RunManifest writeManifest(Path dir, SearchSetup setup, RunManifest.EffectiveConfig config,
+            boolean resumed) throws IOException {
         Path file = dir.resolve(MANIFEST);
         RunManifest old = Files.isRegularFile(file) ? RunManifest.read(file) : null;
         List<String> resumes = new ArrayList<>(old == null ? List.of() : old.resumed());
@@ -65,11 +66,13 @@ public final class RunFiles {
                 b.options().inputChannels(), b.options().inputSize(), b.options().classes(), b.graph()) : null;
         List<RunManifest.Objective> objectives = setup.objectives().stream().map(o -> new RunManifest.Objective(
                 o.key(), o.metric().maximised() ? "maximise" : "minimise")).toList();
-        new RunManifest(RunManifest.FORMAT, old != null && old.created() != null ? old.created()
+        RunManifest m = new RunManifest(RunManifest.FORMAT, old != null && old.created() != null ? old.created()
                 : Instant.now().toString(), resumes, config, setup.config(), setup.environment(), setup.commands(),
                 setup.seed(), versions, executor, new RunManifest.Oracle(setup.accuracy().name(),
                         setup.accuracy().source()), devices, input, objectives,
-                setup.constraints().stream().map(Constraint::key).toList()).write(file);
+                setup.constraints().stream().map(Constraint::key).toList());
+        m.write(file);
+        return m;
     }
 
     private static String moeaVersion() {
@@ -181,19 +184,9 @@ public final class RunFiles {
      * the graph metrics computed, feasibility by the best-known values and by the predictions, and the command that
      * exports it.
      *
-     * @param space the space as {@link #spaceArgs} names it
-     */
-    public static ObjectNode row(String space, List<RunData.Device> devices, List<Constraint> constraints,
-            Candidate c) {
-        return row(devices, constraints, c, exportCommand(space, "{arch}"));
-    }
-
-    /**
-     * One candidate as a JSON row (see {@link #row(String, List, List, Candidate)}).
-     *
      * @param exportTemplate how the user's tool exports an architecture ({@code {arch}} standing for it), or null
      */
-    static ObjectNode row(List<RunData.Device> devices, List<Constraint> constraints, Candidate c,
+    public static ObjectNode row(List<RunData.Device> devices, List<Constraint> constraints, Candidate c,
             String exportTemplate) {
         ObjectNode n = JSON.createObjectNode();
         n.put("arch", c.arch());
@@ -228,11 +221,6 @@ public final class RunFiles {
             n.put("export", exportTemplate.replace("{arch}", c.arch()));
         }
         return n;
-    }
-
-    /** The command that writes {@code arch} as an ONNX file ({@code space} as {@link #spaceArgs} names it). */
-    public static String exportCommand(String space, String arch) {
-        return "./hwnas export --space " + space + " --arch '" + arch + "' -o model.onnx";
     }
 
     private static void number(ObjectNode n, String key, double v) {

@@ -44,6 +44,7 @@ public final class SearchRun {
     private final Checkpointer checkpointer;
     private final List<GenerationStats> history = new ArrayList<>();
     private HypervolumeReference reference;
+    private RunManifest manifest;
     private int generation;
     private long elapsedBefore;
     private long startedAt;
@@ -103,7 +104,7 @@ public final class SearchRun {
         Checkpoint cp = hasCheckpoint(dir) ? Checkpoint.read(dir) : null;
         try (MoeaRandom.Lease lease = cp == null ? MoeaRandom.seeded(setup.seed()) : MoeaRandom.restored(cp.random())) {
             boolean finished = cp != null && resume(cp);
-            RunFiles.writeManifest(dir, setup, config, cp != null);
+            manifest = RunFiles.writeManifest(dir, setup, config, cp != null);
             if (setup.algorithm().equals("regevo") && setup.executor().parallelism() > 1) {
                 listener.message("regevo breeds each child from the population the last child left, so after the "
                         + "first generation " + setup.executor().name() + " gets one candidate at a time");
@@ -262,8 +263,11 @@ public final class SearchRun {
         Outcome o = Outcome.of(problem, pool.all());
         List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
         List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
-        return new SearchResult(setup, dir, front, o.feasible(), violations, o.violationRate(),
-                o.predictedFeasibleMeasured(), pool.all(), List.copyOf(history), reference.ideal(), reference.nadir(),
-                resumed, pool.failed(), heldOut(front), promotion.firstAccuracies());
+        List<RunData.Device> devices = setup.latency().stream().map(l -> new RunData.Device(l.device(), l.kind(),
+                l.source())).toList();
+        RunData record = new RunData(dir, manifest, true, setup.objectives(), setup.constraints(), devices,
+                pool.all(), front, o.feasible(), violations, o.predictedFeasibleMeasured(), history,
+                reference.ideal(), reference.nadir(), pool.failed());
+        return new SearchResult(setup, record, resumed, heldOut(front), promotion.firstAccuracies());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * <pre>{@code
  * // a search that has just ended:
- * String table = FrontText.render(RunFacts.devices(result.setup()), RunFacts.front(result), earlyExits);
+ * String table = FrontText.render(RunFacts.devices(result.record()), RunFacts.front(result.record(),
+ *         result.heldOut()), earlyExits);
  * // a saved run:
  * SearchFacts f = RunFacts.of(RunDirectory.load(dir), List.of());
  * String same = FrontText.render(f.asked().devices(), f.outcome().front(), earlyExits);

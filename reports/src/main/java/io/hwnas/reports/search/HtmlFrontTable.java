@@ -53,8 +53,12 @@ final class HtmlFrontTable {
         num(b, g.modelSizeMb(), "%.3f");
         b.append("<td data-v=\"").append(m.feasible() ? 1 : 0).append("\">").append(m.feasible() ? "yes"
                 : "<span class=\"no\">no: " + Html.escape(String.join(", ", m.violated())) + "</span>").append("</td>");
-        b.append("<td class=\"arch\">").append(Html.escape(m.arch())).append("<details><summary>export</summary><code>")
-                .append(Html.escape(m.export())).append("</code></details></td></tr>\n");
+        b.append("<td class=\"arch\">").append(Html.escape(m.arch()));
+        if (m.export() != null) {
+            b.append("<details><summary>export</summary><code>").append(Html.escape(m.export()))
+                    .append("</code></details>");
+        }
+        b.append("</td></tr>\n");
     }
 
     private static void num(StringBuilder b, double v, String format) {

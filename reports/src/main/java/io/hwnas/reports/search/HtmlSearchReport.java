@@ -50,9 +50,11 @@ public final class HtmlSearchReport {
         if (!f.progress().finished()) {
             b.append("<p class=\"partial\"><strong>Partial report.</strong> The search was stopped (killed, or still "
                     + "running) after generation ").append(f.progress().generations())
-                    .append("; this report shows what it had done by its last checkpoint. <code>./hwnas search "
-                            + "--resume ").append(Html.escape(f.made().dir())).append("</code> continues it."
-                            + "</p>\n");
+                    .append("; this report shows what it had done by its last checkpoint.");
+            if (f.made().resume() != null) {
+                b.append(" <code>").append(Html.escape(f.made().resume())).append("</code> continues it.");
+            }
+            b.append("</p>\n");
         }
         if (!f.outcome().feasible()) {
             b.append("<p class=\"bad\"><strong>No candidate meets the budgets.</strong> The front below holds the "

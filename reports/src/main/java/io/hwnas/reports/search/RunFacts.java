@@ -1,19 +1,16 @@
 package io.hwnas.reports.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.predict.Metrics;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.Constraint;
 import io.hwnas.core.search.Fronts;
 import io.hwnas.core.search.LatencyEstimate;
-import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.Metric;
 import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.RunFiles;
+import io.hwnas.core.search.RunManifest;
 import io.hwnas.core.search.SearchObjective;
-import io.hwnas.core.search.SearchResult;
-import io.hwnas.core.search.SearchSetup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +19,8 @@ import java.util.Map;
 /**
  * Builds the {@link SearchFacts} of a search from what its run directory holds ({@link RunData}): the one place
  * where the reports read the search's own types, so that a second source (the result of a search that has just
- * ended) needs only a second method here. For the front of such a result, {@link #devices(SearchSetup)} and
- * {@link #front(SearchResult)} already give what {@link FrontText} prints.
+ * ended) is the same record ({@code SearchResult.record()}). For the front of such a result, {@link #devices} and
+ * {@link #front} give what {@link FrontText} prints.
  *
  * <pre>{@code
  * SearchFacts facts = RunFacts.of(RunDirectory.load(dir), List.of(RunDirectory.load(baseline)));
@@ -44,38 +41,34 @@ public final class RunFacts {
                 outcome(run), parity(run), files(run));
     }
 
-    /** The latency devices of a search that has just ended, for {@link FrontText}. */
-    public static List<SearchFacts.Device> devices(SearchSetup setup) {
-        List<SearchFacts.Device> out = new ArrayList<>();
-        for (LatencyOracle l : setup.latency()) {
-            out.add(device(l.device(), l.kind(), l.source(), setup.constraints()));
-        }
-        return out;
+    /** The latency devices of a run, for {@link FrontText}. */
+    public static List<SearchFacts.Device> devices(RunData run) {
+        return run.devices().stream().map(d -> device(d.id(), d.kind(), d.source(), run.constraints())).toList();
     }
 
-    /** The front of a search that has just ended, with each member's held-out accuracy, for {@link FrontText}. */
-    public static List<SearchFacts.Member> front(SearchResult r) {
-        SearchSetup s = r.setup();
-        List<String> devices = s.latency().stream().map(LatencyOracle::device).toList();
-        String spaceArgs = RunFiles.spaceArgs(s.space());
-        return r.front().stream().map(c -> member(c, devices, s.constraints(), spaceArgs,
-                r.heldOut().getOrDefault(c.arch(), Double.NaN))).toList();
+    /**
+     * The front of a search that has just ended, with each member's held-out accuracy, for {@link FrontText}.
+     *
+     * @param heldOut the members' accuracy on held-out data, by architecture ({@code SearchResult.heldOut})
+     */
+    public static List<SearchFacts.Member> front(RunData run, Map<String, Double> heldOut) {
+        List<String> devices = run.devices().stream().map(RunData.Device::id).toList();
+        return run.front().stream().map(c -> member(run, c, devices, heldOut.getOrDefault(c.arch(), Double.NaN)))
+                .toList();
     }
 
     private static SearchFacts.Asked asked(RunData run) {
-        List<SearchFacts.Device> devices = run.devices().stream()
-                .map(d -> device(d.id(), d.kind(), d.source(), run.constraints())).toList();
+        List<SearchFacts.Device> devices = devices(run);
         List<SearchFacts.Objective> objectives = new ArrayList<>();
         for (int i = 0; i < run.objectives().size(); i++) {
             SearchObjective o = run.objectives().get(i);
             objectives.add(new SearchFacts.Objective(o.key(), o.metric().maximised(), run.ideal()[i],
                     run.nadir()[i]));
         }
-        JsonNode m = run.manifest();
-        return new SearchFacts.Asked(run.space(), run.spaceArgs(), devices,
-                run.constraints().stream().map(Constraint::key).toList(), objectives,
-                new SearchFacts.Oracle(run.accuracyOracle(), m.path("accuracy_oracle").path("source").asText()),
-                run.algorithm(), m.path("config").path("population").asText(), run.seed(), run.targetEvaluations());
+        RunManifest m = run.manifest();
+        return new SearchFacts.Asked(run.space(), devices, run.constraints().stream().map(Constraint::key).toList(),
+                objectives, new SearchFacts.Oracle(run.accuracyOracle(), m.accuracyOracle().source()),
+                run.algorithm(), String.valueOf(m.config().population()), run.seed(), run.targetEvaluations());
     }
 
     private static SearchFacts.Device device(String id, String kind, String source, List<Constraint> constraints) {
@@ -90,31 +83,27 @@ public final class RunFacts {
     }
 
     private static SearchFacts.Made made(RunData run) {
-        JsonNode m = run.manifest();
-        JsonNode v = m.path("versions");
-        JsonNode config = m.path("config");
-        return new SearchFacts.Made(v.path("hwnas").asText(), v.path("moea_framework").asText(),
-                v.path("java").asText(), config.has("onnxruntime") ? config.path("onnxruntime").asText() : "",
-                v.path("os").asText(), m.path("created").asText(), v.path("host").asText(), run.dir().toString(),
-                run.dir().toAbsolutePath().toString());
+        RunManifest m = run.manifest();
+        RunManifest.Versions v = m.versions();
+        return new SearchFacts.Made(v.hwnas(), v.moeaFramework(), v.java(),
+                m.onnxRuntime() == null ? "" : m.onnxRuntime(), v.os(), m.created(), v.host(), run.dir().toString(),
+                run.dir().toAbsolutePath().toString(), run.resumeCommand());
     }
 
     private static SearchFacts.Outcome outcome(RunData run) {
         List<String> devices = run.devices().stream().map(RunData.Device::id).toList();
-        String space = run.spaceArgs();
         List<Constraint> cons = run.constraints();
         Map<String, List<SearchFacts.Member>> planes = new LinkedHashMap<>();
         for (String d : devices) {
             // With more objectives than accuracy and this latency, the search's front is not this plane's front.
             List<Candidate> plane = run.objectives().size() == 2 ? run.front() : Fronts.front(List.of(
                     SearchObjective.of(Metric.ACCURACY), SearchObjective.latency(d)), cons, run.candidates());
-            planes.put(d, members(plane, devices, cons, space));
+            planes.put(d, members(run, plane, devices));
         }
         long measured = run.candidates().stream().filter(c -> measuredAnywhere(run, c)).count();
-        return new SearchFacts.Outcome(members(run.candidates(), devices, cons, space),
-                members(run.front(), devices, cons, space), planes, run.feasible(),
-                members(run.violations(), devices, cons, space), run.predictedFeasibleMeasured(), measured,
-                run.failed());
+        return new SearchFacts.Outcome(members(run, run.candidates(), devices), members(run, run.front(), devices),
+                planes, run.feasible(), members(run, run.violations(), devices), run.predictedFeasibleMeasured(),
+                measured, run.failed());
     }
 
     private static boolean measuredAnywhere(RunData run, Candidate c) {
@@ -126,13 +115,12 @@ public final class RunFacts {
         return false;
     }
 
-    private static List<SearchFacts.Member> members(List<Candidate> cs, List<String> devices,
-            List<Constraint> constraints, String space) {
-        return cs.stream().map(c -> member(c, devices, constraints, space, Double.NaN)).toList();
+    private static List<SearchFacts.Member> members(RunData run, List<Candidate> cs, List<String> devices) {
+        return cs.stream().map(c -> member(run, c, devices, Double.NaN)).toList();
     }
 
-    private static SearchFacts.Member member(Candidate c, List<String> devices, List<Constraint> constraints,
-            String space, double testAccuracy) {
+    private static SearchFacts.Member member(RunData run, Candidate c, List<String> devices, double testAccuracy) {
+        List<Constraint> constraints = run.constraints();
         Map<String, LatencyEstimate> latency = new LinkedHashMap<>();
         Map<String, Double> worst = new LinkedHashMap<>();
         for (String d : devices) {
@@ -144,8 +132,7 @@ public final class RunFacts {
                 g.getOrDefault(Metric.FLOPS, Double.NaN), g.getOrDefault(Metric.PEAK_MEMORY_MB, Double.NaN),
                 g.getOrDefault(Metric.MODEL_SIZE_MB, Double.NaN));
         return new SearchFacts.Member(c.index(), c.arch(), c.accuracy(), testAccuracy, latency, worst, graph,
-                Constraint.met(constraints, c), Constraint.violated(constraints, c),
-                RunFiles.exportCommand(space, c.arch()));
+                Constraint.met(constraints, c), Constraint.violated(constraints, c), run.exportCommand(c.arch()));
     }
 
     /** Per device, each prediction paired with the measurement taken after it (two pairs or more). */
@@ -176,6 +163,7 @@ public final class RunFacts {
     }
 
     private static List<ObjectNode> rows(RunData run, List<Candidate> cs) {
-        return cs.stream().map(c -> RunFiles.row(run.spaceArgs(), run.devices(), run.constraints(), c)).toList();
+        String export = run.manifest().commands().get(RunFiles.EXPORT);
+        return cs.stream().map(c -> RunFiles.row(run.devices(), run.constraints(), c, export)).toList();
     }
 }

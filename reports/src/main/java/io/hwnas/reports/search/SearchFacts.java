@@ -66,11 +66,10 @@ public record SearchFacts(Asked asked, Made made, Progress progress, Outcome out
     /**
      * The search's question.
      *
-     * @param spaceArgs  the space as {@code export}'s arguments name it ({@code nb201 --dataset mnist})
      * @param budgets    the constraints' keys ({@code essential_ph_1_ms:latency_ms<=20})
      * @param population the configured population, as the manifest writes it
      */
-    public record Asked(String space, String spaceArgs, List<Device> devices, List<String> budgets,
+    public record Asked(String space, List<Device> devices, List<String> budgets,
             List<Objective> objectives, Oracle accuracy, String algorithm, String population, long seed,
             int targetEvaluations) {
 
@@ -126,9 +125,10 @@ public record SearchFacts(Asked asked, Made made, Progress progress, Outcome out
      * @param onnxRuntime the ONNX Runtime version when the run measured with it, else empty
      * @param dir         the run directory as it was named
      * @param absoluteDir the same, absolute
+     * @param resume      the command that continues the run, or null when its manifest does not say
      */
     public record Made(String hwnas, String moeaFramework, String java, String onnxRuntime, String os,
-            String created, String host, String dir, String absoluteDir) {}
+            String created, String host, String dir, String absoluteDir, String resume) {}
 
     /**
      * How the search went.

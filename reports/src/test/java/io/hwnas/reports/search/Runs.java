@@ -12,6 +12,7 @@ import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.Metric;
 import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchRun;
+import io.hwnas.core.search.RunFiles;
 import io.hwnas.core.search.SearchSetup;
 import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
@@ -30,6 +31,12 @@ import java.util.Map;
  */
 final class Runs {
 
+    /** What the command line gives a search for its files and reports: how to export a member and resume the run. */
+    static SearchSetup.Builder asTheCommandLine(SearchSetup.Builder b, String space) {
+        return b.command(RunFiles.EXPORT, "./hwnas export --space " + space + " --arch '{arch}' -o model.onnx")
+                .command(RunFiles.RESUME, "./hwnas search --resume {dir}");
+    }
+
     static final SearchSpace NB201 = SearchSpaces.builtIn().get("nb201");
     /** HELP's latency table as the repository ships it (tests run in {@code reports/}). */
     static final Path HELP = Path.of("..", "data", "nas-bench-201", "nb201_latency_sample_devices.csv.gz");
@@ -46,7 +53,8 @@ final class Runs {
 
     /** Two table devices, a budget on the phone, parameters as a third objective. */
     static Path tables(Path dir, int evaluations, SearchListener listener) throws IOException {
-        SearchRun.run(SearchSetup.builder().space(NB201).accuracy(TableOracles.nb201("nb201:cifar10", NB201))
+        SearchRun.run(asTheCommandLine(SearchSetup.builder(), "nb201").space(NB201)
+                .accuracy(TableOracles.nb201("nb201:cifar10", NB201))
                 .latency(TableOracles.latency(help(), "essential_ph_1_ms"))
                 .latency(TableOracles.latency(help(), "1080ti_1_ms")).objective(Metric.PARAMS)
                 .budget(Budget.parse("essential_ph_1_ms:latency_ms<=20")).evaluations(evaluations).seed(4).out(dir)
@@ -120,7 +128,8 @@ final class Runs {
                 return out;
             }
         };
-        SearchRun.run(SearchSetup.builder().space(NB201).accuracy(TableOracles.nb201("nb201:cifar10", NB201))
+        SearchRun.run(asTheCommandLine(SearchSetup.builder(), "nb201").space(NB201)
+                .accuracy(TableOracles.nb201("nb201:cifar10", NB201))
                 .latency(o).budget(Budget.parse("latency_ms<=14")).evaluations(300).seed(2).measurePerGeneration(5)
                 .out(dir).build(), SearchListener.NONE);
         return dir;
@@ -128,7 +137,8 @@ final class Runs {
 
     /** One table device and a budget no architecture meets: the front holds the closest candidates. */
     static Path infeasible(Path dir) throws IOException {
-        SearchRun.run(SearchSetup.builder().space(NB201).accuracy(TableOracles.nb201("nb201:cifar10", NB201))
+        SearchRun.run(asTheCommandLine(SearchSetup.builder(), "nb201").space(NB201)
+                .accuracy(TableOracles.nb201("nb201:cifar10", NB201))
                 .latency(TableOracles.latency(help(), "essential_ph_1_ms"))
                 .budget(Budget.parse("essential_ph_1_ms:latency_ms<=2")).evaluations(100).seed(3).out(dir).build(),
                 SearchListener.NONE);
@@ -193,7 +203,8 @@ final class Runs {
                 return Map.of(Candidate.worstKey("roofline"), 1.25 * estimate(a).predictedMs());
             }
         };
-        SearchRun.run(SearchSetup.builder().space(space).accuracy(failing).latency(roofline)
+        SearchRun.run(asTheCommandLine(SearchSetup.builder(), space.name()).space(space).accuracy(failing)
+                .latency(roofline)
                 .objective(Metric.MEMORY_MB).budget(Budget.parse("memory_mb<=400")).evaluations(120).seed(5)
                 .out(dir).build(), SearchListener.NONE);
         return dir;

@@ -75,8 +75,8 @@ class SearchReportGoldensTest {
 
     /** The text with what differs between two runs of the same search masked. */
     private static String masked(String text, RunData run) {
-        String created = run.manifest().path("created").asText();
-        String host = run.manifest().path("versions").path("host").asText();
+        String created = run.manifest().created();
+        String host = run.manifest().versions().host();
         return text.replace(run.dir().toAbsolutePath().toString(), "<RUN_DIR>")
                 .replace(created + " on " + host, "<CREATED> on <HOST>")
                 .replaceAll("(wall time(?:</th><td>| \\| |\" : \"))[0-9.]+ s", "$1<WALL> s")
