@@ -16,6 +16,7 @@ import io.hwnas.core.search.InnerAccuracyOracle;
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
+import io.hwnas.core.search.MeasuredOracle;
 import io.hwnas.core.search.Metric;
 import io.hwnas.core.search.RunDirectory;
 import io.hwnas.core.search.RunFiles;
@@ -24,6 +25,7 @@ import io.hwnas.core.search.SearchResult;
 import io.hwnas.core.search.SearchRun;
 import io.hwnas.core.search.SearchSetup;
 import io.hwnas.core.search.TableOracles;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.BoundSpace;
 import io.hwnas.core.space.EarlyExitSpace;
@@ -49,7 +51,6 @@ import io.hwnas.predictors.spi.LatencyPredictor;
 import io.hwnas.predictors.spi.PredictorContext;
 import java.util.OptionalDouble;
 import io.hwnas.devices.spi.DeviceProfile;
-import io.hwnas.predictors.loop.MeasuredOracle;
 import io.hwnas.predictors.loop.PredictedOracle;
 import io.hwnas.predictors.loop.PredictorInLoopOracle;
 import io.hwnas.predictors.loop.SpecTransferOracle;
@@ -57,6 +58,7 @@ import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.transfer.SpecTransfer;
 import io.hwnas.predictors.store.LoadedPredictor;
 import io.hwnas.predictors.store.PredictorStore;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import io.hwnas.reports.search.SearchReport;
@@ -209,7 +211,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the measured models' random "
             + "weights (default: ${DEFAULT-VALUE}).")
-    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+    long weightsSeed = ExportedModel.DEFAULT_WEIGHTS_SEED;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Run directory (default: $HWNAS_HOME/runs/search-<UTC time>).")
@@ -406,7 +408,7 @@ final class SearchCommand implements Callable<Integer> {
         try (SqliteMeasurementStore store = measures ? database.open() : null) {
             OrtProfiler profiler = store == null ? null : new OrtProfiler();
             Map<String, Double> warmupMedians = new LinkedHashMap<>();
-            List<DeviceMeasurer> measurers = new ArrayList<>();
+            List<CachingMeasurer> measurers = new ArrayList<>();
             // The measured devices first, so that a spec-sheet device can follow its reference's oracle; then the
             // oracles in the order of --device.
             LatencyOracle[] oracles = new LatencyOracle[deviceIds.size()];
@@ -504,7 +506,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            DeviceMeasurer.deleteScratch(tmpDir);
+            CachingMeasurer.deleteScratch(tmpDir);
         }
     }
 
@@ -733,7 +735,7 @@ final class SearchCommand implements Callable<Integer> {
 
     /** The reference's warm-up measurements, taken once for all the spec-sheet devices that need them. */
     private static final class SpecReferenceRows {
-        final Map<String, DeviceMeasurer> measurers = new LinkedHashMap<>();
+        final Map<String, CachingMeasurer> measurers = new LinkedHashMap<>();
         final Map<String, LatencyDataset> rows = new LinkedHashMap<>();
     }
 
@@ -773,7 +775,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         LatencyDataset rows = done.rows.get(reference.id());
         if (rows == null) {
-            DeviceMeasurer m = new DeviceMeasurer(s, reference, profiler, store, plan.plan(), weightsSeed, tmpDir,
+            CachingMeasurer m = DeviceMeasurer.of(s, reference, profiler, store, plan.plan(), weightsSeed, tmpDir,
                     err);
             done.measurers.put(reference.id(), m);
             List<LatencyRecord> records = warmUp(m, Spaces.sampleDistinct(s, warmupSamples, seed),
@@ -787,7 +789,7 @@ final class SearchCommand implements Callable<Integer> {
 
     private LatencyOracle deviceOracle(SearchSpace s, DeviceProfile device, int index, SqliteMeasurementStore store,
             OrtProfiler profiler, Path tmpDir, PrintWriter err, Map<String, Double> warmupMedians,
-            List<DeviceMeasurer> measurers) throws IOException {
+            List<CachingMeasurer> measurers) throws IOException {
         // This machine's profiles share one measuring queue; each remote device is a queue of its own.
         String queue = device.method() == MeasuringMethod.LOCAL ? LOCAL_QUEUE : device.id();
         if (!device.availability().available()) {
@@ -799,7 +801,7 @@ final class SearchCommand implements Callable<Integer> {
                     PredictorCommand.registry()::get);
             return new PredictedOracle(device.id(), p.predictor(), "saved predictor " + predictorModels.get(index));
         }
-        DeviceMeasurer m = new DeviceMeasurer(s, device, profiler, store, plan.plan(), weightsSeed, tmpDir, err);
+        CachingMeasurer m = DeviceMeasurer.of(s, device, profiler, store, plan.plan(), weightsSeed, tmpDir, err);
         measurers.add(m);
         List<Architecture> warm = Spaces.sampleDistinct(s, warmupSamples, seed);
         if (latencyMode.equals("measured")) {
@@ -811,7 +813,7 @@ final class SearchCommand implements Callable<Integer> {
             warmupMedians.put(device.id(), median(ms));
             if (exits != null) {
                 // Every exit's path and the whole network, measured for every candidate, weighed by its shares.
-                return new ExpectedLatencyOracle(device.id(), exits, m::measure, shares, queue);
+                return new ExpectedLatencyOracle(device.id(), exits, m, shares, queue);
             }
             return new MeasuredOracle(device.id(), m, queue);
         }
@@ -827,7 +829,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** Measures {@code warm} on {@code m} with a progress bar: the measurements that succeeded, in order. */
-    private static List<LatencyRecord> warmUp(DeviceMeasurer m, List<Architecture> warm, String label,
+    private static List<LatencyRecord> warmUp(CachingMeasurer m, List<Architecture> warm, String label,
             PrintWriter err) {
         List<LatencyRecord> records = new ArrayList<>();
         try (Progress p = Progress.create(label, warm.size(), err)) {
@@ -928,7 +930,7 @@ final class SearchCommand implements Callable<Integer> {
                         .toBytes(s.buildGraph(a), w.get()));
                 trained++;
             } else {
-                Models.export(s, a, weightsSeed).write(file);
+                ExportedModel.export(s, a, weightsSeed).write(file);
             }
         }
         if (!json) {
@@ -948,12 +950,12 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** @param references the measurers of spec-sheet devices' references that are not devices of the search */
-    private void summarise(PrintWriter o, SearchResult r, List<DeviceMeasurer> measurers,
-            List<DeviceMeasurer> references) {
+    private void summarise(PrintWriter o, SearchResult r, List<CachingMeasurer> measurers,
+            List<CachingMeasurer> references) {
         SearchSetup s = r.setup();
         GenerationStats last = r.last();
-        int fresh = measurers.stream().mapToInt(DeviceMeasurer::fresh).sum()
-                + references.stream().mapToInt(DeviceMeasurer::fresh).sum();
+        int fresh = measurers.stream().mapToInt(CachingMeasurer::fresh).sum()
+                + references.stream().mapToInt(CachingMeasurer::fresh).sum();
         o.printf(Locale.ROOT, "%n%s search on %s, %s, seed %d: %d evaluations in %d generations, %.1f s%s%n",
                 s.space().name(), s.latency().stream().map(l -> l.device() + " (" + l.kind() + ")").toList(),
                 s.algorithm(), s.seed(), r.candidates().size(), last.generation(), last.elapsedMs() / 1000.0,
