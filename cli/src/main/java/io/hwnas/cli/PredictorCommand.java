@@ -30,6 +30,7 @@ import io.hwnas.predictors.transfer.SpecTransfer;
 import io.hwnas.predictors.transfer.SpecTransferComparison;
 import io.hwnas.predictors.transfer.SpecTransferPredictor;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
+import io.hwnas.profilers.trace.OrtKernelTracer;
 import io.hwnas.devices.spi.DeviceProfile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,7 +73,16 @@ final class PredictorCommand implements Runnable {
     }
 
     static PredictorContext context(SearchSpace space, long seed) {
-        return PredictorContext.of(space, seed, HwnasHome.fromEnvironment().dir());
+        return context(space, seed, List.of());
+    }
+
+    /**
+     * The kernel predictor traces with ONNX Runtime on the devices every command knows: the built-ins, the profiles
+     * in {@code $HWNAS_HOME/devices} and in each of {@code deviceDirs}, and the plugins (read on its first trace).
+     */
+    static PredictorContext context(SearchSpace space, long seed, List<Path> deviceDirs) {
+        return PredictorContext.of(space, seed, HwnasHome.fromEnvironment().dir())
+                .withTracer(new OrtKernelTracer(() -> Devices.registry(deviceDirs)));
     }
 
     /** Where latencies come from: a published table's column, or a device in the measurement database. */

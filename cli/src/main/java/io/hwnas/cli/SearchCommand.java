@@ -797,8 +797,8 @@ final class SearchCommand implements Callable<Integer> {
                     + device.availability().reason());
         }
         if (latencyMode.equals("predicted")) {
-            LoadedPredictor p = PredictorStore.load(predictorModels.get(index), PredictorCommand.context(s, seed),
-                    PredictorCommand.registry()::get);
+            LoadedPredictor p = PredictorStore.load(predictorModels.get(index),
+                    PredictorCommand.context(s, seed, deviceDirs), PredictorCommand.registry()::get);
             return new PredictedOracle(device.id(), p.predictor(), "saved predictor " + predictorModels.get(index));
         }
         CachingMeasurer m = DeviceMeasurer.of(s, device, profiler, store, plan.plan(), weightsSeed, tmpDir, err);
@@ -821,7 +821,7 @@ final class SearchCommand implements Callable<Integer> {
         try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
             m.onMeasured(p::step);
             o = PredictorInLoopOracle.start(device.id(), s, predictor, PredictorCommand.registry().trainer(predictor,
-                    PredictorCommand.context(s, seed)), m, warm);
+                    PredictorCommand.context(s, seed, deviceDirs)), m, warm);
         }
         m.onMeasured(x -> {});
         warmupMedians.put(device.id(), median(o.warmupLatencies()));
