@@ -4,7 +4,14 @@
 # Usage: bench/kernel-predictor.sh [SPACE=nb201] [SAMPLES=200] [DEVICE=cpu-1t] [SEED=7] [RUNS=20]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-args="${1:-nb201} ${2:-200} ${3:-cpu-1t} ${4:-7} ${5:-20}"
 cd "$root"
-mvn -o -q -B test -pl predictors -am -Dtest=KernelPredictorEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dhwnas.kernel.eval="$args" 2>&1 | grep -v '^\[\|^$\|W:onnxruntime' || true
+jar=benchmarks/target/benchmarks.jar
+# Rebuild only when a source or pom the jar is made of is newer than the jar.
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml core devices profilers predictors benchmarks -newer "$jar" \
+    \( -name '*.java' -o -name pom.xml -o -name '*.proto' -o -name '*.json' \) -not -path '*/target/*' \
+    -print -quit)" ]; then
+  # Maven 3.8 prints colour resets even in batch mode; errors still reach stderr, and a failed build stops here.
+  mvn -B -q -ntp -o package -pl benchmarks -am -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+fi
+exec java -cp "$jar" io.hwnas.benchmarks.KernelPredictorEvaluation "${1:-nb201}" "${2:-200}" "${3:-cpu-1t}" \
+    "${4:-7}" "${5:-20}" 2> >(grep -v 'W:onnxruntime' >&2)

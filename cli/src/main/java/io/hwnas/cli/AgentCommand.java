@@ -1,12 +1,12 @@
 package io.hwnas.cli;
 
 import io.hwnas.core.config.HwnasHome;
+import io.hwnas.devices.remote.AgentClient;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.agent.AgentConfig;
 import io.hwnas.profilers.agent.ProfilingAgent;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -70,7 +70,7 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = readToken(tokenFile);
+        String token = AgentClient.readToken(tokenFile);
         PrintWriter err = spec.commandLine().getErr();
         if (readableByOthers(tokenFile)) {
             err.println("hwnas agent: warning: token file " + tokenFile + " is readable by others (chmod 600 it)");
@@ -104,21 +104,6 @@ final class AgentCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** The token: the file's content without surrounding white space; an empty or unreadable file is refused. */
-    static String readToken(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("token file not found: " + file);
-        }
-        String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (token.isEmpty()) {
-            throw new IllegalArgumentException("token file is empty: " + file);
-        }
-        if (!token.chars().allMatch(c -> c > 32 && c < 127)) {
-            throw new IllegalArgumentException("token file must hold one word of printable ASCII: " + file);
-        }
-        return token;
     }
 
     /** Whether others than the owner may read the file (worth a warning, as ssh warns of private keys). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.ModelRun;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.json.ConfiguredProfile;
 import io.hwnas.devices.json.DeviceProfiles;
@@ -162,15 +164,15 @@ final class DevicesCommand implements Runnable {
                 return Errors.FAILED;
             }
             SearchSpace s = Spaces.get("nb201");
-            Models model = Models.export(s, s.decode(SANITY_ARCH), Models.DEFAULT_WEIGHTS_SEED);
+            ExportedModel model = ExportedModel.export(s, s.decode(SANITY_ARCH), ExportedModel.DEFAULT_WEIGHTS_SEED);
             Path dir = Files.createTempDirectory("hwnas-check");
             Path file = dir.resolve("sanity.onnx");
             try {
                 model.write(file);
                 MeasurementPlan plan = MeasurementPlan.builder().warmupRuns(3).minRuns(10).maxRuns(50)
                         .targetRelativeError(0.02).budget(Duration.ofSeconds(5)).build();
-                Runner runner = Runner.of(p, new OrtProfiler());
-                Measurement m = runner.measure(file, plan, s.name(), SANITY_ARCH);
+                Measurement m = p.runner(new OrtProfiler()).measure(ModelRun.of(file, plan).labelled(s.name(),
+                        SANITY_ARCH));
                 out.printf(Locale.ROOT, "%s: available; a small nb201 network runs in %.3f ms (median of %d runs, "
                         + "ONNX Runtime %s, intra-op threads: %d)%n", id, m.stats().medianMs(), m.samplesMs().size(),
                         m.ortVersion(), m.settings().intraOpThreads());

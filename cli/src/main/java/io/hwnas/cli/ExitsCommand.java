@@ -2,6 +2,7 @@ package io.hwnas.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.search.ExpectedLatencyOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.BoundSpace;
@@ -11,6 +12,7 @@ import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.train.TrainingConfig;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import io.hwnas.training.data.Datasets;
@@ -72,7 +74,7 @@ final class ExitsCommand implements Callable<Integer> {
 
     @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the measured models' random "
             + "weights (default: ${DEFAULT-VALUE}).")
-    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+    long weightsSeed = ExportedModel.DEFAULT_WEIGHTS_SEED;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -114,11 +116,7 @@ final class ExitsCommand implements Callable<Integer> {
         Architecture inner = ee.innerArchitecture(a);
         GraphOptions options = GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
                 .classes(d.classes());
-        DeviceProfile profile = device.resolve();
-        if (!profile.availability().available()) {
-            throw new IllegalArgumentException("device " + profile.id() + " cannot be used here: "
-                    + profile.availability().reason());
-        }
+        DeviceProfile profile = usableDevice();
         TrainingConfig config = training.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -133,9 +131,9 @@ final class ExitsCommand implements Callable<Integer> {
             HeadOutputs test = withExits.heads(a, true);
 
             OrtProfiler profiler = new OrtProfiler();
-            DeviceMeasurer paths = new DeviceMeasurer(new BoundSpace(ee, options, dataset), profile, profiler, store,
+            CachingMeasurer paths = DeviceMeasurer.of(new BoundSpace(ee, options, dataset), profile, profiler, store,
                     plan.plan(), weightsSeed, tmp, err);
-            DeviceMeasurer plain = new DeviceMeasurer(new BoundSpace(ee.inner(), options, dataset), profile,
+            CachingMeasurer plain = DeviceMeasurer.of(new BoundSpace(ee.inner(), options, dataset), profile,
                     profiler, store, plan.plan(), weightsSeed, tmp, err);
             double[] ms = new double[on.size() + 1];
             for (int k = 0; k <= on.size(); k++) {
@@ -143,26 +141,7 @@ final class ExitsCommand implements Callable<Integer> {
                         : "whole network");
             }
             double baseMs = need(plain.measure(inner), "network without exits");
-
-            List<Policy> policies = new ArrayList<>();
-            List<String> choices = EarlyExitSpace.THRESHOLDS.subList(1, EarlyExitSpace.THRESHOLDS.size());
-            int[] idx = new int[on.size()];
-            while (true) {
-                double[] t = new double[on.size()];
-                for (int k = 0; k < t.length; k++) {
-                    t[k] = Double.parseDouble(choices.get(idx[k]));
-                }
-                ExitPolicy.Result v = ExitPolicy.apply(val, t);
-                policies.add(new Policy(t, v, ExitPolicy.apply(test, t), ExpectedLatencyOracle.expected(ms,
-                        v.shares())));
-                int k = 0;
-                while (k < idx.length && ++idx[k] == choices.size()) {
-                    idx[k++] = 0;
-                }
-                if (k == idx.length) {
-                    break;
-                }
-            }
+            List<Policy> policies = policies(on.size(), val, test, ms);
             double floor = base.validationAccuracy() - tolerance / 100 - 1e-12;
             List<Policy> within = policies.stream().filter(p -> p.validation().accuracy() >= floor).toList();
             Policy best = within.stream().min(Comparator.comparingDouble(Policy::expectedMs)
@@ -175,7 +154,39 @@ final class ExitsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            DeviceMeasurer.deleteScratch(tmp);
+            CachingMeasurer.deleteScratch(tmp);
+        }
+    }
+
+    private DeviceProfile usableDevice() {
+        DeviceProfile profile = device.resolve();
+        if (!profile.availability().available()) {
+            throw new IllegalArgumentException("device " + profile.id() + " cannot be used here: "
+                    + profile.availability().reason());
+        }
+        return profile;
+    }
+
+    /** Every combination of the exits' thresholds, scored on both splits with its expected latency. */
+    private static List<Policy> policies(int exits, HeadOutputs val, HeadOutputs test, double[] ms) {
+        List<Policy> policies = new ArrayList<>();
+        List<String> choices = EarlyExitSpace.THRESHOLDS.subList(1, EarlyExitSpace.THRESHOLDS.size());
+        int[] idx = new int[exits];
+        while (true) {
+            double[] t = new double[exits];
+            for (int k = 0; k < t.length; k++) {
+                t[k] = Double.parseDouble(choices.get(idx[k]));
+            }
+            ExitPolicy.Result v = ExitPolicy.apply(val, t);
+            policies.add(new Policy(t, v, ExitPolicy.apply(test, t), ExpectedLatencyOracle.expected(ms,
+                    v.shares())));
+            int k = 0;
+            while (k < idx.length && ++idx[k] == choices.size()) {
+                idx[k++] = 0;
+            }
+            if (k == idx.length) {
+                return policies;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.hwnas.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.graph.GraphCost;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.BoundSpace;
 import io.hwnas.core.space.GraphOptions;
@@ -32,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the random weights (default: "
             + "${DEFAULT-VALUE}).")
-    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+    long weightsSeed = ExportedModel.DEFAULT_WEIGHTS_SEED;
 
     @Option(names = "--dataset", paramLabel = "D", description = "Build the network for a shipped dataset's input "
             + "and classes (mnist: 1x28x28, digits: 1x8x8; 10 classes), as a search with --accuracy train:D does.")
@@ -63,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
                     : BoundSpace.graph(s, graph);
         }
         Architecture a = s.decode(arch);
-        Models m = Models.export(s, a, weightsSeed);
+        ExportedModel m = ExportedModel.export(s, a, weightsSeed);
         m.write(output);
         GraphCost c = m.graph().cost();
         PrintWriter out = spec.commandLine().getOut();

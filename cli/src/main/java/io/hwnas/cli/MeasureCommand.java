@@ -1,20 +1,20 @@
 package io.hwnas.cli;
 
-import io.hwnas.devices.spi.MeasuringMethod;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.LatencyStats;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementKey;
-import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.ModelRun;
+import io.hwnas.core.measure.ModelRunner;
 import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.measure.StoredMeasurement;
 import io.hwnas.devices.remote.AgentClient;
+import io.hwnas.devices.remote.AgentException;
 import io.hwnas.devices.remote.AgentInfo;
-import io.hwnas.devices.remote.RemoteMeasurement;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.profilers.ort.OrtProfiler;
-import io.hwnas.profilers.ort.ProfileRequest;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -73,38 +73,38 @@ final class MeasureCommand implements Callable<Integer> {
             throw new IllegalArgumentException("not a readable file: " + file);
         }
         if (agent != null) {
-            return measureOnAgent();
+            return measureWith(agentRunner());
         }
         if (tokenFile != null) {
             throw new IllegalArgumentException("--token-file needs --agent");
         }
         DeviceProfile profile = devices.resolve();
-        OrtProfiler profiler = new OrtProfiler();
-        if (profile.method() != MeasuringMethod.LOCAL) {
-            return measureWith(Runner.of(profile, profiler));
-        }
+        return measureWith(profile.runner(new OrtProfiler()));
+    }
+
+    /**
+     * The stored measurement of the file on the runner's device (its key), else the runner's, stored at once; a
+     * device measured elsewhere is asked what it runs on first, so a model already measured there with these
+     * settings is not uploaded again.
+     */
+    private int measureWith(ModelRunner runner) throws Exception {
+        String sha256 = Sha256.ofFile(file);
+        String deviceId = runner.key(sha256).deviceId();
         try (SqliteMeasurementStore store = database.open()) {
-            MeasurementKey key = profiler.keyFor(file, profile);
-            Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
-            StoredMeasurement result;
-            boolean cached = old.isPresent();
-            if (cached) {
-                result = old.get();
-            } else {
-                Measurement m = profiler.measure(ProfileRequest.builder(file, profile).plan(plan.plan()).seed(seed)
-                        .build());
-                result = store.save(m, remeasure);
-            }
-            print(result, cached);
+            CachingMeasurer m = CachingMeasurer.builder(deviceId, runner, store).remeasure(remeasure).build();
+            Optional<StoredMeasurement> old = m.stored(sha256);
+            StoredMeasurement result = old.isPresent() ? old.get()
+                    : m.keep(m.take(ModelRun.of(file, plan.plan()).inputSeed(seed)));
+            print(result, old.isPresent());
         }
         return 0;
     }
 
     /**
-     * Asks the agent what it runs on first, so that a model already measured there with these settings is not
-     * uploaded again; the result is stored under the agent's device id, e.g. {@code agent:raspberrypi:cpu-4t}.
+     * The agent of {@code --agent}, whose device is chosen when it starts: asked once what it runs on; the result is
+     * stored under the agent's device id, e.g. {@code agent:raspberrypi:cpu-4t}.
      */
-    private int measureOnAgent() throws Exception {
+    private ModelRunner agentRunner() throws Exception {
         if (spec.commandLine().getParseResult().hasMatchedOption("--device")) {
             throw new IllegalArgumentException("--device is chosen when the agent starts; with --agent use --threads");
         }
@@ -114,8 +114,7 @@ final class MeasureCommand implements Callable<Integer> {
         if (devices.threads != null && devices.threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, but was " + devices.threads);
         }
-        AgentClient client = AgentClient.builder(agent, AgentCommand.readToken(tokenFile)).build();
-        MeasurementPlan p = plan.plan();
+        AgentClient client = AgentClient.builder(agent, AgentClient.readToken(tokenFile)).build();
         AgentInfo info = client.health();
         DeviceSettings settings = info.settings();
         String agentDevice = info.deviceId();
@@ -123,33 +122,25 @@ final class MeasureCommand implements Callable<Integer> {
             settings = settings.withIntraOpThreads(devices.threads);
             agentDevice = DeviceProfile.threadVariantId(agentDevice, devices.threads);
         }
-        MeasurementKey key = new MeasurementKey(Sha256.ofFile(file),
-                AgentInfo.storedDeviceId(info.provenance().host(), agentDevice), settings, info.ortVersion());
-        try (SqliteMeasurementStore store = database.open()) {
-            Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
-            StoredMeasurement result;
-            if (old.isPresent()) {
-                result = old.get();
-            } else {
-                OptionalInt threads = devices.threads == null ? OptionalInt.empty() : OptionalInt.of(devices.threads);
-                RemoteMeasurement r = client.measure(file, p, threads, seed);
-                result = store.save(r.toMeasurement(), remeasure);
+        String storedId = AgentInfo.storedDeviceId(info.provenance().host(), agentDevice);
+        DeviceSettings keyed = settings;
+        OptionalInt threads = devices.threads == null ? OptionalInt.empty() : OptionalInt.of(devices.threads);
+        return new ModelRunner() {
+            @Override
+            public MeasurementKey key(String sha256) {
+                return new MeasurementKey(sha256, storedId, keyed, info.ortVersion());
             }
-            print(result, old.isPresent());
-        }
-        return 0;
-    }
 
-    /** A device measured from elsewhere (its agent): the stored measurement first, else the device's. */
-    private int measureWith(Runner runner) throws Exception {
-        MeasurementKey key = runner.key(Sha256.ofFile(file));
-        try (SqliteMeasurementStore store = database.open()) {
-            Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
-            StoredMeasurement result = old.isPresent() ? old.get()
-                    : store.save(runner.measure(file, plan.plan(), null, null), remeasure);
-            print(result, old.isPresent());
-        }
-        return 0;
+            @Override
+            public Measurement measure(ModelRun run) {
+                try {
+                    return client.measure(run.model(), run.plan(), threads, run.inputSeed().orElse(seed))
+                            .toMeasurement();
+                } catch (AgentException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        };
     }
 
     private void print(StoredMeasurement r, boolean cached) {

@@ -2,19 +2,22 @@ package io.hwnas.cli;
 
 import io.hwnas.core.graph.GraphCost;
 import io.hwnas.core.measure.Measurement;
-import io.hwnas.core.measure.MeasurementKey;
+import io.hwnas.core.measure.MeasuringException;
+import io.hwnas.core.measure.ModelRunner;
 import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.profilers.ort.OrtProfiler;
-import io.hwnas.profilers.ort.ProfilingException;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.LinkedHashMap;
@@ -65,7 +68,7 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the random weights (default: "
             + "${DEFAULT-VALUE}).")
-    long weightsSeed = Models.DEFAULT_WEIGHTS_SEED;
+    long weightsSeed = ExportedModel.DEFAULT_WEIGHTS_SEED;
 
     @Option(names = "--remeasure", description = "Measure again models already in the database.")
     boolean remeasure;
@@ -89,24 +92,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SearchSpace s = space.get();
-        List<DeviceProfile> profiles = new ArrayList<>();
-        DeviceRegistry registry = Devices.registry(deviceDirs);
-        for (String id : deviceIds.isEmpty() ? List.of("cpu") : deviceIds) {
-            DeviceProfile p = registry.get(id);
-            if (threads != null) {
-                if (threads < 1) {
-                    throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
-                }
-                p = p.withIntraOpThreads(threads);
-            }
-            profiles.add(p);
-        }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be >= 1, but was " + rounds);
-        }
-        if (rounds > 1 && profiles.size() > 1) {
-            throw new IllegalArgumentException("--rounds works on one device at a time; give one --device");
-        }
+        List<DeviceProfile> profiles = profiles();
         List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -115,9 +101,9 @@ final class ProfileCommand implements Callable<Integer> {
         Map<String, List<Row>> rowsByDevice = new java.util.concurrent.ConcurrentHashMap<>();
         // One queue per physical device: this machine's profiles would disturb each other's timings.
         Map<String, List<DeviceProfile>> queues = new LinkedHashMap<>();
-        Map<String, Runner> runners = new LinkedHashMap<>();
+        Map<String, ModelRunner> runners = new LinkedHashMap<>();
         for (DeviceProfile p : profiles) {
-            runners.put(p.id(), Runner.of(p, local)); // refuses a device hwnas cannot measure on before any work
+            runners.put(p.id(), p.runner(local)); // refuses a device hwnas cannot measure on before any work
             queues.computeIfAbsent(p.method() == MeasuringMethod.LOCAL ? "this-machine" : p.id(),
                     k -> new ArrayList<>()).add(p);
         }
@@ -160,18 +146,42 @@ final class ProfileCommand implements Callable<Integer> {
         return failures.isEmpty() ? 0 : Errors.FAILED;
     }
 
+    /** The devices of {@code --device} (cpu by default), at {@code --threads} when given; {@code --rounds} checked. */
+    private List<DeviceProfile> profiles() {
+        List<DeviceProfile> profiles = new ArrayList<>();
+        DeviceRegistry registry = Devices.registry(deviceDirs);
+        for (String id : deviceIds.isEmpty() ? List.of("cpu") : deviceIds) {
+            DeviceProfile p = registry.get(id);
+            if (threads != null) {
+                if (threads < 1) {
+                    throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
+                }
+                p = p.withIntraOpThreads(threads);
+            }
+            profiles.add(p);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 1, but was " + rounds);
+        }
+        if (rounds > 1 && profiles.size() > 1) {
+            throw new IllegalArgumentException("--rounds works on one device at a time; give one --device");
+        }
+        return profiles;
+    }
+
     /** Every architecture on one device: stored ones reported, the others measured (in rounds when asked). */
-    private void profileOne(SearchSpace s, DeviceProfile profile, Runner profiler, List<Architecture> archs,
+    private void profileOne(SearchSpace s, DeviceProfile profile, ModelRunner runner, List<Architecture> archs,
             SqliteMeasurementStore store, List<Row> rows, List<String> failures, Progress progress)
             throws Exception {
         Path tmpDir = Files.createTempDirectory("hwnas-profile-" + profile.id().replace(':', '_'));
+        CachingMeasurer measurer = CachingMeasurer.builder(profile.id(), runner, store).space(s).plan(plan.plan())
+                .weightsSeed(weightsSeed).scratch(tmpDir).remeasure(remeasure).build();
         // Models still to measure, in sampling order; those already stored are reported at once.
-        List<Models> todo = new ArrayList<>();
+        List<ExportedModel> todo = new ArrayList<>();
         try {
             for (Architecture a : archs) {
-                Models model = Models.export(s, a, weightsSeed);
-                MeasurementKey key = profiler.key(model.sha256());
-                Optional<StoredMeasurement> old = remeasure ? Optional.empty() : store.find(key);
+                ExportedModel model = ExportedModel.export(s, a, weightsSeed);
+                Optional<StoredMeasurement> old = measurer.stored(model.sha256());
                 if (old.isPresent()) {
                     rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
                     for (int r = 0; r < rounds; r++) {
@@ -179,40 +189,15 @@ final class ProfileCommand implements Callable<Integer> {
                                 old.get().measurement().stats().medianMs(), a.canonical()));
                     }
                 } else if (rounds == 1) {
-                    measureAndStore(model, profiler, profile, store, tmpDir, null, rows, failures, progress);
+                    measureAndStore(measurer, model, null, rows, failures, progress);
                 } else {
                     todo.add(model);
                 }
             }
-            // Round-robin: each round measures every remaining model once; the last round stores the pooled
-            // samples, so a measurement is committed only when all its rounds are done.
-            java.util.Map<String, List<Double>> pooled = new java.util.HashMap<>();
-            for (int r = 0; r < rounds - 1; r++) {
-                for (Models model : todo) {
-                    if (!pooled.containsKey(model.sha256()) && r > 0) {
-                        continue; // failed in an earlier round
-                    }
-                    Path file = tmpDir.resolve(model.sha256() + ".onnx");
-                    try {
-                        model.write(file);
-                        Measurement m = profiler.measure(file, plan.plan(), model.space().name(),
-                            model.architecture().canonical());
-                        pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
-                        progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(),
-                                model.architecture().canonical()));
-                    } catch (ProfilingException e) {
-                        pooled.remove(model.sha256());
-                        failures.add(model.architecture().canonical() + ": " + e.getMessage());
-                        progress.step("FAILED " + model.architecture().canonical());
-                    } finally {
-                        Files.deleteIfExists(file);
-                    }
-                }
-            }
-            for (Models model : todo) {
+            Map<String, List<Double>> pooled = earlierRounds(measurer, todo, failures, progress);
+            for (ExportedModel model : todo) {
                 if (pooled.containsKey(model.sha256())) {
-                    measureAndStore(model, profiler, profile, store, tmpDir, pooled.get(model.sha256()), rows,
-                            failures, progress);
+                    measureAndStore(measurer, model, pooled.get(model.sha256()), rows, failures, progress);
                 } else {
                     progress.step("skipped (failed earlier) " + model.architecture().canonical());
                 }
@@ -222,29 +207,50 @@ final class ProfileCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Round-robin: each round but the last measures every remaining model once; the last round stores the pooled
+     * samples, so a measurement is committed only when all its rounds are done. The samples by model.
+     */
+    private Map<String, List<Double>> earlierRounds(CachingMeasurer measurer, List<ExportedModel> todo,
+            List<String> failures, Progress progress) throws Exception {
+        Map<String, List<Double>> pooled = new HashMap<>();
+        for (int r = 0; r < rounds - 1; r++) {
+            for (ExportedModel model : todo) {
+                if (!pooled.containsKey(model.sha256()) && r > 0) {
+                    continue; // failed in an earlier round
+                }
+                String arch = model.architecture().canonical();
+                try {
+                    Measurement m = measurer.take(model, arch);
+                    pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
+                    progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(), arch));
+                } catch (MeasuringException e) {
+                    pooled.remove(model.sha256());
+                    failures.add(arch + ": " + e.getMessage());
+                    progress.step("FAILED " + arch);
+                }
+            }
+        }
+        return pooled;
+    }
+
     /** Measures once more and stores the result, pooled with {@code earlier} rounds' samples when there are any. */
-    private void measureAndStore(Models model, Runner profiler, DeviceProfile profile,
-            SqliteMeasurementStore store, Path tmpDir, List<Double> earlier, List<Row> rows, List<String> failures,
-            Progress progress) throws Exception {
-        Path file = tmpDir.resolve(model.sha256() + ".onnx");
+    private static void measureAndStore(CachingMeasurer measurer, ExportedModel model, List<Double> earlier,
+            List<Row> rows, List<String> failures, Progress progress) throws Exception {
         Architecture a = model.architecture();
         try {
-            model.write(file);
-            Measurement m = profiler.measure(file, plan.plan(), model.space().name(),
-                                model.architecture().canonical());
+            Measurement m = measurer.take(model, a.canonical());
             if (earlier != null) {
                 List<Double> all = new ArrayList<>(earlier);
                 all.addAll(m.samplesMs());
                 m = m.toBuilder().samplesAndStats(all).build();
             }
-            store.save(m, remeasure);
+            measurer.keep(m);
             rows.add(new Row(a, model.graph().cost(), m, false));
             progress.step(String.format("%.3f ms %s", m.stats().medianMs(), a.canonical()));
-        } catch (ProfilingException e) {
+        } catch (MeasuringException e) {
             failures.add(a.canonical() + ": " + e.getMessage());
             progress.step("FAILED " + a.canonical());
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 

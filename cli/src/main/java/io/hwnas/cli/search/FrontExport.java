@@ -1,6 +1,6 @@
 package io.hwnas.cli.search;
 
-import io.hwnas.cli.Models;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.core.onnx.OnnxExporter;
 import io.hwnas.core.onnx.Weights;
@@ -47,7 +47,7 @@ final class FrontExport {
                 AtomicFiles.write(file, OnnxExporter.defaults().toBytes(s.buildGraph(a), w.get()));
                 trained++;
             } else {
-                Models.export(s, a, weightsSeed).write(file);
+                ExportedModel.export(s, a, weightsSeed).write(file);
             }
         }
         if (err != null) {

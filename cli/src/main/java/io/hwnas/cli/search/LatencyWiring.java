@@ -1,6 +1,7 @@
 package io.hwnas.cli.search;
 
 import io.hwnas.cli.DeviceMeasurer;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.cli.Devices;
 import io.hwnas.cli.Progress;
 import io.hwnas.cli.Spaces;
@@ -25,7 +26,7 @@ import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringMethod;
 import io.hwnas.predictors.data.LatencyRecord;
-import io.hwnas.predictors.loop.MeasuredOracle;
+import io.hwnas.core.search.MeasuredOracle;
 import io.hwnas.predictors.loop.PredictedOracle;
 import io.hwnas.predictors.loop.PredictorInLoopOracle;
 import io.hwnas.predictors.store.LoadedPredictor;
@@ -63,7 +64,7 @@ final class LatencyWiring implements AutoCloseable {
     private final SqliteMeasurementStore store;
     private final OrtProfiler profiler;
     private final Map<String, Double> warmupMedians = new LinkedHashMap<>();
-    private final List<DeviceMeasurer> measurers = new ArrayList<>();
+    private final List<CachingMeasurer> measurers = new ArrayList<>();
     private final Map<String, PredictorInLoopOracle> loops = new LinkedHashMap<>();
     private final SpecSheets specs;
 
@@ -77,8 +78,7 @@ final class LatencyWiring implements AutoCloseable {
         this.measuring = config.measuring();
         List<LatencySource.Device> devices = devices();
         // Profiles are read only when devices are asked for: a table-only search does not depend on them.
-        this.registry = devices.isEmpty() ? null : Devices.registry(measuring.deviceDirs().stream().map(Path::of)
-                .toList());
+        this.registry = devices.isEmpty() ? null : Devices.registry(dirs());
         boolean anySpec = devices.stream().anyMatch(d -> profile(d).method() == MeasuringMethod.SPEC);
         DeviceProfile reference = anySpec ? SpecSheets.reference(registry, measuring.specReference()) : null;
         boolean measures = reference != null || devices.stream().anyMatch(d -> d.mode() != LatencyMode.PREDICTED
@@ -87,7 +87,7 @@ final class LatencyWiring implements AutoCloseable {
         try {
             this.store = measures ? database.open() : null;
         } catch (MeasurementStoreException | RuntimeException e) {
-            DeviceMeasurer.deleteScratch(scratch);
+            CachingMeasurer.deleteScratch(scratch);
             throw e;
         }
         this.profiler = store == null ? null : new OrtProfiler();
@@ -142,10 +142,10 @@ final class LatencyWiring implements AutoCloseable {
         }
         if (d.mode() == LatencyMode.PREDICTED) {
             LoadedPredictor p = PredictorStore.load(Path.of(d.predictorModel()), Predictors.context(space,
-                    config.seed()), Predictors.registry()::get);
+                    config.seed(), dirs()), Predictors.registry()::get);
             return new PredictedOracle(device.id(), p.predictor(), "saved predictor " + d.predictorModel());
         }
-        DeviceMeasurer m = measurer(device);
+        CachingMeasurer m = measurer(device);
         measurers.add(m);
         List<Architecture> warm = Spaces.sampleDistinct(space, measuring.warmupSamples(), config.seed());
         if (d.mode() == LatencyMode.MEASURED) {
@@ -157,7 +157,7 @@ final class LatencyWiring implements AutoCloseable {
             warmupMedians.put(device.id(), median(ms));
             if (exits != null) {
                 // Every exit's path and the whole network, measured for every candidate, weighed by its shares.
-                return new ExpectedLatencyOracle(device.id(), exits, m::measure, shares, queue);
+                return new ExpectedLatencyOracle(device.id(), exits, m, shares, queue);
             }
             return new MeasuredOracle(device.id(), m, queue);
         }
@@ -165,20 +165,25 @@ final class LatencyWiring implements AutoCloseable {
         try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
             m.onMeasured(p::step);
             o = PredictorInLoopOracle.start(device.id(), space, measuring.predictor(), Predictors.registry().trainer(
-                    measuring.predictor(), Predictors.context(space, config.seed())), m, warm);
+                    measuring.predictor(), Predictors.context(space, config.seed(), dirs())), m, warm);
         }
         m.onMeasured(x -> {});
         warmupMedians.put(device.id(), median(o.warmupLatencies()));
         return o.inQueue(queue);
     }
 
-    private DeviceMeasurer measurer(DeviceProfile device) {
-        return new DeviceMeasurer(space, device, profiler, store, measuring.plan().plan(), measuring.weightsSeed(),
+    /** The folders of device profiles the configuration names. */
+    private List<Path> dirs() {
+        return measuring.deviceDirs().stream().map(Path::of).toList();
+    }
+
+    private CachingMeasurer measurer(DeviceProfile device) {
+        return DeviceMeasurer.of(space, device, profiler, store, measuring.plan().plan(), measuring.weightsSeed(),
                 scratch, err);
     }
 
     /** Measures {@code warm} on {@code m} with a progress bar: the measurements that succeeded, in order. */
-    static List<LatencyRecord> warmUp(DeviceMeasurer m, List<Architecture> warm, String label, PrintWriter err) {
+    static List<LatencyRecord> warmUp(CachingMeasurer m, List<Architecture> warm, String label, PrintWriter err) {
         List<LatencyRecord> records = new ArrayList<>();
         try (Progress p = Progress.create(label, warm.size(), err)) {
             m.onMeasured(p::step);
@@ -222,12 +227,12 @@ final class LatencyWiring implements AutoCloseable {
     }
 
     /** The measurers of the search's measured devices. */
-    List<DeviceMeasurer> deviceMeasurers() {
+    List<CachingMeasurer> deviceMeasurers() {
         return List.copyOf(measurers);
     }
 
     /** The measurers of spec sheets' references that are not devices of the search. */
-    List<DeviceMeasurer> referenceMeasurers() {
+    List<CachingMeasurer> referenceMeasurers() {
         return specs.referenceMeasurers();
     }
 
@@ -238,7 +243,7 @@ final class LatencyWiring implements AutoCloseable {
                 store.close();
             }
         } finally {
-            DeviceMeasurer.deleteScratch(scratch);
+            CachingMeasurer.deleteScratch(scratch);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.hwnas.cli.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hwnas.cli.DeviceMeasurer;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.ConfiguredExitShares;
 import io.hwnas.core.search.ExitShares;
@@ -23,8 +23,8 @@ import java.util.Locale;
 final class SearchSummary {
 
     private final SearchResult r;
-    private final List<DeviceMeasurer> measurers;
-    private final List<DeviceMeasurer> references;
+    private final List<CachingMeasurer> measurers;
+    private final List<CachingMeasurer> references;
     private final ExitShares shares;
     private final boolean exits;
 
@@ -33,7 +33,7 @@ final class SearchSummary {
      * @param references the measurers of spec-sheet devices' references that are not devices of the search
      * @param shares     where an early-exit space's shares came from, or null
      */
-    SearchSummary(SearchResult r, List<DeviceMeasurer> measurers, List<DeviceMeasurer> references,
+    SearchSummary(SearchResult r, List<CachingMeasurer> measurers, List<CachingMeasurer> references,
             ExitShares shares) {
         this.r = r;
         this.measurers = measurers;
@@ -45,8 +45,8 @@ final class SearchSummary {
     void print(PrintWriter o) {
         SearchSetup s = r.setup();
         GenerationStats last = r.last();
-        int fresh = measurers.stream().mapToInt(DeviceMeasurer::fresh).sum()
-                + references.stream().mapToInt(DeviceMeasurer::fresh).sum();
+        int fresh = measurers.stream().mapToInt(CachingMeasurer::fresh).sum()
+                + references.stream().mapToInt(CachingMeasurer::fresh).sum();
         o.printf(Locale.ROOT, "%n%s search on %s, %s, seed %d: %d evaluations in %d generations, %.1f s%s%n",
                 s.space().name(), s.latency().stream().map(l -> l.device() + " (" + l.kind() + ")").toList(),
                 s.algorithm(), s.seed(), r.candidates().size(), last.generation(), last.elapsedMs() / 1000.0,

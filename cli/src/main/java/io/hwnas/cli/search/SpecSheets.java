@@ -1,6 +1,6 @@
 package io.hwnas.cli.search;
 
-import io.hwnas.cli.DeviceMeasurer;
+import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.cli.Devices;
 import io.hwnas.cli.Predictors;
 import io.hwnas.cli.Spaces;
@@ -40,14 +40,14 @@ final class SpecSheets {
     private final SearchSpace space;
     private final SearchConfig config;
     private final DeviceProfile reference;
-    private final Function<DeviceProfile, DeviceMeasurer> measurer;
+    private final Function<DeviceProfile, CachingMeasurer> measurer;
     private final PrintWriter err;
-    private final Map<String, DeviceMeasurer> referenceMeasurers = new LinkedHashMap<>();
+    private final Map<String, CachingMeasurer> referenceMeasurers = new LinkedHashMap<>();
     private final Map<String, LatencyDataset> referenceRows = new LinkedHashMap<>();
 
     /** @param reference the checked reference ({@link #reference}), or null for the raw roofline */
     SpecSheets(SearchSpace space, SearchConfig config, DeviceProfile reference,
-            Function<DeviceProfile, DeviceMeasurer> measurer, PrintWriter err) {
+            Function<DeviceProfile, CachingMeasurer> measurer, PrintWriter err) {
         this.space = space;
         this.config = config;
         this.reference = reference;
@@ -118,7 +118,7 @@ final class SpecSheets {
     private LatencyDataset rows(DeviceProfile device) {
         LatencyDataset rows = referenceRows.get(reference.id());
         if (rows == null) {
-            DeviceMeasurer m = measurer.apply(reference);
+            CachingMeasurer m = measurer.apply(reference);
             referenceMeasurers.put(reference.id(), m);
             List<LatencyRecord> records = LatencyWiring.warmUp(m, Spaces.sampleDistinct(space,
                     config.measuring().warmupSamples(), config.seed()), "warm-up on " + reference.id()
@@ -131,7 +131,7 @@ final class SpecSheets {
     }
 
     /** The measurers of references that are not devices of the search. */
-    List<DeviceMeasurer> referenceMeasurers() {
+    List<CachingMeasurer> referenceMeasurers() {
         return new ArrayList<>(referenceMeasurers.values());
     }
 

@@ -1,5 +1,6 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.EarlyExitSpace;
 import java.util.HashMap;
@@ -15,8 +16,8 @@ import java.util.OptionalDouble;
  * classifier of (the share of inputs that leave there) × (the latency of the network up to and including that
  * exit). Every term is a real measurement: the path as far as each exit that is on (its graph {@code x<stage>},
  * with the earlier heads) and the whole network with every head (the worst case, an input that leaves nowhere
- * early) are measured by the {@link PathMeasurer}, which takes them from the measurement database when the same model
- * was measured before; the thresholds change no model, so the architectures that differ only in them cost one set of
+ * early) are measured by the {@link LatencyMeasurer}, which takes them from the measurement database when the same
+ * model was measured before; the thresholds change no model, so the architectures that differ only in them cost one set of
  * measurements. The shares come from {@link ExitShares}.
  *
  * <p>{@link #extras} gives, for the run's files, each share ({@code exit_share[x1]} ... {@code exit_share[final]},
@@ -25,24 +26,17 @@ import java.util.OptionalDouble;
  */
 public final class ExpectedLatencyOracle implements LatencyOracle {
 
-    /** Measures one path of a network with early exits: {@code graph} empty for the whole network. */
-    @FunctionalInterface
-    public interface PathMeasurer {
-        /** The median latency in ms; empty when the measurement failed (the implementation reports why). */
-        OptionalDouble measure(Architecture architecture, String graph);
-    }
-
     /** The measured paths of one network: per exit that is on, then the whole network. */
     private record Paths(List<String> exits, double[] ms) {}
 
     private final String device;
     private final EarlyExitSpace space;
-    private final PathMeasurer measurer;
+    private final LatencyMeasurer measurer;
     private final ExitShares shares;
     private final String queue;
     private final Map<String, Paths> byNetwork = new HashMap<>();
 
-    public ExpectedLatencyOracle(String device, EarlyExitSpace space, PathMeasurer measurer, ExitShares shares,
+    public ExpectedLatencyOracle(String device, EarlyExitSpace space, LatencyMeasurer measurer, ExitShares shares,
             String queue) {
         this.device = Objects.requireNonNull(device, "device");
         this.space = Objects.requireNonNull(space, "space");

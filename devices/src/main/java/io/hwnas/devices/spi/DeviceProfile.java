@@ -1,5 +1,6 @@
 package io.hwnas.devices.spi;
 
+import io.hwnas.core.measure.ModelRunner;
 import io.hwnas.devices.spec.DeviceSpec;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,17 @@ public interface DeviceProfile {
     /** How latency is measured on it; {@link MeasuringMethod#LOCAL} unless the profile says otherwise. */
     default MeasuringMethod method() {
         return MeasuringMethod.LOCAL;
+    }
+
+    /**
+     * How models are measured on this device: the runner that takes a model file to a measurement, built with what
+     * the measuring process lends ({@code host}, ONNX Runtime here). By default its {@link #method()}'s:
+     * {@link MeasuringMethod#runner}. A profile that is measured some other way overrides this.
+     *
+     * @throws IllegalArgumentException when there is nothing to measure on (a spec sheet), saying why
+     */
+    default ModelRunner runner(MeasuringHost host) {
+        return method().runner(this, host);
     }
 
     /** The spec sheet's figures, when the profile states them (a roofline estimate needs them). */

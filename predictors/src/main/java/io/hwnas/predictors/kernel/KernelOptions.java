@@ -1,6 +1,6 @@
 package io.hwnas.predictors.kernel;
 
-import io.hwnas.profilers.trace.TracePlan;
+import io.hwnas.core.measure.trace.TracePlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

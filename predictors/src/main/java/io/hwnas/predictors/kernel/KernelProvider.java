@@ -1,6 +1,5 @@
 package io.hwnas.predictors.kernel;
 
-import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorProvider;
 
@@ -8,7 +7,8 @@ import io.hwnas.predictors.spi.PredictorProvider;
  * {@code kernel}: a network's latency as the sum of per-kernel predictions plus a fitted overhead, each kernel
  * regressed on ONNX Runtime's own per-kernel timings of the training networks (after nn-Meter). Options
  * ({@link KernelOptions}): {@code device=ID,warmup=N,runs=N,neighbours=K,ridge=X}, e.g.
- * {@code --predictor kernel:device=cpu-1t,runs=20}.
+ * {@code --predictor kernel:device=cpu-1t,runs=20}. The traces come from the context's
+ * {@link PredictorContext#tracer() tracer}.
  */
 public final class KernelProvider implements PredictorProvider {
 
@@ -25,11 +25,8 @@ public final class KernelProvider implements PredictorProvider {
                 + "after nn-Meter; options device=ID,warmup=N,runs=N,neighbours=K,ridge=X";
     }
 
-    /** Traces with {@link KernelTraceSource#ort} on devices found by {@link DeviceRegistry#discover}. */
     @Override
     public KernelTrainer trainer(String options, PredictorContext context) {
-        KernelOptions o = KernelOptions.parse(options);
-        return new KernelTrainer(o, context, DeviceRegistry.discover(KernelProvider.class.getClassLoader()),
-                KernelTraceSource.ort(o.plan()));
+        return new KernelTrainer(KernelOptions.parse(options), context);
     }
 }

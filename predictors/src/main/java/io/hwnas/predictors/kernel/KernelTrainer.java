@@ -1,18 +1,16 @@
 package io.hwnas.predictors.kernel;
 
 import io.hwnas.core.graph.Graph;
+import io.hwnas.core.measure.MeasuringException;
+import io.hwnas.core.measure.trace.KernelTiming;
+import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.space.SearchSpace;
-import io.hwnas.devices.registry.DeviceRegistry;
-import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.features.FeatureSchema;
 import io.hwnas.predictors.spi.PredictorContext;
 import io.hwnas.predictors.spi.PredictorInfo;
 import io.hwnas.predictors.spi.PredictorTrainer;
-import io.hwnas.profilers.ort.ProfilingException;
-import io.hwnas.profilers.trace.KernelTiming;
-import io.hwnas.profilers.trace.KernelTrace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,13 +24,13 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 /**
  * Trains a {@link KernelLatencyPredictor} from whole-network latencies and per-kernel traces of the same networks.
  *
- * <p>A {@link LatencyDataset} holds only whole-network latencies, so the trainer traces every training architecture
- * itself on the device ({@link KernelTraceSource#ort}: export, run with ONNX Runtime's profiler, delete), or takes
- * traces given to it. Then:
+ * <p>A {@link LatencyDataset} holds only whole-network latencies, so the trainer has every training architecture
+ * traced on the device by the context's {@link PredictorContext#tracer() tracer} (the command-line tool's exports
+ * the network and runs it with ONNX Runtime's profiler; tests give traces taken before). Then:
  * <ol>
- *   <li>each network is split into kernels by {@link KernelDetector} at the device's optimisation level, the same
- *       split prediction uses, and each traced kernel's median time goes to the detected kernel that holds the IR
- *       node ORT named it after; a traced kernel that names no IR node (a layout reorder, a piece of an expanded
+ *   <li>each network is split into kernels by {@link KernelDetector} at the traced device's optimisation level, the
+ *       same split prediction uses, and each traced kernel's median time goes to the detected kernel that holds the
+ *       IR node ORT named it after; a traced kernel that names no IR node (a layout reorder, a piece of an expanded
  *       HardSwish) goes to the detected kernel of the traced kernel before it. A detected kernel that received no
  *       time (ORT fused it into another) gives no training sample;</li>
  *   <li>one {@link KernelRegressor} per kernel type is fitted on the kernels' features and times, and one on all
@@ -46,7 +44,8 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * dataset's device, and a different one is refused).
  *
  * <pre>{@code
- * PredictorTrainer t = new KernelProvider().trainer("device=cpu-1t,runs=20", PredictorContext.of(nb201, 42, home));
+ * PredictorTrainer t = new KernelProvider().trainer("device=cpu-1t,runs=20",
+ *         PredictorContext.of(nb201, 42, home).withTracer(tracer));
  * LatencyPredictor p = t.train(dataset);   // traces each training architecture once
  * }</pre>
  */
@@ -57,15 +56,10 @@ public final class KernelTrainer implements PredictorTrainer {
 
     private final KernelOptions options;
     private final PredictorContext context;
-    private final DeviceRegistry devices;
-    private final KernelTraceSource source;
 
-    public KernelTrainer(KernelOptions options, PredictorContext context, DeviceRegistry devices,
-            KernelTraceSource source) {
+    public KernelTrainer(KernelOptions options, PredictorContext context) {
         this.options = Objects.requireNonNull(options, "options");
         this.context = Objects.requireNonNull(context, "context");
-        this.devices = Objects.requireNonNull(devices, "devices");
-        this.source = Objects.requireNonNull(source, "source");
     }
 
     public KernelOptions options() {
@@ -75,6 +69,10 @@ public final class KernelTrainer implements PredictorTrainer {
     /** One training network, traced and split. */
     private record Traced(LatencyRecord record, List<Kernel> kernels, double[] kernelUs, KernelTrace trace) {}
 
+    /** The regressors fitted on the traced kernels, and how many detected kernels got time. */
+    private record Fit(Map<String, KernelRegressor> regressors, KernelRegressor fallback, int samples,
+            double tracedShare) {}
+
     /**
      * @throws IllegalArgumentException when the dataset is of another space, has fewer than 2 records, or names
      *                                  another device than the {@code device} option
@@ -83,6 +81,26 @@ public final class KernelTrainer implements PredictorTrainer {
     @Override
     public KernelLatencyPredictor train(LatencyDataset data) {
         Objects.requireNonNull(data, "data");
+        String deviceId = deviceOf(data);
+        List<KernelTrace> traces = trace(data, deviceId);
+        // the level the traces ran at: ORT fuses by it, and prediction must split networks the same way
+        KernelDetector detector = KernelDetector.forLevel(traces.get(0).settings().optimizationLevel());
+        List<Traced> traced = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            LatencyRecord r = data.records().get(i);
+            List<Kernel> kernels = detector.detect(context.space().buildGraph(r.architecture()));
+            traced.add(new Traced(r, kernels, attribute(kernels, traces.get(i)), traces.get(i)));
+        }
+        Fit fit = fit(traced, data.size());
+        KernelLatencyPredictor.Overhead overhead = overhead(traced, fit.regressors(), fit.fallback());
+        PredictorInfo info = new PredictorInfo(KernelProvider.NAME, options.spec(), context.space().name(), deviceId,
+                SCHEMA.id(), details(data, traced, fit, overhead, detector));
+        return new KernelLatencyPredictor(info, context.space(), detector, fit.regressors(), fit.fallback(),
+                overhead);
+    }
+
+    /** The device to trace on: the option's, which must be the dataset's. */
+    private String deviceOf(LatencyDataset data) {
         SearchSpace space = context.space();
         if (!data.space().equals(space.name())) {
             throw new IllegalArgumentException("dataset " + data.source() + " is of space '" + data.space()
@@ -97,34 +115,35 @@ public final class KernelTrainer implements PredictorTrainer {
             throw new IllegalArgumentException("kernel option device=" + deviceId + " differs from the dataset's "
                     + "device '" + data.device() + "'; the overhead must be fitted to latencies of the traced device");
         }
-        DeviceProfile device = devices.get(deviceId);
-        KernelDetector detector = KernelDetector.forLevel(device.settings().optimizationLevel());
+        return deviceId;
+    }
 
-        List<Traced> traced = new ArrayList<>();
+    /** Every training network's trace, in the dataset's order. */
+    private List<KernelTrace> trace(LatencyDataset data, String deviceId) {
+        List<KernelTrace> traces = new ArrayList<>();
         for (LatencyRecord r : data.records()) {
-            Graph graph = space.buildGraph(r.architecture());
-            KernelTrace trace;
+            Graph graph = context.space().buildGraph(r.architecture());
             try {
-                trace = source.trace(r.architecture(), graph, device);
-            } catch (ProfilingException e) {
+                traces.add(context.tracer().trace(r.architecture(), graph, deviceId, options.plan()));
+            } catch (MeasuringException e) {
                 throw new KernelTraceException("cannot trace " + r.architecture() + " on " + deviceId
                         + " to train the kernel predictor", e);
             }
-            List<Kernel> kernels = detector.detect(graph);
-            traced.add(new Traced(r, kernels, attribute(kernels, trace), trace));
         }
+        return traces;
+    }
 
+    /** One regressor per kernel type, and one on all kernels, on the detected kernels that received time. */
+    private Fit fit(List<Traced> traced, int networks) {
         Map<String, List<double[]>> x = new TreeMap<>();
         Map<String, List<Double>> y = new TreeMap<>();
         List<double[]> allX = new ArrayList<>();
         List<Double> allY = new ArrayList<>();
         int detected = 0;
-        int matched = 0;
         for (Traced t : traced) {
             for (int i = 0; i < t.kernels.size(); i++) {
                 detected++;
                 if (t.kernelUs[i] > 0) {
-                    matched++;
                     Kernel k = t.kernels.get(i);
                     double[] v = k.features().vector();
                     x.computeIfAbsent(k.type(), s -> new ArrayList<>()).add(v);
@@ -135,7 +154,7 @@ public final class KernelTrainer implements PredictorTrainer {
             }
         }
         if (allX.isEmpty()) {
-            throw new IllegalStateException("no traced kernel of " + data.size() + " networks could be matched to "
+            throw new IllegalStateException("no traced kernel of " + networks + " networks could be matched to "
                     + "the IR; the traces do not name the graphs' nodes");
         }
         Map<String, KernelRegressor> regressors = new LinkedHashMap<>();
@@ -143,15 +162,18 @@ public final class KernelTrainer implements PredictorTrainer {
             regressors.put(type, KernelRegressor.fit(x.get(type), y.get(type), options.ridge(), options.neighbours()));
         }
         KernelRegressor fallback = KernelRegressor.fit(allX, allY, options.ridge(), options.neighbours());
-        KernelLatencyPredictor.Overhead overhead = overhead(traced, regressors, fallback);
+        return new Fit(regressors, fallback, allX.size(), (double) allX.size() / detected);
+    }
 
+    private Map<String, String> details(LatencyDataset data, List<Traced> traced, Fit fit,
+            KernelLatencyPredictor.Overhead overhead, KernelDetector detector) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("networks", Integer.toString(traced.size()));
-        details.put("kernelSamples", Integer.toString(allX.size()));
-        details.put("kernelTypes", regressors.entrySet().stream()
+        details.put("kernelSamples", Integer.toString(fit.samples()));
+        details.put("kernelTypes", fit.regressors().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().samples() + "/" + e.getValue().distinctShapes())
                 .toList().toString());
-        details.put("detectedKernelsTraced", String.format(Locale.ROOT, "%.3f", (double) matched / detected));
+        details.put("detectedKernelsTraced", String.format(Locale.ROOT, "%.3f", fit.tracedShare()));
         details.put("overhead", String.format(Locale.ROOT, "%.4f ms + %.4f * kernels + %.5f ms/kernel",
                 overhead.interceptMs(), overhead.scale(), overhead.perKernelMs()));
         details.put("optimizationLevel", detector.level().name());
@@ -161,13 +183,11 @@ public final class KernelTrainer implements PredictorTrainer {
                 traced.stream().mapToDouble(t -> t.trace.traceMs()).average().orElse(0)));
         details.put("trainingData", data.sha256());
         details.put("seed", Long.toString(context.seed()));
-        PredictorInfo info = new PredictorInfo(KernelProvider.NAME, options.spec(), space.name(), deviceId,
-                SCHEMA.id(), details);
-        return new KernelLatencyPredictor(info, space, detector, regressors, fallback, overhead);
+        return details;
     }
 
     /** Traced kernel times (µs) per detected kernel, by the rule in the class comment. */
-    static double[] attribute(List<Kernel> kernels, KernelTrace trace) {
+    public static double[] attribute(List<Kernel> kernels, KernelTrace trace) {
         Map<String, Integer> kernelOfNode = new HashMap<>();
         for (int i = 0; i < kernels.size(); i++) {
             for (String n : kernels.get(i).irNodes()) {

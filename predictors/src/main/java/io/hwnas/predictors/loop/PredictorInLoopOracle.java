@@ -1,5 +1,6 @@
 package io.hwnas.predictors.loop;
 
+import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.space.Architecture;
@@ -26,7 +27,7 @@ public final class PredictorInLoopOracle implements LatencyOracle {
     private final SearchSpace space;
     private final String predictorSpec;
     private final PredictorTrainer trainer;
-    private final Measurer measurer;
+    private final LatencyMeasurer measurer;
     /** Every measurement this oracle knows, in the order taken: the predictor's training rows. */
     private final LinkedHashMap<String, Double> measured = new LinkedHashMap<>();
     private final int warmupSize;
@@ -35,7 +36,7 @@ public final class PredictorInLoopOracle implements LatencyOracle {
     private String queue;
 
     private PredictorInLoopOracle(String device, SearchSpace space, String predictorSpec, PredictorTrainer trainer,
-            Measurer measurer, int warmupSize) {
+            LatencyMeasurer measurer, int warmupSize) {
         this.device = Objects.requireNonNull(device, "device");
         this.space = space;
         this.predictorSpec = predictorSpec;
@@ -65,7 +66,7 @@ public final class PredictorInLoopOracle implements LatencyOracle {
      * @throws IllegalStateException when fewer than 3 warm-up measurements succeed
      */
     public static PredictorInLoopOracle start(String device, SearchSpace space, String predictorSpec,
-            PredictorTrainer trainer, Measurer measurer, List<Architecture> warmup) {
+            PredictorTrainer trainer, LatencyMeasurer measurer, List<Architecture> warmup) {
         PredictorInLoopOracle o = new PredictorInLoopOracle(device, space, predictorSpec, trainer, measurer,
                 warmup.size());
         o.measure(warmup);

@@ -124,8 +124,7 @@ public final class PredictorStore {
         if (provider == null) {
             throw new IllegalArgumentException(file + ": no predictor plugin '" + saved.plugin() + "'");
         }
-        PredictorContext ctx = new PredictorContext(space, saved.seed(), context.home(), context.peakGflops(),
-                context.bandwidthGBs());
+        PredictorContext ctx = context.withSeed(saved.seed());
         PredictorRestorer restorer = provider instanceof PredictorRestorer r ? r : null;
         if (restorer != null && !saved.featureSchema().isEmpty()) {
             String now = restorer.featureSchema(ctx);

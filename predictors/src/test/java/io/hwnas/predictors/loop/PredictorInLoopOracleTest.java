@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.LatencyEstimate;
@@ -74,7 +75,7 @@ class PredictorInLoopOracleTest {
     void theFinalFrontIsMeasuredAndPredictionViolationsAreReported() throws IOException {
         Map<String, Double> truth = truth();
         AtomicInteger measurements = new AtomicInteger();
-        Measurer phone = a -> {
+        LatencyMeasurer phone = (a, graph) -> {
             measurements.incrementAndGet();
             return OptionalDouble.of(truth.get(a.canonical()));
         };

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchResult;
@@ -54,7 +55,7 @@ class SpecTransferOracleTest {
         for (int i = 0; i < ms.length; i++) {
             truth.put(t.architectures().get(i).canonical(), ms[i]);
         }
-        Measurer xeon = a -> OptionalDouble.of(truth.get(a.canonical()));
+        LatencyMeasurer xeon = (a, graph) -> OptionalDouble.of(truth.get(a.canonical()));
         PredictorInLoopOracle loop = PredictorInLoopOracle.start(XEON, NB201, "flops", PredictorRegistry.discover(
                 getClass().getClassLoader()).trainer("flops", PredictorContext.of(NB201, 1, tmp)), xeon,
                 NB201.enumerate().limit(8).toList());

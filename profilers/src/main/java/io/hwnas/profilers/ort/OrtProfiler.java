@@ -9,10 +9,13 @@ import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementKey;
 import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.core.measure.MemoryFigures;
+import io.hwnas.core.measure.ModelRun;
+import io.hwnas.core.measure.ModelRunner;
 import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.measure.StopReason;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.devices.spi.MeasuringHost;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,9 +40,11 @@ import java.util.Objects;
  * {@code minRuns} and then every {@value #CHECK_EVERY} runs, since sorting all samples after every run would
  * cost more than a small model's inference.
  *
+ * <p>It is the {@link MeasuringHost} of local devices: {@code device.runner(profiler)} measures with it.
+ *
  * <p>Thread-safe, but measurements taken in parallel disturb each other; run them one at a time.
  */
-public final class OrtProfiler {
+public final class OrtProfiler implements MeasuringHost {
 
     static final int CHECK_EVERY = 5;
 
@@ -65,6 +70,28 @@ public final class OrtProfiler {
     public MeasurementKey keyFor(Path model, DeviceProfile device) throws ProfilingException {
         Objects.requireNonNull(device, "device");
         return new MeasurementKey(hash(model, device.id()), device.id(), device.settings(), ortVersion());
+    }
+
+    /**
+     * Measures models on {@code device} in this process: keyed by the device's settings and this runtime's version,
+     * each run's input seeded by the run (else {@value ProfileRequest#DEFAULT_SEED}).
+     */
+    @Override
+    public ModelRunner local(DeviceProfile device) {
+        Objects.requireNonNull(device, "device");
+        return new ModelRunner() {
+            @Override
+            public MeasurementKey key(String modelSha256) {
+                return new MeasurementKey(modelSha256, device.id(), device.settings(), ortVersion());
+            }
+
+            @Override
+            public Measurement measure(ModelRun run) throws ProfilingException {
+                return OrtProfiler.this.measure(ProfileRequest.builder(run.model(), device).plan(run.plan())
+                        .space(run.space()).architecture(run.architecture())
+                        .seed(run.inputSeed().orElse(ProfileRequest.DEFAULT_SEED)).build());
+            }
+        };
     }
 
     public Measurement measure(ProfileRequest request) throws ProfilingException {

@@ -1,7 +1,7 @@
 package io.hwnas.profilers.ort;
 
 import ai.onnxruntime.OrtException;
-
+import io.hwnas.core.measure.MeasuringException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +13,11 @@ import java.util.Optional;
  * <p>Example message: {@code not an ONNX model: /tmp/x.onnx (device cpu; ORT_INVALID_PROTOBUF: Protobuf parsing
  * failed.)}
  */
-public class ProfilingException extends Exception {
+public class ProfilingException extends MeasuringException {
+
+    private static final long serialVersionUID = 1L;
 
     private final Path model;
-    private final String deviceId;
     private final OrtException.OrtErrorCode ortErrorCode;
 
     /**
@@ -24,19 +25,14 @@ public class ProfilingException extends Exception {
      * @param cause   the underlying failure, or null; an {@link OrtException} anywhere in its chain lends its code
      */
     public ProfilingException(String problem, Path model, String deviceId, Throwable cause) {
-        super(message(problem, deviceId, ortCause(cause)), cause);
+        super(message(problem, deviceId, ortCause(cause)), deviceId, cause);
         this.model = Objects.requireNonNull(model, "model");
-        this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         OrtException ort = ortCause(cause);
         this.ortErrorCode = ort == null ? null : ort.getCode();
     }
 
     public Path model() {
         return model;
-    }
-
-    public String deviceId() {
-        return deviceId;
     }
 
     /** ONNX Runtime's error code, when the runtime caused this. */

@@ -1,11 +1,11 @@
-package io.hwnas.profilers.trace;
+package io.hwnas.core.measure.trace;
 
 /**
  * How many times to run a model while ONNX Runtime records per-kernel timings: {@code warmupRuns} whose events are
  * thrown away (the first run allocates, later ones warm caches), then {@code runs} whose medians are kept.
  *
  * <p>Profiling adds a few microseconds to every kernel, so a trace is for the split of time between kernels; take
- * whole-network latency from {@link io.hwnas.profilers.ort.OrtProfiler}.
+ * whole-network latency from a measurement ({@link io.hwnas.core.measure.ModelRunner}).
  *
  * <pre>{@code
  * TracePlan quick = new TracePlan(3, 10);

@@ -1,4 +1,4 @@
-package io.hwnas.profilers.trace;
+package io.hwnas.core.measure.trace;
 
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param opType          the operator ORT ran: {@code Conv}, {@code FusedConv}, {@code ReorderOutput}, ...
  * @param provider        the execution provider, e.g. {@code CPUExecutionProvider}
  * @param irNodes         the IR nodes the kernel covers, the node it is named after (its anchor) first, then those ORT
- *                        fused into it in graph order (see {@link KernelAttribution}); empty for a kernel that carries
- *                        no IR node's name: layout reorders ({@code ReorderInput}/{@code ReorderOutput}) and the
+ *                        fused into it in graph order (the profiler's kernel attribution); empty for a kernel that
+ *                        carries no IR node's name: layout reorders ({@code ReorderInput}/{@code ReorderOutput}) and the
  *                        unnamed parts of an operator ORT expanded (HardSwish as {@code HardSigmoid_264},
  *                        {@code Mul_265})
  * @param inputShapes     the shapes of the kernel's inputs, as ORT reported them (activations and weights)

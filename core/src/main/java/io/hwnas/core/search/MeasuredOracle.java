@@ -1,26 +1,30 @@
-package io.hwnas.predictors.loop;
+package io.hwnas.core.search;
 
-import io.hwnas.core.search.LatencyEstimate;
-import io.hwnas.core.search.LatencyOracle;
-import io.hwnas.core.search.MissingArchitectureException;
+import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.space.Architecture;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
-/** Latency on one device measured for every candidate: exact and slow; for small searches and checks. */
+/**
+ * Latency on one device measured for every candidate: exact and slow; for small searches and checks. A candidate
+ * whose measurement fails is missing (the measurer has reported why).
+ *
+ * <pre>{@code
+ * LatencyOracle cpu = new MeasuredOracle("cpu-1t", measurer, "this-machine");
+ * }</pre>
+ */
 public final class MeasuredOracle implements LatencyOracle {
 
     private final String device;
-    private final Measurer measurer;
-
+    private final LatencyMeasurer measurer;
     private final String queue;
 
-    public MeasuredOracle(String device, Measurer measurer) {
+    public MeasuredOracle(String device, LatencyMeasurer measurer) {
         this(device, measurer, device);
     }
 
     /** @param queue the measuring queue (devices sharing hardware share one) */
-    public MeasuredOracle(String device, Measurer measurer, String queue) {
+    public MeasuredOracle(String device, LatencyMeasurer measurer, String queue) {
         this.device = Objects.requireNonNull(device, "device");
         this.measurer = Objects.requireNonNull(measurer, "measurer");
         this.queue = Objects.requireNonNull(queue, "queue");

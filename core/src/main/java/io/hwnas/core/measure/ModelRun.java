@@ -1,0 +1,42 @@
+package io.hwnas.core.measure;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One model file to measure on a device, under a plan, labelled with what it is.
+ *
+ * <pre>{@code
+ * ModelRun r = ModelRun.of(Path.of("m.onnx"), MeasurementPlan.defaults()).labelled("nb201", arch).inputSeed(1);
+ * }</pre>
+ *
+ * @param space        the search space the model came from, or null for a bare model file
+ * @param architecture the architecture's label (its canonical string, or a network key), or null for a bare file
+ * @param inputSeed    seeds the random input data; empty for the runner's own default
+ */
+public record ModelRun(Path model, MeasurementPlan plan, String space, String architecture, OptionalLong inputSeed) {
+
+    public ModelRun {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(inputSeed, "inputSeed");
+        if ((space == null) != (architecture == null)) {
+            throw new IllegalArgumentException("space and architecture must be given together, but were '" + space
+                    + "' and '" + architecture + "'");
+        }
+    }
+
+    /** A bare model file, unlabelled, with the runner's default input. */
+    public static ModelRun of(Path model, MeasurementPlan plan) {
+        return new ModelRun(model, plan, null, null, OptionalLong.empty());
+    }
+
+    public ModelRun labelled(String space, String architecture) {
+        return new ModelRun(model, plan, space, architecture, inputSeed);
+    }
+
+    public ModelRun inputSeed(long seed) {
+        return new ModelRun(model, plan, space, architecture, OptionalLong.of(seed));
+    }
+}
