@@ -1,5 +1,6 @@
 package io.hwnas.benchmarks;
 
+import io.hwnas.core.io.Trees;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Algorithms;
 import io.hwnas.core.search.Candidate;
@@ -14,7 +15,9 @@ import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
+import io.hwnas.core.stats.Stats;
 import io.hwnas.core.table.ArchTable;
+import io.hwnas.core.table.Csv;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,7 +73,7 @@ public final class SearchQuality {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("accuracy", "nb201:cifar10");
-            m.put("table", "../shared/data/nas-bench-201/nb201_latency_sample_devices.csv");
+            m.put("table", "data/nas-bench-201/nb201_latency_sample_devices.csv.gz");
             m.put("devices", "1080ti_1_ms");
             m.put("seeds", "10");
             m.put("first-seed", "1");
@@ -383,15 +386,7 @@ public final class SearchQuality {
             long nanos = System.nanoTime() - t;
             return new Searched(setup, r, nanos);
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Trees.delete(dir);
         }
     }
 
@@ -555,7 +550,7 @@ public final class SearchQuality {
                 md.append("| ").append(n).append(" |");
                 for (Variant v : variants) {
                     double[] x = of(runs, v).stream().mapToDouble(r -> r.ratioAt(box, n)).toArray();
-                    md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", median(x), min(x), max(x)));
+                    md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", Stats.median(x), min(x), max(x)));
                 }
                 md.append('\n');
             }
@@ -572,16 +567,16 @@ public final class SearchQuality {
                 double[] ms = rs.stream().mapToDouble(Run::msPer1000).toArray();
                 double[] evals = rs.stream().mapToDouble(Run::evaluations).toArray();
                 md.append("| ").append(v.label()).append(String.format(Locale.ROOT, " | %.4f [%.4f–%.4f] |",
-                        median(fin), quantile(fin, 0.25), quantile(fin, 0.75)));
+                        Stats.median(fin), Stats.percentile(fin, 0.25), Stats.percentile(fin, 0.75)));
                 for (double t : THRESHOLDS) {
-                    double[] reach = rs.stream().mapToDouble(r -> r.reaches(box, t)).toArray();
-                    long reached = Arrays.stream(reach).filter(x -> x != Integer.MAX_VALUE).count();
-                    double med = median(reach);
+                    double[] reach = reaches(rs, box, t);
+                    long reached = Arrays.stream(reach).filter(Double::isFinite).count();
+                    double med = Stats.median(reach);
                     md.append(' ').append(reachText(med)).append(" (").append(reached).append(" of ")
                             .append(rs.size()).append(") |");
                 }
-                md.append(String.format(Locale.ROOT, " %.0f (%.0f–%.0f) | %s |%n", median(ms), min(ms), max(ms),
-                        num(median(evals))));
+                md.append(String.format(Locale.ROOT, " %.0f (%.0f–%.0f) | %s |%n", Stats.median(ms), min(ms), max(ms),
+                        num(Stats.median(evals))));
             }
             md.append('\n');
             targets(md, runs, variants, last, box);
@@ -593,16 +588,16 @@ public final class SearchQuality {
         Variant nsga2 = variants.stream().filter(v -> v.label().equals("nsga2")).findFirst().orElse(null);
         Variant random = variants.stream().filter(v -> v.label().equals("random")).findFirst().orElse(null);
         if (nsga2 != null && last >= 1000) {
-            double m = median(of(runs, nsga2).stream().mapToDouble(r -> r.ratioAt(box, 1000)).toArray());
+            double m = Stats.median(of(runs, nsga2).stream().mapToDouble(r -> r.ratioAt(box, 1000)).toArray());
             md.append(String.format(Locale.ROOT, "- Target: nsga2's median ratio >= 0.98 within 1,000 evaluations: "
                     + "%.4f, %s.%n", m, m >= 0.98 ? "met" : "missed"));
         }
         if (nsga2 != null && random != null) {
-            double a = median(of(runs, nsga2).stream().mapToDouble(r -> r.reaches(box, 0.95)).toArray());
-            double b = median(of(runs, random).stream().mapToDouble(r -> r.reaches(box, 0.95)).toArray());
+            double a = Stats.median(reaches(of(runs, nsga2), box, 0.95));
+            double b = Stats.median(reaches(of(runs, random), box, 0.95));
             md.append(String.format(Locale.ROOT, "- Target: nsga2 reaches 0.95 in fewer evaluations than random "
                     + "search (medians): %s against %s, %s.%n", reachText(a), reachText(b),
-                    a >= Integer.MAX_VALUE && b >= Integer.MAX_VALUE ? "neither reached it" : a < b ? "met"
+                    Double.isInfinite(a) && Double.isInfinite(b) ? "neither reached it" : a < b ? "met"
                             : "missed"));
             // Paired by seed: a seed's first population is the same draw for every algorithm.
             int earlier = 0;
@@ -624,7 +619,7 @@ public final class SearchQuality {
         }
         double worst = 0;
         for (Variant v : variants) {
-            worst = Math.max(worst, median(of(runs, v).stream().mapToDouble(Run::msPer1000).toArray()));
+            worst = Math.max(worst, Stats.median(of(runs, v).stream().mapToDouble(Run::msPer1000).toArray()));
         }
         md.append(String.format(Locale.ROOT, "- Target: wall time per 1,000 evaluations with table oracles under "
                 + "5 s: the slowest algorithm's median is %.2f s, %s.%n%n", worst / 1e3,
@@ -632,7 +627,18 @@ public final class SearchQuality {
     }
 
     private static String reachText(double v) {
-        return v >= Integer.MAX_VALUE / 2.0 ? "not reached" : num(v);
+        return Double.isInfinite(v) ? "not reached" : num(v);
+    }
+
+    /**
+     * Each run's evaluations to reach ratio {@code t}, infinite for a run that never did: so a median over seeds is
+     * "not reached" as soon as the middle seeds did not reach it.
+     */
+    private static double[] reaches(List<Run> runs, int box, double t) {
+        return runs.stream().mapToDouble(r -> {
+            int n = r.reaches(box, t);
+            return n == Integer.MAX_VALUE ? Double.POSITIVE_INFINITY : n;
+        }).toArray();
     }
 
     private static List<Run> of(List<Run> runs, Variant v) {
@@ -655,7 +661,7 @@ public final class SearchQuality {
         for (Run r : runs) {
             SearchSetup s = r.setup();
             for (int i = 0; i < r.grid().length; i++) {
-                b.append(r.device()).append(',').append(s.algorithm()).append(',').append(csv(r.variant().label()))
+                b.append(r.device()).append(',').append(s.algorithm()).append(',').append(Csv.quote(r.variant().label()))
                         .append(',').append(s.population()).append(',').append(s.crossoverRate()).append(',')
                         .append(s.mutationRate()).append(',').append(r.seed()).append(',').append(r.grid()[i])
                         .append(',').append(r.ratios()[0][i]).append(',').append(r.ratios()[1][i]).append('\n');
@@ -676,7 +682,7 @@ public final class SearchQuality {
         b.append('\n');
         for (Run r : runs) {
             b.append(r.device()).append(',').append(r.setup().algorithm()).append(',')
-                    .append(csv(r.variant().label())).append(',').append(r.seed()).append(',')
+                    .append(Csv.quote(r.variant().label())).append(',').append(r.seed()).append(',')
                     .append(r.evaluations()).append(',').append(r.generations()).append(',')
                     .append(String.format(Locale.ROOT, "%.1f,%.1f", r.wallNanos() / 1e6, r.msPer1000())).append(',')
                     .append(r.frontSize());
@@ -692,35 +698,11 @@ public final class SearchQuality {
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
-
     private static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    static double median(double[] x) {
-        return quantile(x, 0.5);
-    }
-
-    /** Linear interpolation between order statistics (R's type 7); an infinite neighbour makes it infinite. */
-    static double quantile(double[] x, double q) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        double h = (s.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = (int) Math.ceil(h);
-        if (lo == hi) {
-            return s[lo];
-        }
-        if (s[hi] >= Integer.MAX_VALUE) {
-            return Integer.MAX_VALUE;
-        }
-        return s[lo] + (h - lo) * (s[hi] - s[lo]);
     }
 
     private static double min(double[] x) {

@@ -1,6 +1,7 @@
 package io.hwnas.profilers.trace;
 
 import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.stats.Stats;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public record KernelTrace(String model, String deviceId, DeviceSettings settings
 
     /** Median {@code model_run} duration of the kept runs. */
     public double modelRunMedianUs() {
-        return OrtTracer.median(modelRunsUs.stream().mapToDouble(Double::doubleValue).toArray());
+        return Stats.median(modelRunsUs);
     }
 
     /**
