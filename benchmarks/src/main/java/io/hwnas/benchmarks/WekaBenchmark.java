@@ -1,4 +1,4 @@
-package io.hwnas.predictors.weka;
+package io.hwnas.benchmarks;
 
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
@@ -8,6 +8,10 @@ import io.hwnas.predictors.data.LatencyTable;
 import io.hwnas.core.predict.Metrics;
 import io.hwnas.predictors.spi.Prediction;
 import io.hwnas.predictors.spi.PredictorContext;
+import io.hwnas.predictors.weka.WekaPredictor;
+import io.hwnas.predictors.weka.WekaProvider;
+import io.hwnas.predictors.weka.WekaRegressorSpec;
+import io.hwnas.predictors.weka.WekaTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
