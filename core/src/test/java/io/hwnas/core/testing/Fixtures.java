@@ -127,20 +127,27 @@ public final class Fixtures {
     }
 
     /**
-     * A reference tool of the read-only {@code shared/tools} ({@code onnx-check}, {@code ort-node-time}): in
-     * {@code shared/} or {@code ../shared/} of the working directory or a folder above it, or under the folder that
-     * the system property {@code hwnas.shared} names. Empty where it is not there or not executable.
+     * A reference tool of the read-only {@code shared/tools} ({@code onnx-check}, {@code ort-node-time}), found as
+     * {@link #sharedFile} finds files; empty where it is not there or not executable.
      */
     public static Optional<Path> sharedTool(String name) {
-        String relative = "tools/" + name;
+        return sharedFile("tools/" + name).filter(Files::isExecutable);
+    }
+
+    /**
+     * A file of the read-only {@code shared/} tree: in {@code shared/} or {@code ../shared/} of the working
+     * directory or a folder above it, or under the folder that the system property {@code hwnas.shared} names.
+     * Data lives under the checkout's {@code data/} ({@link #helpTablePath()}); this is for the tools.
+     */
+    public static Optional<Path> sharedFile(String relative) {
         String property = System.getProperty("hwnas.shared");
         if (property != null) {
-            return Optional.of(Path.of(property).resolve(relative)).filter(Files::isExecutable);
+            return Optional.of(Path.of(property).resolve(relative)).filter(Files::isRegularFile);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             for (Path shared : new Path[] {dir.resolve("shared"), dir.resolveSibling("shared")}) {
                 Path p = shared.resolve(relative);
-                if (Files.isExecutable(p)) {
+                if (Files.isRegularFile(p)) {
                     return Optional.of(p.normalize());
                 }
             }
@@ -154,8 +161,11 @@ public final class Fixtures {
      */
     public static Path assumeSharedTool(String name) {
         Optional<Path> tool = sharedTool(name);
+        String property = System.getProperty("hwnas.shared");
+        String looked = property != null ? "in -Dhwnas.shared=" + property
+                : "in shared/ and ../shared/ from " + Path.of("").toAbsolutePath() + " up";
         assumeTrue(tool.isPresent(), () -> "skipped: this test runs the reference tool ../shared/tools/" + name
-                + ", which is not above " + Path.of("").toAbsolutePath() + " (-Dhwnas.shared=DIR names the folder)");
+                + ", which is not here (looked " + looked + ")");
         return tool.get();
     }
 }
