@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Holdout metrics of predictors on every latency column of HELP's NAS-Bench-201 table ({@link HelpTable}) (80/20, seed 1), and the
- * single-thread prediction throughput of each over all 15,625 cells once warm. Run with
+ * Holdout metrics of predictors on every latency column of HELP's NAS-Bench-201 table ({@link HelpTable}; 80/20,
+ * seed 1), and the single-thread prediction throughput of each over all 15,625 cells once warm. Run with
  * {@code bench/predictor-holdout.sh [SPEC...]} (default specs: {@code flops lut}).
  */
 public final class HoldoutReport {

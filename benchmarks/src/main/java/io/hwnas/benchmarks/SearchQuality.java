@@ -321,26 +321,10 @@ public final class SearchQuality {
                 }
                 warmed = true;
             }
-            List<Run> runs = new ArrayList<>();
-            double maxDiff = 0;
-            // Seeds outside, algorithms inside: this machine's speed drifts, and interleaving spreads the drift
-            // over every algorithm alike instead of charging it to whichever ran last.
-            for (int k = 0; k < o.seeds(); k++) {
-                for (Variant v : o.variants()) {
-                    long seed = o.firstSeed() + k;
-                    Searched s = search(space, accuracy, latency, v, o, seed);
-                    double[][] ratios = new double[ref.boxes().size()][grid.length];
-                    maxDiff = Math.max(maxDiff, curve(s, ref, grid, ratios));
-                    Run r = new Run(device, v, s.setup(), seed, s.result().candidates().size(),
-                            s.result().history().size(), s.nanos(), grid, ratios, s.result().front().size());
-                    runs.add(r);
-                    progress("%s %s seed %d: %d evaluations in %.2f s (%.0f ms per 1,000), ratio at %d = %.4f",
-                            device, v.label(), seed, r.evaluations(), r.wallNanos() / 1e9, r.msPer1000(),
-                            grid[grid.length - 1], r.last(0));
-                }
-            }
+            double[] maxDiff = {0};
+            List<Run> runs = searchAll(space, accuracy, latency, ref, o, grid, maxDiff);
             all.addAll(runs);
-            report(md, o, ref, runs, grid, maxDiff);
+            report(md, o, ref, runs, grid, maxDiff[0]);
         }
         writeCurves(o.out().resolve("curves.csv"), all);
         writeRuns(o.out().resolve("runs.csv"), all);
@@ -350,6 +334,33 @@ public final class SearchQuality {
         System.out.print(md);
         System.out.println("files: " + o.out().resolve("summary.md") + ", " + o.out().resolve("curves.csv") + ", "
                 + o.out().resolve("runs.csv") + ", " + o.out().resolve("true-front-*.csv"));
+    }
+
+    /**
+     * Every seed of every variant on one device, with each run's ratio curve; {@code maxDiff[0]} grows to the largest
+     * difference between the two hypervolume computations.
+     */
+    private static List<Run> searchAll(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
+            Reference ref, Options o, int[] grid, double[] maxDiff) throws IOException {
+        String device = ref.device();
+        List<Run> runs = new ArrayList<>();
+        // Seeds outside, algorithms inside: this machine's speed drifts, and interleaving spreads the drift over
+        // every algorithm alike instead of charging it to whichever ran last.
+        for (int k = 0; k < o.seeds(); k++) {
+            for (Variant v : o.variants()) {
+                long seed = o.firstSeed() + k;
+                Searched s = search(space, accuracy, latency, v, o, seed);
+                double[][] ratios = new double[ref.boxes().size()][grid.length];
+                maxDiff[0] = Math.max(maxDiff[0], curve(s, ref, grid, ratios));
+                Run r = new Run(device, v, s.setup(), seed, s.result().candidates().size(),
+                        s.result().history().size(), s.nanos(), grid, ratios, s.result().front().size());
+                runs.add(r);
+                progress("%s %s seed %d: %d evaluations in %.2f s (%.0f ms per 1,000), ratio at %d = %.4f",
+                        device, v.label(), seed, r.evaluations(), r.wallNanos() / 1e9, r.msPer1000(),
+                        grid[grid.length - 1], r.last(0));
+            }
+        }
+        return runs;
     }
 
     private static int[] grid(int evaluations, int step) {
@@ -512,7 +523,18 @@ public final class SearchQuality {
         }
         md.append(String.format(Locale.ROOT, "%nLargest |ratio difference| between the two hypervolume computations "
                 + "over all curves: %.2e.%n%n", maxDiff));
-        List<Variant> variants = o.variants();
+        settings(md, o.variants(), runs);
+        int last = grid[grid.length - 1];
+        for (int box = 0; box < ref.boxes().size(); box++) {
+            md.append("### ").append(d).append(", reference `").append(ref.boxes().get(box).name()).append("`\n\n");
+            ratioTable(md, o, runs, grid, box);
+            perAlgorithm(md, o, runs, last, box);
+            md.append('\n');
+            targets(md, runs, o.variants(), last, box);
+        }
+    }
+
+    private static void settings(StringBuilder md, List<Variant> variants, List<Run> runs) {
         md.append("Settings: ");
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
@@ -530,56 +552,57 @@ public final class SearchQuality {
             md.append(')');
         }
         md.append(".\n\n");
+    }
+
+    /** The ratio against evaluations, each variant's median (min–max) over seeds, every {@code o.step()}. */
+    private static void ratioTable(StringBuilder md, Options o, List<Run> runs, int[] grid, int box) {
+        List<Variant> variants = o.variants();
         int last = grid[grid.length - 1];
-        for (int b = 0; b < ref.boxes().size(); b++) {
-            int box = b;
-            String name = ref.boxes().get(b).name();
-            md.append("### ").append(d).append(", reference `").append(name).append("`\n\n");
-            md.append("Hypervolume ratio (found / true), median (min–max) over ").append(o.seeds())
-                    .append(" seeds, against evaluations:\n\n| evaluations |");
-            for (Variant v : variants) {
-                md.append(' ').append(v.label()).append(" |");
+        md.append("Hypervolume ratio (found / true), median (min–max) over ").append(o.seeds())
+                .append(" seeds, against evaluations:\n\n| evaluations |");
+        for (Variant v : variants) {
+            md.append(' ').append(v.label()).append(" |");
+        }
+        md.append("\n|---|");
+        md.append("---|".repeat(variants.size()));
+        md.append('\n');
+        for (int n : grid) {
+            if (n % o.step() != 0 && n != last) {
+                continue;
             }
-            md.append("\n|---|");
-            md.append("---|".repeat(variants.size()));
-            md.append('\n');
-            for (int n : grid) {
-                if (n % o.step() != 0 && n != last) {
-                    continue;
-                }
-                md.append("| ").append(n).append(" |");
-                for (Variant v : variants) {
-                    double[] x = of(runs, v).stream().mapToDouble(r -> r.ratioAt(box, n)).toArray();
-                    md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", Stats.median(x), min(x), max(x)));
-                }
-                md.append('\n');
-            }
-            md.append("\nPer algorithm (evaluations to a ratio: the first multiple of ").append(o.fineStep())
-                    .append(" at which the ratio reaches it; median over seeds, and how many seeds reached it within ")
-                    .append(last).append("; wall time of the whole search):\n\n");
-            md.append("| algorithm | ratio at ").append(last).append(": median [IQR] | evaluations to 0.95 | "
-                    + "evaluations to 0.98 | wall ms per 1,000 evaluations: median (min–max) | evaluations done "
-                    + "(median) |\n");
-            md.append("|---|---|---|---|---|---|\n");
+            md.append("| ").append(n).append(" |");
             for (Variant v : variants) {
-                List<Run> rs = of(runs, v);
-                double[] fin = rs.stream().mapToDouble(r -> r.last(box)).toArray();
-                double[] ms = rs.stream().mapToDouble(Run::msPer1000).toArray();
-                double[] evals = rs.stream().mapToDouble(Run::evaluations).toArray();
-                md.append("| ").append(v.label()).append(String.format(Locale.ROOT, " | %.4f [%.4f–%.4f] |",
-                        Stats.median(fin), Stats.percentile(fin, 0.25), Stats.percentile(fin, 0.75)));
-                for (double t : THRESHOLDS) {
-                    double[] reach = reaches(rs, box, t);
-                    long reached = Arrays.stream(reach).filter(Double::isFinite).count();
-                    double med = Stats.median(reach);
-                    md.append(' ').append(reachText(med)).append(" (").append(reached).append(" of ")
-                            .append(rs.size()).append(") |");
-                }
-                md.append(String.format(Locale.ROOT, " %.0f (%.0f–%.0f) | %s |%n", Stats.median(ms), min(ms), max(ms),
-                        num(Stats.median(evals))));
+                double[] x = of(runs, v).stream().mapToDouble(r -> r.ratioAt(box, n)).toArray();
+                md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", Stats.median(x), min(x), max(x)));
             }
             md.append('\n');
-            targets(md, runs, variants, last, box);
+        }
+    }
+
+    /** Per variant: the final ratio, the evaluations to each threshold, wall time and evaluations done. */
+    private static void perAlgorithm(StringBuilder md, Options o, List<Run> runs, int last, int box) {
+        md.append("\nPer algorithm (evaluations to a ratio: the first multiple of ").append(o.fineStep())
+                .append(" at which the ratio reaches it; median over seeds, and how many seeds reached it within ")
+                .append(last).append("; wall time of the whole search):\n\n");
+        md.append("| algorithm | ratio at ").append(last).append(": median [IQR] | evaluations to 0.95 | "
+                + "evaluations to 0.98 | wall ms per 1,000 evaluations: median (min–max) | evaluations done "
+                + "(median) |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Variant v : o.variants()) {
+            List<Run> rs = of(runs, v);
+            double[] fin = rs.stream().mapToDouble(r -> r.last(box)).toArray();
+            double[] ms = rs.stream().mapToDouble(Run::msPer1000).toArray();
+            double[] evals = rs.stream().mapToDouble(Run::evaluations).toArray();
+            md.append("| ").append(v.label()).append(String.format(Locale.ROOT, " | %.4f [%.4f–%.4f] |",
+                    Stats.median(fin), Stats.percentile(fin, 0.25), Stats.percentile(fin, 0.75)));
+            for (double t : THRESHOLDS) {
+                double[] reach = reaches(rs, box, t);
+                long reached = Arrays.stream(reach).filter(Double::isFinite).count();
+                md.append(' ').append(reachText(Stats.median(reach))).append(" (").append(reached).append(" of ")
+                        .append(rs.size()).append(") |");
+            }
+            md.append(String.format(Locale.ROOT, " %.0f (%.0f–%.0f) | %s |%n", Stats.median(ms), min(ms),
+                    max(ms), num(Stats.median(evals))));
         }
     }
 
@@ -661,10 +684,11 @@ public final class SearchQuality {
         for (Run r : runs) {
             SearchSetup s = r.setup();
             for (int i = 0; i < r.grid().length; i++) {
-                b.append(r.device()).append(',').append(s.algorithm()).append(',').append(Csv.quote(r.variant().label()))
-                        .append(',').append(s.population()).append(',').append(s.crossoverRate()).append(',')
-                        .append(s.mutationRate()).append(',').append(r.seed()).append(',').append(r.grid()[i])
-                        .append(',').append(r.ratios()[0][i]).append(',').append(r.ratios()[1][i]).append('\n');
+                b.append(r.device()).append(',').append(s.algorithm()).append(',')
+                        .append(Csv.quote(r.variant().label())).append(',').append(s.population()).append(',')
+                        .append(s.crossoverRate()).append(',').append(s.mutationRate()).append(',').append(r.seed())
+                        .append(',').append(r.grid()[i]).append(',').append(r.ratios()[0][i]).append(',')
+                        .append(r.ratios()[1][i]).append('\n');
             }
         }
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);

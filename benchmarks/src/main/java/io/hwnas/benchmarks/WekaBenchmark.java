@@ -36,7 +36,46 @@ public final class WekaBenchmark {
 
     private WekaBenchmark() {}
 
+    /** The command line: the table, and what to train on which columns. */
+    private record Settings(Path table, String space, String archColumn, long seed, double train,
+            List<String> columns, List<String> specs) {}
+
     public static void main(String[] args) throws Exception {
+        Settings o = parse(args);
+        SearchSpace space = SearchSpaces.builtIn().get(o.space());
+        LatencyTable t = LatencyTable.read(o.table(), space, o.archColumn());
+        Path home = Files.createTempDirectory("hwnas-bench");
+        WekaProvider provider = new WekaProvider();
+        PredictorContext context = PredictorContext.of(space, o.seed(), home);
+
+        long f0 = System.nanoTime();
+        provider.trainer("weka.classifiers.functions.LinearRegression", context); // warm: Weka classes
+        var features = provider.features(space);
+        t.architectures().parallelStream().forEach(features::extract);
+        System.out.printf(Locale.ROOT, "features: %d architectures, %d features (%s) in %.1f s on %d threads%n",
+                t.architectures().size(), features.schema().size(), features.schema().id(),
+                (System.nanoTime() - f0) / 1e9, Runtime.getRuntime().availableProcessors());
+
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < t.architectures().size(); i++) {
+            rowOf.put(t.architectures().get(i).canonical(), i);
+        }
+        for (String spec : o.specs()) {
+            WekaTrainer trainer = provider.trainer(spec, context);
+            System.out.printf(Locale.ROOT, "%nweka:%s  (seed %d, train %.0f %%)%n", trainer.spec().text(), o.seed(),
+                    100 * o.train());
+            System.out.printf(Locale.ROOT, "%-18s %6s %6s %8s %8s %8s %8s %8s %8s %8s %9s %8s%n", "column", "train",
+                    "test", "rmse ms", "mape %", "±5 %", "±10 %", "spearman", "kendall", "train s", "pred/s",
+                    "resid r1");
+            for (String c : o.columns() == null ? t.columns() : o.columns()) {
+                if (!c.equals("arch_index")) {
+                    printColumn(trainer, t.dataset(c).split(o.train(), o.seed()), c, rowOf);
+                }
+            }
+        }
+    }
+
+    private static Settings parse(String[] args) {
         Path table = null;
         String spaceName = "nb201";
         String archColumn = "arch_str";
@@ -68,59 +107,33 @@ public final class WekaBenchmark {
         if (specs.isEmpty()) {
             specs.add("");
         }
-        SearchSpace space = SearchSpaces.builtIn().get(spaceName);
-        LatencyTable t = LatencyTable.read(table, space, archColumn);
-        Path home = Files.createTempDirectory("hwnas-bench");
-        WekaProvider provider = new WekaProvider();
-        PredictorContext context = PredictorContext.of(space, seed, home);
+        return new Settings(table, spaceName, archColumn, seed, train, columns, specs);
+    }
 
-        long f0 = System.nanoTime();
-        provider.trainer("weka.classifiers.functions.LinearRegression", context); // warm: Weka classes
-        var features = provider.features(space);
-        t.architectures().parallelStream().forEach(features::extract);
-        System.out.printf(Locale.ROOT, "features: %d architectures, %d features (%s) in %.1f s on %d threads%n",
-                t.architectures().size(), features.schema().size(), features.schema().id(),
-                (System.nanoTime() - f0) / 1e9, Runtime.getRuntime().availableProcessors());
-
-        Map<String, Integer> rowOf = new HashMap<>();
-        for (int i = 0; i < t.architectures().size(); i++) {
-            rowOf.put(t.architectures().get(i).canonical(), i);
+    /** Trains on one column's split and prints one row: accuracy on the test rows, speeds, residual correlation. */
+    private static void printColumn(WekaTrainer trainer, LatencyDataset.Split split, String column,
+            Map<String, Integer> rowOf) {
+        long t0 = System.nanoTime();
+        WekaPredictor p = trainer.train(split.train());
+        double trainS = (System.nanoTime() - t0) / 1e9;
+        List<LatencyRecord> test = split.test().records();
+        double[] measured = new double[test.size()];
+        double[] predicted = new double[test.size()];
+        long p0 = System.nanoTime();
+        for (int i = 0; i < test.size(); i++) {
+            Prediction pr = p.predict(test.get(i).architecture());
+            measured[i] = test.get(i).latencyMs();
+            predicted[i] = pr.latencyMs();
         }
-        for (String spec : specs) {
-            WekaTrainer trainer = provider.trainer(spec, context);
-            System.out.printf(Locale.ROOT, "%nweka:%s  (seed %d, train %.0f %%)%n", trainer.spec().text(), seed,
-                    100 * train);
-            System.out.printf(Locale.ROOT, "%-18s %6s %6s %8s %8s %8s %8s %8s %8s %8s %9s %8s%n", "column", "train",
-                    "test", "rmse ms", "mape %", "±5 %", "±10 %", "spearman", "kendall", "train s", "pred/s",
-                    "resid r1");
-            for (String c : columns == null ? t.columns() : columns) {
-                if (c.equals("arch_index")) {
-                    continue;
-                }
-                LatencyDataset.Split split = t.dataset(c).split(train, seed);
-                long t0 = System.nanoTime();
-                WekaPredictor p = trainer.train(split.train());
-                double trainS = (System.nanoTime() - t0) / 1e9;
-                List<LatencyRecord> test = split.test().records();
-                double[] measured = new double[test.size()];
-                double[] predicted = new double[test.size()];
-                long p0 = System.nanoTime();
-                for (int i = 0; i < test.size(); i++) {
-                    Prediction pr = p.predict(test.get(i).architecture());
-                    measured[i] = test.get(i).latencyMs();
-                    predicted[i] = pr.latencyMs();
-                }
-                double perS = test.size() / ((System.nanoTime() - p0) / 1e9);
-                // The model sees each architecture once; a warm batch is what a search asks for.
-                p0 = System.nanoTime();
-                p.predictAll(test.stream().map(LatencyRecord::architecture).toList());
-                perS = Math.max(perS, test.size() / ((System.nanoTime() - p0) / 1e9));
-                Metrics m = Metrics.of(measured, predicted);
-                System.out.printf(Locale.ROOT, "%-18s %6d %6d %8.3f %8.2f %8.4f %8.4f %8.4f %8.4f %8.1f %9.0f %8.3f%n",
-                        c, split.train().size(), m.n(), m.rmseMs(), 100 * m.mape(), m.within5(), m.within10(),
-                        m.spearman(), m.kendall(), trainS, perS, residualLag1(rowOf, test, measured, predicted));
-            }
-        }
+        double perS = test.size() / ((System.nanoTime() - p0) / 1e9);
+        // The model sees each architecture once; a warm batch is what a search asks for.
+        p0 = System.nanoTime();
+        p.predictAll(test.stream().map(LatencyRecord::architecture).toList());
+        perS = Math.max(perS, test.size() / ((System.nanoTime() - p0) / 1e9));
+        Metrics m = Metrics.of(measured, predicted);
+        System.out.printf(Locale.ROOT, "%-18s %6d %6d %8.3f %8.2f %8.4f %8.4f %8.4f %8.4f %8.1f %9.0f %8.3f%n",
+                column, split.train().size(), m.n(), m.rmseMs(), 100 * m.mape(), m.within5(), m.within10(),
+                m.spearman(), m.kendall(), trainS, perS, residualLag1(rowOf, test, measured, predicted));
     }
 
     /**
