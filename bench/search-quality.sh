@@ -9,13 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-jar=benchmarks/target/benchmarks.jar
-# Rebuild only when a source or pom the jar is made of is newer than the jar.
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml core benchmarks predictors data -newer "$jar" \
-    \( -name '*.java' -o -name pom.xml -o -name '*.csv.gz' -o -name '*.proto' \) -not -path '*/target/*' \
-    -print -quit)" ]; then
-  # Maven 3.8 prints colour resets even in batch mode; errors still reach stderr, and a failed build stops here.
-  mvn -B -q -ntp -o package -pl benchmarks -am -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
-fi
+source bench/lib/benchmarks-jar.sh
+jar=$(benchmarks_jar)
 # A later --out on the command line overrides this one.
 exec java -cp "$jar" io.hwnas.benchmarks.SearchQuality --out benchmarks/target/search-quality "$@"

@@ -12,7 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seeds=${1:-1 2 3 4 5}; k=${2:-20}; n=${3:-30}; klocal=${4:-10}; db=${5:-$root/target/bench-spec.db}
-table="$root/../shared/data/nas-bench-201/nb201_latency_sample_devices.csv"
+table="$root/data/nas-bench-201/nb201_latency_sample_devices.csv.gz"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$root"
 ./hwnas --help >/dev/null

@@ -7,10 +7,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seed=${1:-42}; shift || true
-table="${HWNAS_SHARED:-$root/../shared}/data/nas-bench-201/nb201_latency_sample_devices.csv"
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+table="${HWNAS_TABLE:-$root/data/nas-bench-201/nb201_latency_sample_devices.csv.gz}"
 cd "$root"
-mvn -o -q -B test-compile dependency:build-classpath -pl predictors -am \
-    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
-cp="predictors/target/classes:predictors/target/test-classes:core/target/classes:$(cat "$work/cp.txt")"
-exec java -cp "$cp" io.hwnas.predictors.weka.WekaBenchmark "$table" --seed "$seed" "$@"
+source bench/lib/benchmarks-jar.sh
+jar=$(benchmarks_jar)
+exec java -cp "$jar" io.hwnas.benchmarks.WekaBenchmark "$table" --seed "$seed" "$@"

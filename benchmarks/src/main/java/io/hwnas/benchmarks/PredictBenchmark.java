@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * search that revisits its population). Trained on 3,000 rows of the NAS-Bench-201 sample table's Xeon column; cycles
  * through 4,096 architectures.
  *
- * <p>{@code java -Dhwnas.table=../shared/data/nas-bench-201/nb201_latency_sample_devices.csv
+ * <p>{@code java -Dhwnas.table=data/nas-bench-201/nb201_latency_sample_devices.csv.gz
  * -jar benchmarks/target/benchmarks.jar PredictBenchmark -t 1}
  */
 @State(Scope.Thread)
@@ -54,7 +54,7 @@ public class PredictBenchmark {
     @Setup
     public void setup() throws Exception {
         Path table = Path.of(System.getProperty("hwnas.table",
-                "../shared/data/nas-bench-201/nb201_latency_sample_devices.csv"));
+                "data/nas-bench-201/nb201_latency_sample_devices.csv.gz"));
         SearchSpace nb201 = SearchSpaces.builtIn().get("nb201");
         LatencyTable t = LatencyTable.read(table, nb201, "arch_str");
         LatencyDataset all = t.dataset("silver_4114_ms");

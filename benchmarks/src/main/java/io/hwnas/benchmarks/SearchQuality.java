@@ -1,5 +1,6 @@
 package io.hwnas.benchmarks;
 
+import io.hwnas.core.io.Trees;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Algorithms;
 import io.hwnas.core.search.Candidate;
@@ -14,7 +15,9 @@ import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
+import io.hwnas.core.stats.Stats;
 import io.hwnas.core.table.ArchTable;
+import io.hwnas.core.table.Csv;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,7 +73,7 @@ public final class SearchQuality {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("accuracy", "nb201:cifar10");
-            m.put("table", "../shared/data/nas-bench-201/nb201_latency_sample_devices.csv");
+            m.put("table", "data/nas-bench-201/nb201_latency_sample_devices.csv.gz");
             m.put("devices", "1080ti_1_ms");
             m.put("seeds", "10");
             m.put("first-seed", "1");
@@ -318,26 +321,10 @@ public final class SearchQuality {
                 }
                 warmed = true;
             }
-            List<Run> runs = new ArrayList<>();
-            double maxDiff = 0;
-            // Seeds outside, algorithms inside: this machine's speed drifts, and interleaving spreads the drift
-            // over every algorithm alike instead of charging it to whichever ran last.
-            for (int k = 0; k < o.seeds(); k++) {
-                for (Variant v : o.variants()) {
-                    long seed = o.firstSeed() + k;
-                    Searched s = search(space, accuracy, latency, v, o, seed);
-                    double[][] ratios = new double[ref.boxes().size()][grid.length];
-                    maxDiff = Math.max(maxDiff, curve(s, ref, grid, ratios));
-                    Run r = new Run(device, v, s.setup(), seed, s.result().candidates().size(),
-                            s.result().history().size(), s.nanos(), grid, ratios, s.result().front().size());
-                    runs.add(r);
-                    progress("%s %s seed %d: %d evaluations in %.2f s (%.0f ms per 1,000), ratio at %d = %.4f",
-                            device, v.label(), seed, r.evaluations(), r.wallNanos() / 1e9, r.msPer1000(),
-                            grid[grid.length - 1], r.last(0));
-                }
-            }
+            double[] maxDiff = {0};
+            List<Run> runs = searchAll(space, accuracy, latency, ref, o, grid, maxDiff);
             all.addAll(runs);
-            report(md, o, ref, runs, grid, maxDiff);
+            report(md, o, ref, runs, grid, maxDiff[0]);
         }
         writeCurves(o.out().resolve("curves.csv"), all);
         writeRuns(o.out().resolve("runs.csv"), all);
@@ -347,6 +334,33 @@ public final class SearchQuality {
         System.out.print(md);
         System.out.println("files: " + o.out().resolve("summary.md") + ", " + o.out().resolve("curves.csv") + ", "
                 + o.out().resolve("runs.csv") + ", " + o.out().resolve("true-front-*.csv"));
+    }
+
+    /**
+     * Every seed of every variant on one device, with each run's ratio curve; {@code maxDiff[0]} grows to the largest
+     * difference between the two hypervolume computations.
+     */
+    private static List<Run> searchAll(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
+            Reference ref, Options o, int[] grid, double[] maxDiff) throws IOException {
+        String device = ref.device();
+        List<Run> runs = new ArrayList<>();
+        // Seeds outside, algorithms inside: this machine's speed drifts, and interleaving spreads the drift over
+        // every algorithm alike instead of charging it to whichever ran last.
+        for (int k = 0; k < o.seeds(); k++) {
+            for (Variant v : o.variants()) {
+                long seed = o.firstSeed() + k;
+                Searched s = search(space, accuracy, latency, v, o, seed);
+                double[][] ratios = new double[ref.boxes().size()][grid.length];
+                maxDiff[0] = Math.max(maxDiff[0], curve(s, ref, grid, ratios));
+                Run r = new Run(device, v, s.setup(), seed, s.result().candidates().size(),
+                        s.result().history().size(), s.nanos(), grid, ratios, s.result().front().size());
+                runs.add(r);
+                progress("%s %s seed %d: %d evaluations in %.2f s (%.0f ms per 1,000), ratio at %d = %.4f",
+                        device, v.label(), seed, r.evaluations(), r.wallNanos() / 1e9, r.msPer1000(),
+                        grid[grid.length - 1], r.last(0));
+            }
+        }
+        return runs;
     }
 
     private static int[] grid(int evaluations, int step) {
@@ -383,15 +397,7 @@ public final class SearchQuality {
             long nanos = System.nanoTime() - t;
             return new Searched(setup, r, nanos);
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Trees.delete(dir);
         }
     }
 
@@ -517,7 +523,18 @@ public final class SearchQuality {
         }
         md.append(String.format(Locale.ROOT, "%nLargest |ratio difference| between the two hypervolume computations "
                 + "over all curves: %.2e.%n%n", maxDiff));
-        List<Variant> variants = o.variants();
+        settings(md, o.variants(), runs);
+        int last = grid[grid.length - 1];
+        for (int box = 0; box < ref.boxes().size(); box++) {
+            md.append("### ").append(d).append(", reference `").append(ref.boxes().get(box).name()).append("`\n\n");
+            ratioTable(md, o, runs, grid, box);
+            perAlgorithm(md, o, runs, last, box);
+            md.append('\n');
+            targets(md, runs, o.variants(), last, box);
+        }
+    }
+
+    private static void settings(StringBuilder md, List<Variant> variants, List<Run> runs) {
         md.append("Settings: ");
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
@@ -535,56 +552,57 @@ public final class SearchQuality {
             md.append(')');
         }
         md.append(".\n\n");
+    }
+
+    /** The ratio against evaluations, each variant's median (min–max) over seeds, every {@code o.step()}. */
+    private static void ratioTable(StringBuilder md, Options o, List<Run> runs, int[] grid, int box) {
+        List<Variant> variants = o.variants();
         int last = grid[grid.length - 1];
-        for (int b = 0; b < ref.boxes().size(); b++) {
-            int box = b;
-            String name = ref.boxes().get(b).name();
-            md.append("### ").append(d).append(", reference `").append(name).append("`\n\n");
-            md.append("Hypervolume ratio (found / true), median (min–max) over ").append(o.seeds())
-                    .append(" seeds, against evaluations:\n\n| evaluations |");
-            for (Variant v : variants) {
-                md.append(' ').append(v.label()).append(" |");
+        md.append("Hypervolume ratio (found / true), median (min–max) over ").append(o.seeds())
+                .append(" seeds, against evaluations:\n\n| evaluations |");
+        for (Variant v : variants) {
+            md.append(' ').append(v.label()).append(" |");
+        }
+        md.append("\n|---|");
+        md.append("---|".repeat(variants.size()));
+        md.append('\n');
+        for (int n : grid) {
+            if (n % o.step() != 0 && n != last) {
+                continue;
             }
-            md.append("\n|---|");
-            md.append("---|".repeat(variants.size()));
-            md.append('\n');
-            for (int n : grid) {
-                if (n % o.step() != 0 && n != last) {
-                    continue;
-                }
-                md.append("| ").append(n).append(" |");
-                for (Variant v : variants) {
-                    double[] x = of(runs, v).stream().mapToDouble(r -> r.ratioAt(box, n)).toArray();
-                    md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", median(x), min(x), max(x)));
-                }
-                md.append('\n');
-            }
-            md.append("\nPer algorithm (evaluations to a ratio: the first multiple of ").append(o.fineStep())
-                    .append(" at which the ratio reaches it; median over seeds, and how many seeds reached it within ")
-                    .append(last).append("; wall time of the whole search):\n\n");
-            md.append("| algorithm | ratio at ").append(last).append(": median [IQR] | evaluations to 0.95 | "
-                    + "evaluations to 0.98 | wall ms per 1,000 evaluations: median (min–max) | evaluations done "
-                    + "(median) |\n");
-            md.append("|---|---|---|---|---|---|\n");
+            md.append("| ").append(n).append(" |");
             for (Variant v : variants) {
-                List<Run> rs = of(runs, v);
-                double[] fin = rs.stream().mapToDouble(r -> r.last(box)).toArray();
-                double[] ms = rs.stream().mapToDouble(Run::msPer1000).toArray();
-                double[] evals = rs.stream().mapToDouble(Run::evaluations).toArray();
-                md.append("| ").append(v.label()).append(String.format(Locale.ROOT, " | %.4f [%.4f–%.4f] |",
-                        median(fin), quantile(fin, 0.25), quantile(fin, 0.75)));
-                for (double t : THRESHOLDS) {
-                    double[] reach = rs.stream().mapToDouble(r -> r.reaches(box, t)).toArray();
-                    long reached = Arrays.stream(reach).filter(x -> x != Integer.MAX_VALUE).count();
-                    double med = median(reach);
-                    md.append(' ').append(reachText(med)).append(" (").append(reached).append(" of ")
-                            .append(rs.size()).append(") |");
-                }
-                md.append(String.format(Locale.ROOT, " %.0f (%.0f–%.0f) | %s |%n", median(ms), min(ms), max(ms),
-                        num(median(evals))));
+                double[] x = of(runs, v).stream().mapToDouble(r -> r.ratioAt(box, n)).toArray();
+                md.append(String.format(Locale.ROOT, " %.4f (%.4f–%.4f) |", Stats.median(x), min(x), max(x)));
             }
             md.append('\n');
-            targets(md, runs, variants, last, box);
+        }
+    }
+
+    /** Per variant: the final ratio, the evaluations to each threshold, wall time and evaluations done. */
+    private static void perAlgorithm(StringBuilder md, Options o, List<Run> runs, int last, int box) {
+        md.append("\nPer algorithm (evaluations to a ratio: the first multiple of ").append(o.fineStep())
+                .append(" at which the ratio reaches it; median over seeds, and how many seeds reached it within ")
+                .append(last).append("; wall time of the whole search):\n\n");
+        md.append("| algorithm | ratio at ").append(last).append(": median [IQR] | evaluations to 0.95 | "
+                + "evaluations to 0.98 | wall ms per 1,000 evaluations: median (min–max) | evaluations done "
+                + "(median) |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Variant v : o.variants()) {
+            List<Run> rs = of(runs, v);
+            double[] fin = rs.stream().mapToDouble(r -> r.last(box)).toArray();
+            double[] ms = rs.stream().mapToDouble(Run::msPer1000).toArray();
+            double[] evals = rs.stream().mapToDouble(Run::evaluations).toArray();
+            md.append("| ").append(v.label()).append(String.format(Locale.ROOT, " | %.4f [%.4f–%.4f] |",
+                    Stats.median(fin), Stats.percentile(fin, 0.25), Stats.percentile(fin, 0.75)));
+            for (double t : THRESHOLDS) {
+                double[] reach = reaches(rs, box, t);
+                long reached = Arrays.stream(reach).filter(Double::isFinite).count();
+                md.append(' ').append(reachText(Stats.median(reach))).append(" (").append(reached).append(" of ")
+                        .append(rs.size()).append(") |");
+            }
+            md.append(String.format(Locale.ROOT, " %.0f (%.0f–%.0f) | %s |%n", Stats.median(ms), min(ms),
+                    max(ms), num(Stats.median(evals))));
         }
     }
 
@@ -593,16 +611,16 @@ public final class SearchQuality {
         Variant nsga2 = variants.stream().filter(v -> v.label().equals("nsga2")).findFirst().orElse(null);
         Variant random = variants.stream().filter(v -> v.label().equals("random")).findFirst().orElse(null);
         if (nsga2 != null && last >= 1000) {
-            double m = median(of(runs, nsga2).stream().mapToDouble(r -> r.ratioAt(box, 1000)).toArray());
+            double m = Stats.median(of(runs, nsga2).stream().mapToDouble(r -> r.ratioAt(box, 1000)).toArray());
             md.append(String.format(Locale.ROOT, "- Target: nsga2's median ratio >= 0.98 within 1,000 evaluations: "
                     + "%.4f, %s.%n", m, m >= 0.98 ? "met" : "missed"));
         }
         if (nsga2 != null && random != null) {
-            double a = median(of(runs, nsga2).stream().mapToDouble(r -> r.reaches(box, 0.95)).toArray());
-            double b = median(of(runs, random).stream().mapToDouble(r -> r.reaches(box, 0.95)).toArray());
+            double a = Stats.median(reaches(of(runs, nsga2), box, 0.95));
+            double b = Stats.median(reaches(of(runs, random), box, 0.95));
             md.append(String.format(Locale.ROOT, "- Target: nsga2 reaches 0.95 in fewer evaluations than random "
                     + "search (medians): %s against %s, %s.%n", reachText(a), reachText(b),
-                    a >= Integer.MAX_VALUE && b >= Integer.MAX_VALUE ? "neither reached it" : a < b ? "met"
+                    Double.isInfinite(a) && Double.isInfinite(b) ? "neither reached it" : a < b ? "met"
                             : "missed"));
             // Paired by seed: a seed's first population is the same draw for every algorithm.
             int earlier = 0;
@@ -624,7 +642,7 @@ public final class SearchQuality {
         }
         double worst = 0;
         for (Variant v : variants) {
-            worst = Math.max(worst, median(of(runs, v).stream().mapToDouble(Run::msPer1000).toArray()));
+            worst = Math.max(worst, Stats.median(of(runs, v).stream().mapToDouble(Run::msPer1000).toArray()));
         }
         md.append(String.format(Locale.ROOT, "- Target: wall time per 1,000 evaluations with table oracles under "
                 + "5 s: the slowest algorithm's median is %.2f s, %s.%n%n", worst / 1e3,
@@ -632,7 +650,18 @@ public final class SearchQuality {
     }
 
     private static String reachText(double v) {
-        return v >= Integer.MAX_VALUE / 2.0 ? "not reached" : num(v);
+        return Double.isInfinite(v) ? "not reached" : num(v);
+    }
+
+    /**
+     * Each run's evaluations to reach ratio {@code t}, infinite for a run that never did: so a median over seeds is
+     * "not reached" as soon as the middle seeds did not reach it.
+     */
+    private static double[] reaches(List<Run> runs, int box, double t) {
+        return runs.stream().mapToDouble(r -> {
+            int n = r.reaches(box, t);
+            return n == Integer.MAX_VALUE ? Double.POSITIVE_INFINITY : n;
+        }).toArray();
     }
 
     private static List<Run> of(List<Run> runs, Variant v) {
@@ -655,10 +684,11 @@ public final class SearchQuality {
         for (Run r : runs) {
             SearchSetup s = r.setup();
             for (int i = 0; i < r.grid().length; i++) {
-                b.append(r.device()).append(',').append(s.algorithm()).append(',').append(csv(r.variant().label()))
-                        .append(',').append(s.population()).append(',').append(s.crossoverRate()).append(',')
-                        .append(s.mutationRate()).append(',').append(r.seed()).append(',').append(r.grid()[i])
-                        .append(',').append(r.ratios()[0][i]).append(',').append(r.ratios()[1][i]).append('\n');
+                b.append(r.device()).append(',').append(s.algorithm()).append(',')
+                        .append(Csv.quote(r.variant().label())).append(',').append(s.population()).append(',')
+                        .append(s.crossoverRate()).append(',').append(s.mutationRate()).append(',').append(r.seed())
+                        .append(',').append(r.grid()[i]).append(',').append(r.ratios()[0][i]).append(',')
+                        .append(r.ratios()[1][i]).append('\n');
             }
         }
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
@@ -676,7 +706,7 @@ public final class SearchQuality {
         b.append('\n');
         for (Run r : runs) {
             b.append(r.device()).append(',').append(r.setup().algorithm()).append(',')
-                    .append(csv(r.variant().label())).append(',').append(r.seed()).append(',')
+                    .append(Csv.quote(r.variant().label())).append(',').append(r.seed()).append(',')
                     .append(r.evaluations()).append(',').append(r.generations()).append(',')
                     .append(String.format(Locale.ROOT, "%.1f,%.1f", r.wallNanos() / 1e6, r.msPer1000())).append(',')
                     .append(r.frontSize());
@@ -692,35 +722,11 @@ public final class SearchQuality {
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
-
     private static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    static double median(double[] x) {
-        return quantile(x, 0.5);
-    }
-
-    /** Linear interpolation between order statistics (R's type 7); an infinite neighbour makes it infinite. */
-    static double quantile(double[] x, double q) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        double h = (s.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = (int) Math.ceil(h);
-        if (lo == hi) {
-            return s[lo];
-        }
-        if (s[hi] >= Integer.MAX_VALUE) {
-            return Integer.MAX_VALUE;
-        }
-        return s[lo] + (h - lo) * (s[hi] - s[lo]);
     }
 
     private static double min(double[] x) {

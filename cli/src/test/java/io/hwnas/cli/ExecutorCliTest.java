@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.cli.CliTest.Result;
 import io.hwnas.core.exec.EvaluationExecutors;
 import io.hwnas.core.exec.ExecutorSettings;
-import io.hwnas.core.space.Shared;
+import io.hwnas.core.testing.Fixtures;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +24,9 @@ class ExecutorCliTest {
     Path dir;
 
     private String[] trainedSearch(String name, String... more) {
-        Optional<Path> help = Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv");
-        assumeTrue(help.isPresent(), "shared NAS-Bench-201 latency table not found");
+        String help = Fixtures.helpTablePath().toString();
         return CliTest.concat(new String[] {"search", "--accuracy", "train:digits", "--steps", "10", "--batch-size",
-            "32", "--latency-table", help.get().toString(), "--latency-column", "1080ti_1_ms", "--evaluations", "8",
+            "32", "--latency-table", help, "--latency-column", "1080ti_1_ms", "--evaluations", "8",
             "--population", "4", "--seed", "4", "--training-db", dir.resolve(name + ".db").toString(), "--out",
             dir.resolve(name).toString(), "--json"}, more);
     }

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.cli.CliTest.Result;
-import io.hwnas.core.space.Shared;
+import io.hwnas.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,18 +24,10 @@ class PredictorCliTest {
 
     Path table;
 
-    static Path sharedTable() {
-        return Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv").orElse(null);
-    }
-
     @BeforeEach
     void slice() throws Exception {
-        Path shared = sharedTable();
-        Assumptions.assumeTrue(shared != null, "../shared/data/nas-bench-201 not found");
         table = dir.resolve("slice.csv");
-        try (Stream<String> lines = Files.lines(shared, StandardCharsets.UTF_8)) {
-            Files.write(table, lines.limit(401).toList(), StandardCharsets.UTF_8);
-        }
+        Files.write(table, Fixtures.lines(Fixtures.helpTablePath(), 401), StandardCharsets.UTF_8);
     }
 
     private String[] eval(String... more) {
@@ -155,9 +145,7 @@ class PredictorCliTest {
 
     /** The spec sheets of HELP's devices, shipped for the benchmark in bench/devices/. */
     private static Path benchDevices() {
-        Path p = Path.of("..", "bench", "devices");
-        Assumptions.assumeTrue(Files.isDirectory(p), "bench/devices not found from " + Path.of("").toAbsolutePath());
-        return p;
+        return Fixtures.repositoryRoot().resolve("bench").resolve("devices");
     }
 
     @Test

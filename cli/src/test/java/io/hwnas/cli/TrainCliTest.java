@@ -3,12 +3,11 @@ package io.hwnas.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.cli.CliTest.Result;
 import io.hwnas.core.onnx.OnnxChecker;
-import io.hwnas.core.space.Shared;
+import io.hwnas.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,12 +79,11 @@ class TrainCliTest {
 
     @Test
     void aSearchWithTheTrainingOracleTrainsEachCandidateOnceAndScoresItsFrontOnTheTestSplit() throws Exception {
-        Optional<Path> help = Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv");
-        assumeTrue(help.isPresent(), "shared NAS-Bench-201 latency table not found");
         Path out = dir.resolve("run");
         String db = dir.resolve("t.db").toString();
+        String help = Fixtures.helpTablePath().toString();
         String[] args = {"search", "--accuracy", "train:digits", "--steps", "10", "--batch-size", "32",
-            "--latency-table", help.get().toString(), "--latency-column", "1080ti_1_ms", "--evaluations", "8",
+            "--latency-table", help, "--latency-column", "1080ti_1_ms", "--evaluations", "8",
             "--population", "4", "--seed", "2", "--training-db", db, "--out", out.toString(), "--json"};
         Result r = CliTest.run(args);
         assertEquals(0, r.code(), r.err());

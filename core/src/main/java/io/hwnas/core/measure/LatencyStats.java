@@ -1,5 +1,6 @@
 package io.hwnas.core.measure;
 
+import io.hwnas.core.stats.Stats;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -103,18 +104,9 @@ public record LatencyStats(
         }
         double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0.0;
         double cv = mean > 0 ? std / mean : 0.0;
-        double median = percentile(x, 0.5);
-        return new LatencyStats(n, median, mean, percentile(x, 0.9), percentile(x, 0.99), x[0], x[n - 1],
-                std, cv, rseOfMedian(x, median));
-    }
-
-    /** Type-7 percentile of sorted data, clamped so rounding never lifts it above the next order statistic. */
-    static double percentile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        double v = sorted[lo] + (sorted[hi] - sorted[lo]) * (h - lo);
-        return Math.min(v, sorted[hi]);
+        double median = Stats.percentileOfSorted(x, 0.5);
+        return new LatencyStats(n, median, mean, Stats.percentileOfSorted(x, 0.9), Stats.percentileOfSorted(x, 0.99),
+                x[0], x[n - 1], std, cv, rseOfMedian(x, median));
     }
 
     private static double rseOfMedian(double[] sorted, double median) {

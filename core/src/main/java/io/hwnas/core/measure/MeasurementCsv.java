@@ -1,5 +1,6 @@
 package io.hwnas.core.measure;
 
+import io.hwnas.core.table.Csv;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -89,12 +90,7 @@ public final class MeasurementCsv {
 
     /** Quotes a field if it holds a comma, quote, CR or LF, doubling inner quotes; null becomes empty. */
     public static String escape(String field) {
-        if (field == null) {
-            return "";
-        }
-        boolean quote = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
-                || field.indexOf('\r') >= 0;
-        return quote ? '"' + field.replace("\"", "\"\"") + '"' : field;
+        return Csv.quote(field);
     }
 
     private static void writeLine(Writer out, List<String> fields) throws IOException {

@@ -3,10 +3,31 @@ package io.hwnas.core.table;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 field splitting for one line (quoted fields, doubled quotes); no multi-line fields. */
+/**
+ * RFC 4180 fields of one line: splitting (quoted fields, doubled quotes; no multi-line fields) and quoting, for
+ * every CSV file hwnas reads or writes.
+ *
+ * <pre>{@code
+ * Csv.split("a,\"b,c\"");           // [a, b,c]
+ * Csv.quote("b,c");                 // "b,c"
+ * }</pre>
+ */
 public final class Csv {
 
     private Csv() {}
+
+    /**
+     * {@code field} as one CSV field: quoted, its quotes doubled, when it holds a comma, a double quote, CR or LF;
+     * as it is otherwise. {@code null} becomes the empty field.
+     */
+    public static String quote(String field) {
+        if (field == null) {
+            return "";
+        }
+        boolean quote = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
+                || field.indexOf('\r') >= 0;
+        return quote ? '"' + field.replace("\"", "\"\"") + '"' : field;
+    }
 
     public static List<String> split(String line) {
         List<String> out = new ArrayList<>();

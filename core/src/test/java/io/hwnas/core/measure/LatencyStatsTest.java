@@ -1,5 +1,6 @@
 package io.hwnas.core.measure;
 
+import io.hwnas.core.stats.Stats;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -86,7 +87,7 @@ class LatencyStatsTest {
                 resample[i] = x[random.nextInt(x.length)];
             }
             Arrays.sort(resample);
-            medians[b] = LatencyStats.percentile(resample, 0.5);
+            medians[b] = Stats.percentileOfSorted(resample, 0.5);
         }
         double bootRse = LatencyStats.of(medians).stdMs() / LatencyStats.of(x).medianMs();
         assertTrue(rse > 0.7 * bootRse && rse < 1.4 * bootRse, "order-statistic " + rse + " vs bootstrap " + bootRse);

@@ -2,6 +2,7 @@ package io.hwnas.core.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,18 +27,23 @@ public final class OnnxChecker {
 
     private OnnxChecker() {}
 
+    /** The tool: {@code -Dhwnas.onnxCheck=PATH}, or {@code shared/tools/onnx-check} ({@link Fixtures#sharedTool}). */
     public static Optional<Path> locate() {
         String explicit = System.getProperty("hwnas.onnxCheck");
         if (explicit != null) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path tool = dir.resolve("shared/tools/onnx-check");
-            if (Files.isExecutable(tool)) {
-                return Optional.of(tool);
-            }
+        return Fixtures.sharedTool("onnx-check");
+    }
+
+    /** {@link #locate()}, or the calling test skipped with a message that says it needs the reference checker. */
+    public static Path assumeLocated() {
+        String explicit = System.getProperty("hwnas.onnxCheck");
+        if (explicit == null) {
+            return Fixtures.assumeSharedTool("onnx-check");
         }
-        return Optional.empty();
+        return locate().orElseThrow(() -> new IllegalStateException(
+                "-Dhwnas.onnxCheck=" + explicit + " is not an executable file"));
     }
 
     /** Checks all files in one run of the tool; the verdicts come back by file. */

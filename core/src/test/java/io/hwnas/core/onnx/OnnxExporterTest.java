@@ -16,6 +16,7 @@ import io.hwnas.core.graph.Op;
 import io.hwnas.core.graph.Shape;
 import io.hwnas.core.graph.TensorType;
 import io.hwnas.core.graph.Value;
+import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.onnx.OpCases.Case;
 import io.hwnas.core.onnx.proto.Onnx;
 import io.hwnas.core.onnx.proto.Onnx.AttributeProto.AttributeType;
@@ -24,12 +25,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,10 +61,6 @@ class OnnxExporterTest {
 
     private static long elements(Onnx.TensorProto t) {
         return t.getDimsList().stream().mapToLong(Long::longValue).reduce(1, (p, q) -> p * q);
-    }
-
-    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
@@ -237,15 +230,15 @@ class OnnxExporterTest {
     void sameGraphAndSeedGiveIdenticalBytes() throws Exception {
         byte[] a = OnnxExporter.defaults().toBytes(OpCases.deepResidual(), Weights.random(OpCases.deepResidual(), 3));
         byte[] b = OnnxExporter.defaults().toBytes(OpCases.deepResidual(), Weights.random(OpCases.deepResidual(), 3));
-        assertEquals(sha256(a), sha256(b));
+        assertEquals(Sha256.of(a), Sha256.of(b));
         assertArrayEquals(a, b);
     }
 
     @Test
     void anotherSeedGivesOtherBytes() throws Exception {
         Graph g = OpCases.deepResidual();
-        assertNotEquals(sha256(OnnxExporter.defaults().toBytes(g, Weights.random(g, 3))),
-                sha256(OnnxExporter.defaults().toBytes(g, Weights.random(g, 4))));
+        assertNotEquals(Sha256.of(OnnxExporter.defaults().toBytes(g, Weights.random(g, 3))),
+                Sha256.of(OnnxExporter.defaults().toBytes(g, Weights.random(g, 4))));
     }
 
     @Test
@@ -330,9 +323,7 @@ class OnnxExporterTest {
     /** One run of the reference checker for every case, the deep network and a Gelu and a constant-only graph. */
     @Test
     void theReferenceCheckerAcceptsEveryExportedFile(@TempDir Path dir) throws Exception {
-        Path tool = OnnxChecker.locate().orElse(null);
-        Assumptions.assumeTrue(tool != null, "shared/tools/onnx-check not found above "
-                + Path.of("").toAbsolutePath() + " (set -Dhwnas.onnxCheck=PATH); skipping the reference checker");
+        Path tool = OnnxChecker.assumeLocated();
         Map<Path, Graph> files = new TreeMap<>();
         List<Graph> graphs = new ArrayList<>(OpCases.all().stream().map(Case::graph).toList());
         graphs.add(OpCases.deepResidual());

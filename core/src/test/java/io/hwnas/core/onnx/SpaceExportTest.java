@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,8 +184,7 @@ class SpaceExportTest {
 
     @Test
     void theReferenceCheckerAcceptsSampledNetworks(@TempDir Path dir) throws Exception {
-        Path tool = OnnxChecker.locate().orElse(null);
-        Assumptions.assumeTrue(tool != null, "shared/tools/onnx-check not found; skipping the reference checker");
+        Path tool = OnnxChecker.assumeLocated();
         List<Exported> all = new ArrayList<>(samples("nb201", 4, 21));
         all.addAll(samples("mbv3", 2, 22));
         Map<Path, Exported> files = new LinkedHashMap<>();

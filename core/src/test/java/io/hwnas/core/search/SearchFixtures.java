@@ -1,35 +1,20 @@
 package io.hwnas.core.search;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
-import io.hwnas.core.space.Shared;
 import io.hwnas.core.table.ArchTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.hwnas.core.testing.Fixtures;
 import java.nio.file.Path;
-import java.util.Optional;
 
-/** The nb201 space with its shipped accuracy table and the HELP latency table of the shared data. */
+/** The nb201 space with its shipped accuracy table and HELP's latency table (both under the checkout's data/). */
 final class SearchFixtures {
 
     static final SearchSpace NB201 = SearchSpaces.builtIn().get("nb201");
-    private static ArchTable help;
 
     private SearchFixtures() {}
 
-    static synchronized ArchTable help() {
-        if (help == null) {
-            Optional<Path> p = Shared.file("data/nas-bench-201/nb201_latency_sample_devices.csv");
-            assumeTrue(p.isPresent(), "shared NAS-Bench-201 latency table not found");
-            try {
-                help = ArchTable.read(p.get(), NB201, "arch_str");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return help;
+    static ArchTable help() {
+        return Fixtures.helpTable();
     }
 
     static AccuracyOracle cifar10() {

@@ -9,7 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What every {@link DeviceProfile} promises; a test per implementation extends this. */
+/**
+ * What every {@link DeviceProfile} promises; a test per implementation extends this. Published in the test-jar of
+ * {@code hwnas-devices} ({@code <type>test-jar</type><scope>test</scope>}), so that a device plugin outside hwnas
+ * runs it too.
+ *
+ * <pre>{@code
+ * class PiProfileTest extends DeviceProfileContract {
+ *     protected DeviceProfile profile() { return new PiProfile("pi5", 4); }
+ * }
+ * }</pre>
+ */
 public abstract class DeviceProfileContract {
 
     protected abstract DeviceProfile profile();

@@ -1,5 +1,6 @@
 package io.hwnas.predictors.transfer;
 
+import io.hwnas.core.stats.Stats;
 import java.util.Arrays;
 
 /**
@@ -64,7 +65,7 @@ record RobustNonNegativeFit(double intercept, double[] weights, double scale, do
         }
         // A residual under 0.1 % of the typical |y| counts as exact: the floor keeps LAD's 1/|r| weights finite and
         // the scale above zero when the rows fit exactly.
-        double floor = 1e-3 * Math.max(median(abs), Double.MIN_NORMAL);
+        double floor = 1e-3 * Math.max(Stats.median(abs), Double.MIN_NORMAL);
 
         double[] rowWeights = new double[k];
         Arrays.fill(rowWeights, 1);
@@ -92,7 +93,7 @@ record RobustNonNegativeFit(double intercept, double[] weights, double scale, do
                 p++;
             }
         }
-        double scale = median(abs) / 0.6745 * (k > p ? Math.sqrt((double) k / (k - p)) : 1);
+        double scale = Stats.median(abs) / 0.6745 * (k > p ? Math.sqrt((double) k / (k - p)) : 1);
         scale = Math.max(scale, floor);
 
         for (int it = 0; it < ITERATIONS; it++) {
@@ -182,12 +183,5 @@ record RobustNonNegativeFit(double intercept, double[] weights, double scale, do
             c -= beta[j] * xm[j];
         }
         return new Step(c, beta);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -1,7 +1,7 @@
 package io.hwnas.predictors.transfer;
 
 import io.hwnas.core.predict.Metrics;
-import java.util.Arrays;
+import io.hwnas.core.stats.Stats;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,10 +42,7 @@ public record SpecTransferComparison(SpecTransferPredictor transfer, List<String
             for (int i = 0; i < ratio.length; i++) {
                 ratio[i] = predicted[i] / measured[i];
             }
-            Arrays.sort(ratio);
-            int n = ratio.length;
-            double median = n % 2 == 1 ? ratio[n / 2] : (ratio[n / 2 - 1] + ratio[n / 2]) / 2;
-            return new Scored(method, Metrics.of(measured, predicted), median);
+            return new Scored(method, Metrics.of(measured, predicted), Stats.median(ratio));
         }
     }
 }

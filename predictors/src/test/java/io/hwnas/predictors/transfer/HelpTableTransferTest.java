@@ -3,29 +3,22 @@ package io.hwnas.predictors.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyTable;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** On HELP's NAS-Bench-201 latencies of five devices (shared data; skipped where it is absent). */
+/** On HELP's NAS-Bench-201 latencies of five devices (the table under data/). */
 class HelpTableTransferTest {
 
     private static LatencyTable table;
 
     @BeforeAll
-    static void readTable() throws IOException {
-        Optional<Path> csv = SharedData.file(SharedData.NB201_LATENCY);
-        Assumptions.assumeTrue(csv.isPresent(), "no shared/" + SharedData.NB201_LATENCY);
-        table = LatencyTable.read(csv.get(), SearchSpaces.builtIn().get("nb201"), "arch_str");
+    static void readTable() {
+        table = SharedData.nb201Table();
     }
 
     private static FewShotTransfer leaveOneDeviceOut(String target, int k, long seed) {

@@ -4,11 +4,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.hwnas.core.graph.Graph;
+import io.hwnas.core.io.Trees;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.trace.KernelTiming;
 import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.measure.trace.TracePlan;
 import io.hwnas.core.onnx.OnnxImporter;
+import io.hwnas.core.stats.Stats;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtSessions;
 import io.hwnas.profilers.ort.ProfilingException;
@@ -18,12 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Per-kernel timings of a model from ONNX Runtime's own profiler: the kernels ORT actually runs after its graph
@@ -111,7 +111,7 @@ public final class OrtTracer {
             return new KernelTrace(label, deviceId, settings, ortVersion(), plan, kernels, modelRuns,
                     (System.nanoTime() - start) / 1e6);
         } finally {
-            deleteQuietly(dir);
+            Trees.deleteQuietly(dir);
         }
     }
 
@@ -170,29 +170,9 @@ public final class OrtTracer {
             double[] d = durations.get(names.get(k));
             List<Double> samples = Arrays.stream(d).boxed().toList();
             out.add(new KernelTiming(e.name(), e.opType(), e.provider(), covered.get(k), e.inputShapes(),
-                    e.outputShapes(), e.parameterBytes(), e.activationBytes(), e.outputBytes(), median(d), samples));
+                    e.outputShapes(), e.parameterBytes(), e.activationBytes(), e.outputBytes(), Stats.median(d),
+                    samples));
         }
         return out;
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a leftover file in the temporary folder is not worth failing a measurement for
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
-        }
     }
 }

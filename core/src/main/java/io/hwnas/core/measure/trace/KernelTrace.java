@@ -1,7 +1,7 @@
 package io.hwnas.core.measure.trace;
 
 import io.hwnas.core.measure.DeviceSettings;
-import io.hwnas.core.measure.LatencyStats;
+import io.hwnas.core.stats.Stats;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,7 +38,7 @@ public record KernelTrace(String model, String deviceId, DeviceSettings settings
 
     /** Median {@code model_run} duration of the kept runs. */
     public double modelRunMedianUs() {
-        return LatencyStats.of(modelRunsUs).medianMs(); // a median of any unit: these are microseconds
+        return Stats.median(modelRunsUs);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.hwnas.core.graph.TensorData;
 import io.hwnas.core.graph.TensorType;
 import io.hwnas.core.graph.Value;
 import io.hwnas.core.onnx.Weights;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,20 +241,25 @@ class ReferenceInterpreterTest {
         assertTrue(e.getMessage().contains("weight '"), e.getMessage());
     }
 
-    /** An NAS-Bench-201-sized network (3x32x32, 16/32/64 channels, 15 cells) evaluates in well under a second. */
+    /**
+     * An NAS-Bench-201-sized network (3x32x32, 16/32/64 channels, 15 cells) evaluates to ten finite logits per
+     * image, the same ones every run, and each image of a batch as it does alone. (How fast is a benchmark's
+     * question, not a test's: a wall-clock limit fails on a loaded machine and passes a slow interpreter on a fast
+     * one.)
+     */
     @Test
-    void evaluatesAnNb201SizedNetworkQuickly() {
+    void evaluatesAnNb201SizedNetworkRepeatablyAndImageByImage() {
         Graph g = nb201Like();
         assertTrue(g.nodes().size() >= 100, g.nodes().size() + " nodes");
         ReferenceInterpreter ref = new ReferenceInterpreter(g, Weights.random(g, 1));
-        Map<String, TensorData> in = input(g, 1);
-        ref.run(in, 1); // warm up the JIT
-        long start = System.nanoTime();
-        ref.run(in, 1);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("reference interpreter: %d nodes, %.1f M MACs in %.3f s%n", g.nodes().size(),
-                g.cost().macs() / 1e6, seconds);
-        assertTrue(seconds < 2.0, "took " + seconds + " s"); // generous: a loaded 2-core machine
+        float[] two = ref.run(input(g, 2), 2).get("logits").floats();
+        assertEquals(20, two.length);
+        for (float v : two) {
+            assertTrue(Float.isFinite(v), Arrays.toString(two));
+        }
+        assertArrayEquals(two, ref.run(input(g, 2), 2).get("logits").floats());
+        float[] first = ref.run(input(g, 1), 1).get("logits").floats();
+        assertArrayEquals(first, Arrays.copyOf(two, 10), 1e-5f);
     }
 
     private static Map<String, TensorData> input(Graph g, int batch) {

@@ -1,12 +1,12 @@
-package io.hwnas.predictors.eval;
+package io.hwnas.benchmarks;
 
 import io.hwnas.core.predict.PredictorEvaluation;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
-import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyTable;
+import io.hwnas.predictors.eval.Evaluator;
 import io.hwnas.predictors.registry.PredictorRegistry;
 import io.hwnas.predictors.spi.LatencyPredictor;
 import io.hwnas.predictors.spi.PredictorContext;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Holdout metrics of predictors on every latency column of the shared NAS-Bench-201 table (80/20, seed 1), and the
- * single-thread prediction throughput of each over all 15,625 cells once warm. Run with
+ * Holdout metrics of predictors on every latency column of HELP's NAS-Bench-201 table ({@link HelpTable}; 80/20,
+ * seed 1), and the single-thread prediction throughput of each over all 15,625 cells once warm. Run with
  * {@code bench/predictor-holdout.sh [SPEC...]} (default specs: {@code flops lut}).
  */
 public final class HoldoutReport {
@@ -28,8 +28,7 @@ public final class HoldoutReport {
 
     public static void main(String[] args) throws Exception {
         List<String> specs = args.length == 0 ? List.of("flops", "lut") : List.of(args);
-        Path csv = SharedData.file(SharedData.NB201_LATENCY).orElseThrow(() -> new IllegalStateException(
-                "shared/" + SharedData.NB201_LATENCY + " not found; set -Dhwnas.shared=DIR"));
+        Path csv = HelpTable.path();
         SearchSpace nb201 = SearchSpaces.builtIn().get("nb201");
         LatencyTable table = LatencyTable.read(csv, nb201, "arch_str");
         PredictorRegistry registry = PredictorRegistry.discover(HoldoutReport.class.getClassLoader());
@@ -39,14 +38,14 @@ public final class HoldoutReport {
                 "train", "test", "rmse_ms", "mape%", "<=5%", "<=10%", "spearman", "kendall", "pred_us", "train_s");
         for (String spec : specs) {
             PredictorTrainer trainer = registry.trainer(spec, context); // one trainer: its memo serves every column
-            for (String column : SharedData.NB201_COLUMNS) {
+            for (String column : HelpTable.COLUMNS) {
                 LatencyDataset d = table.dataset(column);
                 PredictorEvaluation e = Evaluator.holdout(trainer, d, 0.8, 1);
                 System.out.printf(Locale.ROOT, "%-18s %-18s %6d %5d %8.3f %7.2f %6.1f %6.1f %8.4f %8.4f %9.3f %7.2f%n",
                         column, e.predictor(), e.nTrain(), e.nTest(), e.rmseMs(), 100 * e.mape(), 100 * e.within5(),
                         100 * e.within10(), e.spearman(), e.kendall(), e.predictUs(), e.trainSeconds());
             }
-            LatencyPredictor p = trainer.train(table.dataset(SharedData.NB201_COLUMNS[0]));
+            LatencyPredictor p = trainer.train(table.dataset(HelpTable.COLUMNS.get(0)));
             List<Architecture> all = new ArrayList<>(table.architectures());
             p.predictAll(all);
             double best = 0;

@@ -1,8 +1,8 @@
-package io.hwnas.predictors.transfer;
+package io.hwnas.benchmarks;
 
 import io.hwnas.core.space.SearchSpaces;
-import io.hwnas.predictors.SharedData;
 import io.hwnas.predictors.data.LatencyTable;
+import io.hwnas.predictors.transfer.FewShotTransfer;
 import io.hwnas.core.predict.Metrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +27,11 @@ public final class TransferCurve {
         if (ks.isEmpty()) {
             ks = List.of(5, 10, 20, 50);
         }
-        Path csv = SharedData.file(SharedData.NB201_LATENCY).orElseThrow(() -> new IllegalStateException(
-                "no shared/" + SharedData.NB201_LATENCY + " above " + Path.of("").toAbsolutePath()
-                        + "; pass -Dhwnas.shared=DIR"));
+        Path csv = HelpTable.path();
         LatencyTable table = LatencyTable.read(csv, SearchSpaces.builtIn().get("nb201"), "arch_str");
         List<FewShotTransfer> byTarget = new ArrayList<>();
-        for (String target : java.util.List.of(SharedData.NB201_COLUMNS)) {
-            List<String> refs = new ArrayList<>(java.util.List.of(SharedData.NB201_COLUMNS));
+        for (String target : HelpTable.COLUMNS) {
+            List<String> refs = new ArrayList<>(HelpTable.COLUMNS);
             refs.remove(target);
             byTarget.add(FewShotTransfer.builder().table(table).referenceColumns(refs).targetColumn(target)
                     .build());
@@ -44,7 +42,7 @@ public final class TransferCurve {
                 "within10", "mape", "min spearman");
         for (int k : ks) {
             double[] mean = new double[4];
-            for (int t = 0; t < java.util.List.of(SharedData.NB201_COLUMNS).size(); t++) {
+            for (int t = 0; t < HelpTable.COLUMNS.size(); t++) {
                 double[] sum = new double[4];
                 double min = Double.POSITIVE_INFINITY;
                 for (int s = 1; s <= seeds; s++) {
@@ -57,10 +55,10 @@ public final class TransferCurve {
                 }
                 for (int i = 0; i < 4; i++) {
                     sum[i] /= seeds;
-                    mean[i] += sum[i] / java.util.List.of(SharedData.NB201_COLUMNS).size();
+                    mean[i] += sum[i] / HelpTable.COLUMNS.size();
                 }
                 System.out.printf(Locale.ROOT, "%4d  %-18s %8.4f %8.4f %9.3f %7.3f  %.4f%n", k,
-                        java.util.List.of(SharedData.NB201_COLUMNS).get(t), sum[0], sum[1], sum[2], sum[3], min);
+                        HelpTable.COLUMNS.get(t), sum[0], sum[1], sum[2], sum[3], min);
             }
             System.out.printf(Locale.ROOT, "%4d  %-18s %8.4f %8.4f %9.3f %7.3f%n", k, "MEAN", mean[0], mean[1],
                     mean[2], mean[3]);
