@@ -1,5 +1,6 @@
 package io.hwnas.cli.search;
 
+import io.hwnas.core.stats.Stats;
 import io.hwnas.cli.DeviceMeasurer;
 import io.hwnas.profilers.measure.CachingMeasurer;
 import io.hwnas.cli.Devices;
@@ -154,7 +155,7 @@ final class LatencyWiring implements AutoCloseable {
             if (ms.isEmpty()) {
                 throw new IllegalStateException("no warm-up measurement on " + device.id() + " succeeded");
             }
-            warmupMedians.put(device.id(), median(ms));
+            warmupMedians.put(device.id(), Stats.median(ms));
             if (exits != null) {
                 // Every exit's path and the whole network, measured for every candidate, weighed by its shares.
                 return new ExpectedLatencyOracle(device.id(), exits, m, shares, queue);
@@ -168,7 +169,7 @@ final class LatencyWiring implements AutoCloseable {
                     measuring.predictor(), Predictors.context(space, config.seed(), dirs())), m, warm);
         }
         m.onMeasured(x -> {});
-        warmupMedians.put(device.id(), median(o.warmupLatencies()));
+        warmupMedians.put(device.id(), Stats.median(o.warmupLatencies()));
         return o.inQueue(queue);
     }
 
@@ -207,12 +208,6 @@ final class LatencyWiring implements AutoCloseable {
         Map.Entry<String, Double> first = warmupMedians.entrySet().iterator().next();
         return Optional.of(new Budget(first.getKey(), exits != null ? Metric.WORST_LATENCY_MS : Metric.LATENCY_MS,
                 Budget.Comparison.AT_MOST, Math.round(first.getValue() * 1000) / 1000.0));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     /** Why {@link #defaultBudget} chose its bound, for the user. */

@@ -31,7 +31,12 @@ public final class Sha256 {
     }
 
     public static String of(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
+        return HexFormat.of().formatHex(digest(bytes));
+    }
+
+    /** The 32 bytes of {@code bytes}' digest (to compare secrets with {@link MessageDigest#isEqual}). */
+    public static byte[] digest(byte[] bytes) {
+        return newDigest().digest(bytes);
     }
 
     /** Checks that {@code value} is 64 lowercase hex digits. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.io.AtomicFiles;
+import io.hwnas.core.table.Csv;
 import io.hwnas.core.provenance.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
@@ -263,11 +264,11 @@ public final class RunFiles {
             b.append(',').append(m.key());
         }
         for (String x : extras) {
-            b.append(',').append(quote(x));
+            b.append(',').append(Csv.quote(x));
         }
         b.append(",feasible,predicted_feasible\n");
         for (Candidate c : rows) {
-            b.append(c.index()).append(',').append(c.generation()).append(',').append(quote(c.arch())).append(',')
+            b.append(c.index()).append(',').append(c.generation()).append(',').append(Csv.quote(c.arch())).append(',')
                     .append(num(c.accuracy()));
             for (String d : devices) {
                 LatencyEstimate e = c.latency(d);
@@ -300,9 +301,6 @@ public final class RunFiles {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
 
     static void write(Path file, ObjectNode node) throws IOException {
         AtomicFiles.writeDurably(file, out -> {

@@ -1,5 +1,6 @@
 package io.hwnas.predictors.kernel;
 
+import io.hwnas.core.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ final class KernelRegressor {
         int r = 0;
         for (Map.Entry<List<Double>, List<Double>> e : merged.entrySet()) {
             raw[r] = e.getKey().stream().mapToDouble(Double::doubleValue).toArray();
-            y[r++] = median(e.getValue());
+            y[r++] = Stats.median(e.getValue());
         }
         double[] mean = new double[d];
         double[] scale = new double[d];
@@ -199,9 +200,4 @@ final class KernelRegressor {
         }
     }
 
-    private static double median(List<Double> values) {
-        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package io.hwnas.profilers.measure;
 
+import io.hwnas.core.io.Trees;
 import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
@@ -168,12 +169,7 @@ public final class CachingMeasurer implements LatencyMeasurer {
      * (each model is deleted as soon as it is measured, so the folder is flat).
      */
     public static void deleteScratch(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(dir);
+        Trees.delete(dir);
     }
 
     /**

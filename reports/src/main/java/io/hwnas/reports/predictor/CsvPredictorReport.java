@@ -1,5 +1,6 @@
 package io.hwnas.reports.predictor;
 
+import io.hwnas.core.table.Csv;
 import io.hwnas.core.predict.PredictorEvaluation;
 
 /** The predictor report as CSV: every prediction with its measurement and the predictor's spread, if it gives one. */
@@ -15,7 +16,7 @@ public final class CsvPredictorReport {
         StringBuilder b = new StringBuilder("architecture,measured_ms,predicted_ms,std_ms\n");
         for (PredictorEvaluation.Item i : e.items()) {
             String a = i.architecture();
-            b.append(a.contains(",") || a.contains("\"") ? '"' + a.replace("\"", "\"\"") + '"' : a).append(',')
+            b.append(Csv.quote(a)).append(',')
                     .append(i.measuredMs()).append(',').append(i.predictedMs()).append(',')
                     .append(Double.isNaN(i.stdMs()) ? "" : Double.toString(i.stdMs())).append('\n');
         }

@@ -13,6 +13,7 @@ import io.hwnas.core.search.Metric;
 import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchRun;
 import io.hwnas.core.search.RunFiles;
+import io.hwnas.core.stats.Stats;
 import io.hwnas.core.search.SearchSetup;
 import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.space.Architecture;
@@ -88,7 +89,7 @@ final class Runs {
         ArchTable t = help();
         Map<String, Double> phone = t.lookup("essential_ph_1_ms");
         Map<String, Double> gpu = t.lookup("1080ti_1_ms");
-        double scale = 0.85 * median(phone.values().stream().toList()) / median(gpu.values().stream().toList());
+        double scale = 0.85 * Stats.median(phone.values()) / Stats.median(gpu.values());
         Map<String, Double> measured = new LinkedHashMap<>();
         LatencyOracle o = new LatencyOracle() {
             @Override
@@ -210,8 +211,4 @@ final class Runs {
         return dir;
     }
 
-    private static double median(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        return s.get(s.size() / 2);
-    }
 }
