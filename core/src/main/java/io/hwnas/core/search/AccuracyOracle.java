@@ -4,6 +4,7 @@ import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.space.Architecture;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -57,21 +58,11 @@ public interface AccuracyOracle {
     }
 
     /**
-     * Whether the oracle has a higher fidelity than {@link #accuracy} (a longer training) to which the search
-     * promotes the members of its final front: cheap evaluations for every candidate, dear ones for the best.
+     * The oracle's higher fidelity (a longer training), to which the search promotes the members of its final front;
+     * empty by default.
      */
-    default boolean promotes() {
-        return false;
-    }
-
-    /**
-     * Accuracy in % of {@code architecture} at the higher fidelity.
-     *
-     * @throws CandidateFailedException when that evaluation fails (the candidate keeps its first accuracy)
-     * @throws UnsupportedOperationException when the oracle does not {@link #promotes() promote}
-     */
-    default double promoted(Architecture architecture) {
-        throw new UnsupportedOperationException(name() + " has no higher fidelity");
+    default Optional<HigherFidelity> higherFidelity() {
+        return Optional.empty();
     }
 
     /**
@@ -83,6 +74,4 @@ public interface AccuracyOracle {
      */
     default void prefetch(List<Architecture> batch, EvaluationExecutor executor) {}
 
-    /** As {@link #prefetch}, for {@link #promoted}: the final front's longer trainings, in one batch. */
-    default void prefetchPromoted(List<Architecture> batch, EvaluationExecutor executor) {}
 }

@@ -57,8 +57,8 @@ final class Checkpointer {
         } catch (ClassNotFoundException e) {
             throw new IOException("checkpoint in " + setup.out() + " holds an unknown class: " + e.getMessage(), e);
         }
-        for (LatencyOracle o : setup.latency()) {
-            if (o.canMeasure() && relearn(o)) {
+        for (LatencyOracle l : setup.latency()) {
+            if (l instanceof MeasuringOracle o && relearn(o)) {
                 o.refit();
                 pool.refreshPredictions(o);
                 farm.refitFollowers(java.util.Set.of(o.device()));
@@ -67,7 +67,7 @@ final class Checkpointer {
     }
 
     /** Tells {@code o} of its device's measurements, in the order they were taken; whether there were any. */
-    private boolean relearn(LatencyOracle o) {
+    private boolean relearn(MeasuringOracle o) {
         boolean any = false;
         for (CandidatePool.Measured m : pool.measurements()) {
             if (m.device().equals(o.device())) {

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * the search does next does not depend on which device finished first. A device that fails (an agent gone) keeps
  * the measurements it took, is reported, and is measured no more in this process; the others go on. After
  * measuring, each oracle that measured is refitted and its candidates re-predicted, and so are the oracles that
- * learn from it ({@link LatencyOracle#learnsFrom()}).
+ * learn from it ({@link FollowingOracle}).
  */
 final class DeviceFarm {
 
@@ -36,14 +36,15 @@ final class DeviceFarm {
     }
 
     /** The oracles that measure and have not failed. */
-    List<LatencyOracle> measuring() {
-        return setup.latency().stream().filter(o -> o.canMeasure() && !failed.contains(o.device())).toList();
+    List<MeasuringOracle> measuring() {
+        return setup.latency().stream().filter(o -> o instanceof MeasuringOracle && !failed.contains(o.device()))
+                .map(MeasuringOracle.class::cast).toList();
     }
 
     /** Measures each oracle's picks (canonical strings), records them in the pool and refits. */
-    void measure(Map<LatencyOracle, List<String>> picks, String why) {
-        Map<String, List<LatencyOracle>> queues = new LinkedHashMap<>();
-        for (Map.Entry<LatencyOracle, List<String>> e : picks.entrySet()) {
+    void measure(Map<MeasuringOracle, List<String>> picks, String why) {
+        Map<String, List<MeasuringOracle>> queues = new LinkedHashMap<>();
+        for (Map.Entry<MeasuringOracle, List<String>> e : picks.entrySet()) {
             if (!e.getValue().isEmpty()) {
                 listener.measuring(e.getKey().device(), e.getValue().size(), why);
                 queues.computeIfAbsent(e.getKey().queue(), k -> new ArrayList<>()).add(e.getKey());
@@ -52,11 +53,11 @@ final class DeviceFarm {
         if (queues.isEmpty()) {
             return;
         }
-        Map<LatencyOracle, Map<String, Double>> got = new ConcurrentHashMap<>();
-        Map<LatencyOracle, RuntimeException> errors = new ConcurrentHashMap<>();
+        Map<MeasuringOracle, Map<String, Double>> got = new ConcurrentHashMap<>();
+        Map<MeasuringOracle, RuntimeException> errors = new ConcurrentHashMap<>();
         runQueues(queues.values(), picks, got, errors);
         Set<String> refitted = new LinkedHashSet<>();
-        for (LatencyOracle o : picks.keySet()) {
+        for (MeasuringOracle o : picks.keySet()) {
             Map<String, Double> mine = got.getOrDefault(o, Map.of());
             mine.forEach((arch, ms) -> pool.recordMeasured(o.device(), arch, ms));
             RuntimeException ex = errors.get(o);
@@ -75,9 +76,9 @@ final class DeviceFarm {
     }
 
     /** One thread per queue; each measures its oracles' picks in order, keeping what it got before a failure. */
-    private void runQueues(Iterable<List<LatencyOracle>> queues, Map<LatencyOracle, List<String>> picks,
-            Map<LatencyOracle, Map<String, Double>> got, Map<LatencyOracle, RuntimeException> errors) {
-        List<List<LatencyOracle>> all = new ArrayList<>();
+    private void runQueues(Iterable<List<MeasuringOracle>> queues, Map<MeasuringOracle, List<String>> picks,
+            Map<MeasuringOracle, Map<String, Double>> got, Map<MeasuringOracle, RuntimeException> errors) {
+        List<List<MeasuringOracle>> all = new ArrayList<>();
         queues.forEach(all::add);
         ExecutorService farm = Executors.newFixedThreadPool(all.size(), r -> {
             Thread t = new Thread(r, "hwnas-measure");
@@ -86,9 +87,9 @@ final class DeviceFarm {
         });
         try {
             List<Future<?>> work = new ArrayList<>();
-            for (List<LatencyOracle> queue : all) {
+            for (List<MeasuringOracle> queue : all) {
                 work.add(farm.submit(() -> {
-                    for (LatencyOracle o : queue) {
+                    for (MeasuringOracle o : queue) {
                         Map<String, Double> mine = new LinkedHashMap<>();
                         got.put(o, mine);
                         try {
@@ -116,8 +117,8 @@ final class DeviceFarm {
 
     /** Refits and re-predicts the oracles that learn from these devices' measurements ({@code learnsFrom}). */
     void refitFollowers(Set<String> measured) {
-        for (LatencyOracle f : setup.latency()) {
-            if (f.learnsFrom().stream().anyMatch(measured::contains)) {
+        for (LatencyOracle o : setup.latency()) {
+            if (o instanceof FollowingOracle f && f.learnsFrom().stream().anyMatch(measured::contains)) {
                 f.refit();
                 pool.refreshPredictions(f);
             }

@@ -38,10 +38,10 @@ final class MeasuringPolicy {
         if (perGeneration <= 0) {
             return;
         }
-        Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
+        Map<MeasuringOracle, List<String>> picks = new LinkedHashMap<>();
         List<Candidate> all = pool.all();
         List<Candidate> front = null;
-        for (LatencyOracle o : farm.measuring()) {
+        for (MeasuringOracle o : farm.measuring()) {
             if (front == null) {
                 front = Fronts.front(problem, all);
             }
@@ -81,9 +81,9 @@ final class MeasuringPolicy {
     void front() {
         Map<String, Set<String>> asked = new LinkedHashMap<>();
         while (true) {
-            Map<LatencyOracle, List<String>> picks = new LinkedHashMap<>();
+            Map<MeasuringOracle, List<String>> picks = new LinkedHashMap<>();
             List<Candidate> front = Fronts.front(problem, pool.all());
-            for (LatencyOracle o : farm.measuring()) {
+            for (MeasuringOracle o : farm.measuring()) {
                 Set<String> done = asked.computeIfAbsent(o.device(), k -> new HashSet<>());
                 List<String> todo = front.stream().filter(c -> !c.latency(o.device()).isMeasured())
                         .map(Candidate::arch).filter(a -> !done.contains(a)).toList();

@@ -27,7 +27,8 @@ final class Promotion {
     }
 
     void front() {
-        if (!setup.accuracy().promotes()) {
+        HigherFidelity higher = setup.accuracy().higherFidelity().orElse(null);
+        if (higher == null) {
             return;
         }
         while (true) {
@@ -37,17 +38,17 @@ final class Promotion {
                 break;
             }
             // The promotions' trainings as one batch on the executor; then one by one, as before.
-            setup.accuracy().prefetchPromoted(todo.stream().map(setup.space()::decode).toList(), setup.executor());
-            todo.forEach(this::promote);
+            higher.prefetch(todo.stream().map(setup.space()::decode).toList(), setup.executor());
+            todo.forEach(a -> promote(higher, a));
         }
         listener.message(promoted.size() + " candidates promoted to " + setup.accuracy().name()
                 + "'s higher fidelity for the final front");
     }
 
-    private void promote(String arch) {
+    private void promote(HigherFidelity higher, String arch) {
         double before = pool.get(arch).accuracy();
         try {
-            double after = setup.accuracy().promoted(setup.space().decode(arch));
+            double after = higher.accuracy(setup.space().decode(arch));
             pool.recordAccuracy(arch, after);
             promoted.put(arch, new double[] {before, after});
         } catch (CandidateFailedException e) {

@@ -88,7 +88,7 @@ public final class SearchRun {
 
     /** The parameters a resume must match, as this search derives them from its setup. */
     static RunManifest.EffectiveConfig effectiveConfig(SearchSetup s) {
-        boolean measures = s.latency().stream().anyMatch(LatencyOracle::canMeasure);
+        boolean measures = s.latency().stream().anyMatch(MeasuringOracle.class::isInstance);
         return new RunManifest.EffectiveConfig(s.space().name(), s.accuracy().name(),
                 s.latency().stream().map(o -> o.device() + " (" + o.kind() + ")").toList(),
                 s.objectives().stream().map(SearchObjective::key).toList(),
@@ -206,7 +206,7 @@ public final class SearchRun {
 
     private GenerationStats stats() {
         List<Candidate> all = pool.all();
-        boolean measures = setup.latency().stream().anyMatch(LatencyOracle::canMeasure);
+        boolean measures = setup.latency().stream().anyMatch(MeasuringOracle.class::isInstance);
         int measured = 0;
         List<Candidate> front;
         if (measures) {

@@ -28,7 +28,7 @@ class DeviceFarmTest {
     Path tmp;
 
     /** A predictor-in-the-loop stand-in: predicts 90 % of the table value, "measures" the table value. */
-    static final class TableDevice implements LatencyOracle {
+    static final class TableDevice implements MeasuringOracle {
         final String column;
         final Map<String, Double> truth;
         final Map<String, Double> measured = new LinkedHashMap<>();
@@ -65,11 +65,6 @@ class DeviceFarmTest {
         }
 
         @Override
-        public boolean canMeasure() {
-            return true;
-        }
-
-        @Override
         public Map<String, Double> measure(List<Architecture> as) {
             threads.add(Thread.currentThread().getName() + "@" + Thread.currentThread().getId());
             if (calls.incrementAndGet() > dieAfter) {
@@ -90,6 +85,12 @@ class DeviceFarmTest {
             }
             return out;
         }
+
+        @Override
+        public void learn(Architecture a, double ms) {}
+
+        @Override
+        public void refit() {}
     }
 
     private SearchSetup.Builder search(Path dir, TableDevice a, TableDevice b) {
@@ -136,7 +137,7 @@ class DeviceFarmTest {
     }
 
     /** A spec-sheet stand-in: predicts from what the device it follows has measured so far, never measures itself. */
-    static final class Follower implements LatencyOracle {
+    static final class Follower implements FollowingOracle {
         final TableDevice leader;
         int refits;
         int seen;

@@ -7,6 +7,7 @@ import io.hwnas.core.space.Architecture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +42,11 @@ class PromotionTest {
         }
 
         @Override
-        public boolean promotes() {
-            return true;
-        }
-
-        @Override
-        public double promoted(Architecture a) {
-            assertTrue(promoted.add(a.canonical()), "promoted twice: " + a.canonical());
-            return dear.accuracy(a);
+        public Optional<HigherFidelity> higherFidelity() {
+            return Optional.of(a -> {
+                assertTrue(promoted.add(a.canonical()), "promoted twice: " + a.canonical());
+                return dear.accuracy(a);
+            });
         }
     }
 

@@ -2,7 +2,7 @@ package io.hwnas.predictors.loop;
 
 import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.search.LatencyEstimate;
-import io.hwnas.core.search.LatencyOracle;
+import io.hwnas.core.search.MeasuringOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.predictors.data.LatencyDataset;
@@ -21,7 +21,7 @@ import java.util.OptionalDouble;
  * measured for real, it predicts every candidate; the search has it {@link #measure} the candidates that matter
  * (on or near the front, near a budget) and {@link #refit()} on everything measured so far.
  */
-public final class PredictorInLoopOracle implements LatencyOracle {
+public final class PredictorInLoopOracle implements MeasuringOracle {
 
     private final String device;
     private final SearchSpace space;
@@ -107,11 +107,6 @@ public final class PredictorInLoopOracle implements LatencyOracle {
     }
 
     @Override
-    public boolean canMeasure() {
-        return true;
-    }
-
-    @Override
     public Map<String, Double> measure(List<Architecture> architectures) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Architecture a : architectures) {
@@ -142,7 +137,7 @@ public final class PredictorInLoopOracle implements LatencyOracle {
 
     /**
      * Every measurement this oracle knows, in the order taken (the warm-up sample first): its predictor's training
-     * rows, and what another oracle that {@link #learnsFrom() learns from} this device trains on.
+     * rows, and what another oracle that {@link io.hwnas.core.search.FollowingOracle follows} this device trains on.
      */
     public LatencyDataset measurements() {
         List<LatencyRecord> rows = new ArrayList<>();

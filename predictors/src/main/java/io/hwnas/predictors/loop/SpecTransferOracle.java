@@ -1,7 +1,7 @@
 package io.hwnas.predictors.loop;
 
 import io.hwnas.core.search.LatencyEstimate;
-import io.hwnas.core.search.LatencyOracle;
+import io.hwnas.core.search.FollowingOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.transfer.SpecTransfer;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * SpecTransferOracle fixed = SpecTransferOracle.fixed("rpi5", transfer, "cpu-1t", warmupRows, source);
  * }</pre>
  */
-public final class SpecTransferOracle implements LatencyOracle {
+public final class SpecTransferOracle implements FollowingOracle {
 
     private final String device;
     private final SpecTransfer transfer;

@@ -9,6 +9,7 @@ import io.hwnas.core.search.CandidateFailedException;
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
+import io.hwnas.core.search.MeasuringOracle;
 import io.hwnas.core.search.Metric;
 import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchRun;
@@ -91,7 +92,7 @@ final class Runs {
         Map<String, Double> gpu = t.lookup("1080ti_1_ms");
         double scale = 0.85 * Stats.median(phone.values()) / Stats.median(gpu.values());
         Map<String, Double> measured = new LinkedHashMap<>();
-        LatencyOracle o = new LatencyOracle() {
+        MeasuringOracle o = new MeasuringOracle() {
             @Override
             public String device() {
                 return "phone";
@@ -115,11 +116,6 @@ final class Runs {
             }
 
             @Override
-            public boolean canMeasure() {
-                return true;
-            }
-
-            @Override
             public Map<String, Double> measure(List<Architecture> as) {
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (Architecture a : as) {
@@ -128,6 +124,12 @@ final class Runs {
                 }
                 return out;
             }
+
+            @Override
+            public void learn(Architecture a, double ms) {}
+
+            @Override
+            public void refit() {}
         };
         SearchRun.run(asTheCommandLine(SearchSetup.builder(), "nb201").space(NB201)
                 .accuracy(TableOracles.nb201("nb201:cifar10", NB201))

@@ -3,6 +3,7 @@ package io.hwnas.training.oracle;
 import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.exec.TaskOutcome;
 import io.hwnas.core.search.AccuracyOracle;
+import io.hwnas.core.search.HigherFidelity;
 import io.hwnas.core.search.CandidateFailedException;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.train.TrainingKey;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -104,12 +106,6 @@ public final class TrainingOracle implements AccuracyOracle {
         run(service, batch, executor);
     }
 
-    @Override
-    public void prefetchPromoted(List<Architecture> batch, EvaluationExecutor executor) {
-        if (promotion != null) {
-            run(promotion, batch, executor);
-        }
-    }
 
     /** Trains on {@code executor} those of {@code batch} the database lacks, and saves what comes back. */
     private void run(TrainingService s, List<Architecture> batch, EvaluationExecutor executor) {
@@ -147,17 +143,23 @@ public final class TrainingOracle implements AccuracyOracle {
         }
     }
 
+    /** The longer training of the final front, when there is one ({@code --final-epochs}). */
     @Override
-    public boolean promotes() {
-        return promotion != null;
-    }
-
-    @Override
-    public double promoted(Architecture a) {
+    public Optional<HigherFidelity> higherFidelity() {
         if (promotion == null) {
-            return AccuracyOracle.super.promoted(a);
+            return Optional.empty();
         }
-        return accuracy(promotion, a);
+        return Optional.of(new HigherFidelity() {
+            @Override
+            public double accuracy(Architecture a) {
+                return TrainingOracle.this.accuracy(promotion, a);
+            }
+
+            @Override
+            public void prefetch(List<Architecture> batch, EvaluationExecutor executor) {
+                run(promotion, batch, executor);
+            }
+        });
     }
 
     /** The test accuracy of the training whose accuracy the front reports: the promoted one when promoting. */
