@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --device ID [--threads N]}: the device profile to measure on, with an optional thread override. */
-final class DeviceOptions {
+public final class DeviceOptions {
 
     @Option(names = "--device", paramLabel = "ID", description = "Device profile (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
@@ -20,7 +20,12 @@ final class DeviceOptions {
     @Mixin
     DeviceDirsOption deviceDirs = new DeviceDirsOption();
 
-    DeviceProfile resolve() {
+    /** The {@code --threads} override, or null. */
+    public Integer threads() {
+        return threads;
+    }
+
+    public DeviceProfile resolve() {
         DeviceProfile p = deviceDirs.registry().get(device);
         if (threads == null) {
             return p;

@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
  */
 public final class ExecutorOptions {
 
-    static final String SPARK = "spark";
+    public static final String SPARK = "spark";
     /** How to get the spark executor into the tool, for the error when it is not there. */
-    static final String BUILD_HINT = "build hwnas with Spark: HWNAS_PROFILES=spark ./hwnas ... (the launcher "
+    public static final String BUILD_HINT = "build hwnas with Spark: HWNAS_PROFILES=spark ./hwnas ... (the launcher "
             + "rebuilds with -Pspark and keeps it), or mvn -Pspark package -pl cli -am";
 
     @Option(names = "--executor", paramLabel = "E", description = "Where candidates' trainings run: local (this "

@@ -1,5 +1,17 @@
 package io.hwnas.cli;
 
+import io.hwnas.cli.device.DevicesCommand;
+import io.hwnas.cli.device.AgentCommand;
+import io.hwnas.cli.measure.MeasureCommand;
+import io.hwnas.cli.measure.ProfileCommand;
+import io.hwnas.cli.measure.MeasurementsCommand;
+import io.hwnas.cli.train.TrainCommand;
+import io.hwnas.cli.train.ExitsCommand;
+import io.hwnas.cli.space.SampleCommand;
+import io.hwnas.cli.space.ExportCommand;
+import io.hwnas.cli.space.InspectCommand;
+import io.hwnas.cli.report.ReportCommand;
+import io.hwnas.cli.exec.ExecutorCommand;
 import io.hwnas.cli.predictor.PredictorCommand;
 import io.hwnas.cli.search.SearchCommand;
 import io.hwnas.core.provenance.Provenance;

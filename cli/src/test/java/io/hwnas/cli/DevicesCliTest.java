@@ -1,5 +1,6 @@
 package io.hwnas.cli;
 
+import io.hwnas.cli.device.DevicesCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package io.hwnas.cli.predictor;
 
-import io.hwnas.cli.ReportCommand;
+import io.hwnas.cli.report.ReportCommand;
 import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.core.predict.PredictorEvaluation;
 import io.hwnas.core.space.SearchSpace;

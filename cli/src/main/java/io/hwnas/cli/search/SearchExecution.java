@@ -6,7 +6,7 @@ import io.hwnas.cli.Errors;
 import io.hwnas.cli.ExecutorOptions;
 import io.hwnas.cli.Json;
 import io.hwnas.cli.Progress;
-import io.hwnas.cli.ReportCommand;
+import io.hwnas.cli.report.ReportCommand;
 import io.hwnas.cli.Spaces;
 import io.hwnas.cli.TrainingOptions;
 import io.hwnas.core.exec.EvaluationExecutor;

@@ -1,5 +1,9 @@
-package io.hwnas.cli;
+package io.hwnas.cli.space;
 
+import io.hwnas.cli.DeviceDirsOption;
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.SpaceOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.graph.GraphCost;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Spec;
         description = {"Print an architecture's size and cost (params, flops, memory) from its graph, without writing "
                 + "a model; for any space. A transformer also gets the decode step (flops per token, the KV cache) "
                 + "and its scaling-law loss; --device adds the roofline latency from the device's spec sheet."})
-final class InspectCommand implements Callable<Integer> {
+public final class InspectCommand implements Callable<Integer> {
 
     @Mixin
     SpaceOption space;
@@ -52,11 +56,11 @@ final class InspectCommand implements Callable<Integer> {
             + "sheet (peak GFLOP/s, memory bandwidth).")
     String device;
 
-    @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles (repeatable).")
-    List<Path> deviceDirs = new ArrayList<>();
+    @Mixin
+    DeviceDirsOption deviceDirs = new DeviceDirsOption();
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -72,7 +76,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         DeviceSpec sheet = null;
         if (device != null) {
-            DeviceProfile p = Devices.registry(deviceDirs).get(device);
+            DeviceProfile p = deviceDirs.registry().get(device);
             sheet = p.spec().orElseThrow(() -> new IllegalArgumentException("device " + device + " has no spec sheet "
                     + "(peak GFLOP/s and memory bandwidth) for a roofline"));
         }
@@ -125,7 +129,7 @@ final class InspectCommand implements Callable<Integer> {
                     loss.get("chinchilla").asDouble(), loss.get("epoch").asDouble()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             out.println(Json.line(o));
             return 0;
         }

@@ -1,5 +1,14 @@
-package io.hwnas.cli;
+package io.hwnas.cli.train;
 
+import io.hwnas.cli.SeedOption;
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.DatabaseOption;
+import io.hwnas.cli.DeviceMeasurer;
+import io.hwnas.cli.DeviceOptions;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.PlanOptions;
+import io.hwnas.cli.Spaces;
+import io.hwnas.cli.TrainingOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.onnx.ExportedModel;
@@ -52,7 +61,7 @@ import picocli.CommandLine.Spec;
                 + "of the network without exits.",
             "Both networks are trained with the same budget and seed (80/10/10 split by seed); the thresholds of "
                 + "--arch are ignored, its exits that are on are what is trained. Accuracies are fractions."})
-final class ExitsCommand implements Callable<Integer> {
+public final class ExitsCommand implements Callable<Integer> {
 
     @Option(names = "--space", paramLabel = "S", description = "An early-exit space (default: ${DEFAULT-VALUE}).")
     String space = "nb201-ee";
@@ -64,9 +73,8 @@ final class ExitsCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "D", description = "mnist or digits (default: ${DEFAULT-VALUE}).")
     String dataset = "mnist";
 
-    @Option(names = "--seed", paramLabel = "K", description = "Seed of the split, the initial weights and the data "
-            + "order (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--tolerance", paramLabel = "PP", description = "How far below the network without exits the "
             + "chosen thresholds' validation accuracy may be, in percentage points (default: ${DEFAULT-VALUE}).")
@@ -76,8 +84,8 @@ final class ExitsCommand implements Callable<Integer> {
             + "weights (default: ${DEFAULT-VALUE}).")
     long weightsSeed = ExportedModel.DEFAULT_WEIGHTS_SEED;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     DeviceOptions device;
@@ -123,8 +131,8 @@ final class ExitsCommand implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("hwnas-exits");
         try (SqliteTrainingStore trainings = training.open(); SqliteMeasurementStore store = database.open()) {
             DjlTrainer trainer = training.trainer();
-            TrainingService withExits = new TrainingService(ee, d, config, seed, trainings, trainer, true);
-            TrainingService without = new TrainingService(ee.inner(), d, config, seed, trainings, trainer, true);
+            TrainingService withExits = new TrainingService(ee, d, config, seed.get(), trainings, trainer, true);
+            TrainingService without = new TrainingService(ee.inner(), d, config, seed.get(), trainings, trainer, true);
             TrainingResult base = trained(without, inner, err);
             TrainingResult joint = trained(withExits, a, err);
             HeadOutputs val = withExits.heads(a, false);
@@ -146,7 +154,7 @@ final class ExitsCommand implements Callable<Integer> {
             List<Policy> within = policies.stream().filter(p -> p.validation().accuracy() >= floor).toList();
             Policy best = within.stream().min(Comparator.comparingDouble(Policy::expectedMs)
                     .thenComparing(p -> -p.validation().accuracy())).orElse(null);
-            if (json) {
+            if (json.on()) {
                 out.println(Json.line(json(ee, a, on, base, joint, val, test, ms, baseMs, policies, best, profile)));
             } else {
                 text(out, ee, a, on, base, joint, val, ms, baseMs, within, best, profile);
@@ -197,7 +205,7 @@ final class ExitsCommand implements Callable<Integer> {
             throw new IllegalStateException("training " + s.space().networkKey(a) + " on " + dataset + " failed: "
                     + r.failure());
         }
-        if (!json) {
+        if (!json.on()) {
             err.printf(Locale.ROOT, "hwnas: %s %s: validation %.4f, test %.4f%s%n", t.cached() ? "stored" : "trained",
                     s.space().networkKey(a), r.validationAccuracy(), r.testAccuracy(), t.cached() ? ""
                             : String.format(Locale.ROOT, " (%.1f s)", r.trainSeconds()));
@@ -250,7 +258,7 @@ final class ExitsCommand implements Callable<Integer> {
         o.put("network", ee.networkKey(a));
         o.put("dataset", dataset);
         o.put("budget", training.config().key());
-        o.put("seed", seed);
+        o.put("seed", seed.get());
         o.put("device", profile.id());
         o.put("accuracy_unit", "fraction");
         o.put("tolerance_pp", tolerance);
@@ -289,7 +297,7 @@ final class ExitsCommand implements Callable<Integer> {
             TrainingResult joint, HeadOutputs val, double[] ms, double baseMs, List<Policy> within, Policy best,
             DeviceProfile profile) {
         out.printf(Locale.ROOT, "%s on %s, %s, seed %d; latency on %s%n", ee.networkKey(a), dataset,
-                training.config().budget(), seed, profile.id());
+                training.config().budget(), seed.get(), profile.id());
         out.printf(Locale.ROOT, "without exits: validation %.4f, test %.4f, %.3f ms%n", base.validationAccuracy(),
                 base.testAccuracy(), baseMs);
         StringBuilder heads = new StringBuilder();

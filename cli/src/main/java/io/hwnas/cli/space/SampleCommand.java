@@ -1,5 +1,8 @@
-package io.hwnas.cli;
+package io.hwnas.cli.space;
 
+import io.hwnas.cli.SeedOption;
+import io.hwnas.cli.SpaceOption;
+import io.hwnas.cli.Spaces;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.io.PrintWriter;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Print distinct architectures drawn uniformly from a space, canonical strings one a line.")
-final class SampleCommand implements Callable<Integer> {
+public final class SampleCommand implements Callable<Integer> {
 
     @Mixin
     SpaceOption space;
@@ -20,8 +23,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).")
     int count = 10;
 
-    @Option(names = "--seed", paramLabel = "K", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin
+    SeedOption seed = new SeedOption(0);
 
     @Spec
     CommandSpec spec;
@@ -30,7 +33,7 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         SearchSpace s = space.get();
         PrintWriter out = spec.commandLine().getOut();
-        for (Architecture a : Spaces.sampleDistinct(s, count, seed)) {
+        for (Architecture a : Spaces.sampleDistinct(s, count, seed.get())) {
             out.println(a.canonical());
         }
         out.flush();

@@ -1,5 +1,11 @@
-package io.hwnas.cli;
+package io.hwnas.cli.device;
 
+import picocli.CommandLine.Mixin;
+import io.hwnas.cli.DeviceDirsOption;
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.Errors;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.Spaces;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.Measurement;
@@ -32,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + "$HWNAS_HOME/devices/ and --device-dir, and plugins found with ServiceLoader."},
         subcommands = {DevicesCommand.ListDevices.class, DevicesCommand.Show.class, DevicesCommand.Validate.class,
             DevicesCommand.Check.class})
-final class DevicesCommand implements Runnable {
+public final class DevicesCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
@@ -42,21 +48,14 @@ final class DevicesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code --device-dir DIR}, repeatable. */
-    static final class Dirs {
-        @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
-                + "$HWNAS_HOME/devices (repeatable).")
-        List<Path> dirs = new ArrayList<>();
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every device profile, with whether it "
             + "can be used here and, if not, why.")
     static final class ListDevices implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Dirs dirs;
+        @Mixin
+        DeviceDirsOption dirs;
 
-        @Option(names = "--json", description = "One JSON object.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Spec
         CommandSpec spec;
@@ -64,8 +63,8 @@ final class DevicesCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<DeviceProfile> all = Devices.registry(dirs.dirs).profiles();
-            if (json) {
+            List<DeviceProfile> all = dirs.registry().profiles();
+            if (json.on()) {
                 ObjectNode o = Json.object();
                 ArrayNode a = o.putArray("devices");
                 for (DeviceProfile p : all) {
@@ -95,15 +94,15 @@ final class DevicesCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "Device id.")
         String id;
 
-        @picocli.CommandLine.Mixin
-        Dirs dirs;
+        @Mixin
+        DeviceDirsOption dirs;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            DeviceProfile p = Devices.registry(dirs.dirs).get(id);
+            DeviceProfile p = dirs.registry().get(id);
             PrintWriter out = spec.commandLine().getOut();
             out.println(DeviceProfiles.toJson(p));
             Availability av = p.availability();
@@ -139,23 +138,23 @@ final class DevicesCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true, description = "Whether a device can be used here, "
             + "and a short sanity measurement on it (a small NAS-Bench-201 network).")
-    static final class Check implements Callable<Integer> {
+    public static final class Check implements Callable<Integer> {
         /** The all-skip cell: a network small enough to measure in well under a second anywhere. */
-        static final String SANITY_ARCH =
+        public static final String SANITY_ARCH =
                 "|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|";
 
         @Parameters(paramLabel = "ID", description = "Device id.")
         String id;
 
-        @picocli.CommandLine.Mixin
-        Dirs dirs;
+        @Mixin
+        DeviceDirsOption dirs;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            DeviceProfile p = Devices.registry(dirs.dirs).get(id);
+            DeviceProfile p = dirs.registry().get(id);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Availability av = p.availability();

@@ -1,5 +1,13 @@
-package io.hwnas.cli;
+package io.hwnas.cli.measure;
 
+import io.hwnas.cli.DeviceDirsOption;
+import io.hwnas.cli.SeedOption;
+import io.hwnas.cli.DatabaseOption;
+import io.hwnas.cli.Errors;
+import io.hwnas.cli.PlanOptions;
+import io.hwnas.cli.Progress;
+import io.hwnas.cli.SpaceOption;
+import io.hwnas.cli.Spaces;
 import io.hwnas.core.graph.GraphCost;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasuringException;
@@ -42,7 +50,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Sample architectures, export each to ONNX, measure it on a device and store the result.")
-final class ProfileCommand implements Callable<Integer> {
+public final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
     SpaceOption space;
@@ -55,16 +63,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads, overriding the devices'.")
     Integer threads;
 
-    @Option(names = "--device-dir", paramLabel = "DIR", description = "A folder of JSON device profiles, besides "
-            + "$HWNAS_HOME/devices (repeatable).")
-    List<Path> deviceDirs = new ArrayList<>();
+    @Mixin
+    DeviceDirsOption deviceDirs = new DeviceDirsOption();
 
     @Option(names = "--samples", paramLabel = "N", description = "Architectures to measure (default: "
             + "${DEFAULT-VALUE}).")
     int samples = 20;
 
-    @Option(names = "--seed", paramLabel = "K", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin
+    SeedOption seed = new SeedOption(0);
 
     @Option(names = "--weights-seed", paramLabel = "K", description = "Seed of the random weights (default: "
             + "${DEFAULT-VALUE}).")
@@ -93,7 +100,7 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchSpace s = space.get();
         List<DeviceProfile> profiles = profiles();
-        List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed);
+        List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed.get());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OrtProfiler local = new OrtProfiler();
@@ -149,7 +156,7 @@ final class ProfileCommand implements Callable<Integer> {
     /** The devices of {@code --device} (cpu by default), at {@code --threads} when given; {@code --rounds} checked. */
     private List<DeviceProfile> profiles() {
         List<DeviceProfile> profiles = new ArrayList<>();
-        DeviceRegistry registry = Devices.registry(deviceDirs);
+        DeviceRegistry registry = deviceDirs.registry();
         for (String id : deviceIds.isEmpty() ? List.of("cpu") : deviceIds) {
             DeviceProfile p = registry.get(id);
             if (threads != null) {

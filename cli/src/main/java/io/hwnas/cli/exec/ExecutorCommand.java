@@ -1,5 +1,12 @@
-package io.hwnas.cli;
+package io.hwnas.cli.exec;
 
+import picocli.CommandLine.Mixin;
+import io.hwnas.cli.SeedOption;
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.Errors;
+import io.hwnas.cli.ExecutorOptions;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.Spaces;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.exec.EvaluationExecutors;
@@ -27,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"Where a search's candidates are trained: local (this machine) or spark (Apache Spark, in a "
                 + "build with -Pspark), and plugins found with ServiceLoader."},
         subcommands = {ExecutorCommand.ListExecutors.class, ExecutorCommand.Check.class})
-final class ExecutorCommand implements Runnable {
+public final class ExecutorCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
@@ -72,12 +79,11 @@ final class ExecutorCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         int batch = 30;
 
-        @Option(names = "--seed", paramLabel = "K", description = "Seed of the architectures looked up (default: "
-                + "${DEFAULT-VALUE}).")
-        long seed = 1;
+        @Mixin
+        SeedOption seed = new SeedOption();
 
-        @Option(names = "--json", description = "Print the result as one JSON object.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Spec
         CommandSpec spec;
@@ -91,7 +97,7 @@ final class ExecutorCommand implements Runnable {
             }
             SearchSpace nb201 = Spaces.get("nb201");
             AccuracyOracle table = TableOracles.nb201("nb201:cifar10", nb201);
-            List<Architecture> archs = Spaces.sampleDistinct(nb201, tasks, seed);
+            List<Architecture> archs = Spaces.sampleDistinct(nb201, tasks, seed.get());
             long t0 = System.nanoTime();
             int wrong = 0;
             int failed = 0;
@@ -137,9 +143,9 @@ final class ExecutorCommand implements Runnable {
             }
             double perTaskMs = steadyTasks == 0 ? first * 1000 / archs.size() : steadySeconds * 1000 / steadyTasks;
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on()) {
                 ObjectNode o = Json.object();
-                o.put("executor", executor.executor);
+                o.put("executor", executor.name());
                 o.put("description", description);
                 o.put("parallelism", parallelism);
                 o.put("tasks", archs.size());

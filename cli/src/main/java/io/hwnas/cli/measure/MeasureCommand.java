@@ -1,5 +1,11 @@
-package io.hwnas.cli;
+package io.hwnas.cli.measure;
 
+import io.hwnas.cli.SeedOption;
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.DatabaseOption;
+import io.hwnas.cli.DeviceOptions;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.PlanOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.LatencyStats;
@@ -33,7 +39,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "measure", mixinStandardHelpOptions = true,
         description = "Measure the latency of an ONNX file on a device; stored, and not measured twice.")
-final class MeasureCommand implements Callable<Integer> {
+public final class MeasureCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The ONNX model.")
     Path file;
@@ -41,14 +47,14 @@ final class MeasureCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions devices;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--remeasure", description = "Measure again even if this model was measured with these settings.")
     boolean remeasure;
 
-    @Option(names = "--seed", paramLabel = "K", description = "Seed of the random input (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Mixin
     DatabaseOption database;
@@ -94,7 +100,7 @@ final class MeasureCommand implements Callable<Integer> {
             CachingMeasurer m = CachingMeasurer.builder(deviceId, runner, store).remeasure(remeasure).build();
             Optional<StoredMeasurement> old = m.stored(sha256);
             StoredMeasurement result = old.isPresent() ? old.get()
-                    : m.keep(m.take(ModelRun.of(file, plan.plan()).inputSeed(seed)));
+                    : m.keep(m.take(ModelRun.of(file, plan.plan()).inputSeed(seed.get())));
             print(result, old.isPresent());
         }
         return 0;
@@ -111,20 +117,20 @@ final class MeasureCommand implements Callable<Integer> {
         if (tokenFile == null) {
             throw new IllegalArgumentException("--agent needs --token-file");
         }
-        if (devices.threads != null && devices.threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, but was " + devices.threads);
+        if (devices.threads() != null && devices.threads() < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, but was " + devices.threads());
         }
         AgentClient client = AgentClient.builder(agent, AgentClient.readToken(tokenFile)).build();
         AgentInfo info = client.health();
         DeviceSettings settings = info.settings();
         String agentDevice = info.deviceId();
-        if (devices.threads != null && devices.threads != settings.intraOpThreads()) {
-            settings = settings.withIntraOpThreads(devices.threads);
-            agentDevice = DeviceProfile.threadVariantId(agentDevice, devices.threads);
+        if (devices.threads() != null && devices.threads() != settings.intraOpThreads()) {
+            settings = settings.withIntraOpThreads(devices.threads());
+            agentDevice = DeviceProfile.threadVariantId(agentDevice, devices.threads());
         }
         String storedId = AgentInfo.storedDeviceId(info.provenance().host(), agentDevice);
         DeviceSettings keyed = settings;
-        OptionalInt threads = devices.threads == null ? OptionalInt.empty() : OptionalInt.of(devices.threads);
+        OptionalInt threads = devices.threads() == null ? OptionalInt.empty() : OptionalInt.of(devices.threads());
         return new ModelRunner() {
             @Override
             public MeasurementKey key(String sha256) {
@@ -134,7 +140,7 @@ final class MeasureCommand implements Callable<Integer> {
             @Override
             public Measurement measure(ModelRun run) {
                 try {
-                    return client.measure(run.model(), run.plan(), threads, run.inputSeed().orElse(seed))
+                    return client.measure(run.model(), run.plan(), threads, run.inputSeed().orElse(seed.get()))
                             .toMeasurement();
                 } catch (AgentException e) {
                     throw new IllegalStateException(e.getMessage(), e);
@@ -146,7 +152,7 @@ final class MeasureCommand implements Callable<Integer> {
     private void print(StoredMeasurement r, boolean cached) {
         PrintWriter out = spec.commandLine().getOut();
         Measurement m = r.measurement();
-        if (json) {
+        if (json.on()) {
             ObjectNode o = Json.measurement(m, r.id(), cached).put("file", file.toString());
             if (agent != null) {
                 o.put("agent", agent.toString());

@@ -1,5 +1,6 @@
-package io.hwnas.cli;
+package io.hwnas.cli.measure;
 
+import io.hwnas.cli.DatabaseOption;
 import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.BufferedWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "measurements", mixinStandardHelpOptions = true,
         description = "The measurement database.",
         subcommands = {MeasurementsCommand.Export.class})
-final class MeasurementsCommand implements Runnable {
+public final class MeasurementsCommand implements Runnable {
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,8 @@
-package io.hwnas.cli;
+package io.hwnas.cli.space;
 
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.SpaceOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.graph.GraphCost;
 import io.hwnas.core.onnx.ExportedModel;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write an architecture as an ONNX file (opset 17, dynamic batch, weights random from a seed).")
-final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Callable<Integer> {
 
     @Mixin
     SpaceOption space;
@@ -45,8 +48,8 @@ final class ExportCommand implements Callable<Integer> {
             + "every exit's head (the default) and x<stage>, the network as far as that exit.")
     String graph;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -68,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
         m.write(output);
         GraphCost c = m.graph().cost();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             ObjectNode o = Json.object();
             o.put("space", s.name());
             o.put("arch", a.canonical());

@@ -1,4 +1,4 @@
-package io.hwnas.cli;
+package io.hwnas.cli.report;
 
 import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.core.search.RunData;

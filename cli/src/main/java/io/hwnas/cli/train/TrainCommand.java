@@ -1,5 +1,10 @@
-package io.hwnas.cli;
+package io.hwnas.cli.train;
 
+import io.hwnas.cli.SeedOption;
+import io.hwnas.cli.JsonOption;
+import io.hwnas.cli.Json;
+import io.hwnas.cli.SpaceOption;
+import io.hwnas.cli.TrainingOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.graph.Graph;
@@ -39,7 +44,7 @@ import picocli.CommandLine.Spec;
                 + "machine's CPU, and print its validation accuracy (a fraction in [0, 1]).",
             "The split (80 % train, 10 % validation, 10 % test), the initial weights and the order of the images come "
                 + "from --seed. A training already in the database is not run again (--retrain forces it)."})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     SpaceOption space;
@@ -51,9 +56,8 @@ final class TrainCommand implements Callable<Integer> {
             + "moby-dick (text, byte tokens, for --space transformer-tiny: a language model).")
     String dataset;
 
-    @Option(names = "--seed", paramLabel = "K", description = "Seed of the split, the initial weights and the data "
-            + "order (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--test", description = "Also score the test split (keep it for final choices).")
     boolean test;
@@ -65,8 +69,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--retrain", description = "Train again even if the database has this training.")
     boolean retrain;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @ArgGroup(exclusive = false, heading = "Training:%n")
     TrainingOptions training = new TrainingOptions();
@@ -86,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (SqliteTrainingStore store = training.open()) {
             DjlTrainer trainer = training.trainer();
-            TrainingService service = new TrainingService(s, Datasets.get(dataset), config, seed, store, trainer,
+            TrainingService service = new TrainingService(s, Datasets.get(dataset), config, seed.get(), store, trainer,
                     true);
             if (retrain) {
                 store.delete(service.key(a));
@@ -103,11 +107,11 @@ final class TrainCommand implements Callable<Integer> {
                         + "weights of this training (trained without keeping them); run again with --retrain"));
                 AtomicFiles.write(output, OnnxExporter.defaults().toBytes(g, w));
             }
-            if (json) {
+            if (json.on()) {
                 out.println(Json.line(json(s, a, config, t)));
             } else {
                 out.printf(Locale.ROOT, "%s %s on %s, %s, seed %d: validation accuracy %.4f%s (%d steps, %.1f s, "
-                        + "%.0f images/s%s)%n", s.name(), a.canonical(), dataset, config.budget(), seed,
+                        + "%.0f images/s%s)%n", s.name(), a.canonical(), dataset, config.budget(), seed.get(),
                         r.validationAccuracy(), r.hasTestAccuracy() ? String.format(Locale.ROOT,
                                 ", test accuracy %.4f", r.testAccuracy()) : "", r.steps(), r.trainSeconds(),
                         r.imagesPerSecond(), t.cached() ? "; from the training database" : "");
@@ -127,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void evaluated(EpochStats e) {
-                if (!json) {
+                if (!json.on()) {
                     err.printf(Locale.ROOT, "hwnas: train %s: epoch %.2f, step %d, loss %.4f, " + accuracies
                             + " %.4f (%.1f s)%n", dataset, e.epoch(), e.step(), e.trainLoss(), e.trainAccuracy(),
                             e.validationAccuracy(), e.seconds());
@@ -149,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TextCorpus corpus = TextCorpus.get(dataset);
         try (SqliteTrainingStore store = training.open()) {
-            LanguageModelService service = new LanguageModelService(ts, corpus, config, seed, store,
+            LanguageModelService service = new LanguageModelService(ts, corpus, config, seed.get(), store,
                     new LanguageModelTrainer(training.trainer().engine()));
             if (retrain) {
                 store.delete(service.key(a));
@@ -166,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
                         .orElseThrow(() -> new IllegalStateException("the database has no weights of this training"))));
             }
             int length = ts.size(a).context();
-            if (json) {
+            if (json.on()) {
                 ObjectNode o = json(s, a, config, t);
                 o.put("accuracy_split", "validation (next token)");
                 o.put("loss", r.validationLoss());
@@ -180,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 out.printf(Locale.ROOT, "%s %s on %s, %s, seed %d: validation loss %.4f nats per byte (%.3f bits), "
                         + "next-byte accuracy %.4f (%d steps, %.1f s, %.0f tokens/s%s)%n", s.name(), a.canonical(),
-                        dataset, config.budget(), seed, r.validationLoss(), r.validationLoss() / Math.log(2),
+                        dataset, config.budget(), seed.get(), r.validationLoss(), r.validationLoss() / Math.log(2),
                         r.validationAccuracy(), r.steps(), r.trainSeconds(), r.imagesPerSecond() * length,
                         t.cached() ? "; from the training database" : "");
             }
@@ -194,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("space", s.name());
         o.put("arch", a.canonical());
         o.put("dataset", dataset);
-        o.put("seed", seed);
+        o.put("seed", seed.get());
         o.put("accuracy", r.validationAccuracy());
         o.put("accuracy_unit", "fraction");
         o.put("accuracy_split", "validation");

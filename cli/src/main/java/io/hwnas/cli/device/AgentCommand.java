@@ -1,5 +1,6 @@
-package io.hwnas.cli;
+package io.hwnas.cli.device;
 
+import io.hwnas.cli.DeviceOptions;
 import io.hwnas.core.config.HwnasHome;
 import io.hwnas.devices.remote.AgentClient;
 import io.hwnas.devices.spi.DeviceProfile;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "(GET /health, POST /measure) and answers the statistics as JSON.",
             "Prints the URL it listens on, then serves until stopped. Reach it from elsewhere through an SSH tunnel "
                 + "(ssh -L 7070:127.0.0.1:7070 pi) rather than a non-loopback --bind."})
-final class AgentCommand implements Callable<Integer> {
+public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind = "127.0.0.1";
