@@ -88,6 +88,43 @@ public final class ExecutorCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        /** What the look-ups cost and whether their answers were the table's. */
+        private static final class Tally {
+            String description;
+            int parallelism;
+            double openSeconds;
+            double first;
+            double steadySeconds;
+            int steadyTasks;
+            double workSeconds;
+            int wrong;
+            int failed;
+            final Map<String, Integer> where = new TreeMap<>();
+
+            /** Counts one batch's outcomes against the table; the first batch is the warm-up. */
+            void batch(boolean warmUp, double seconds, List<TableLookupTask> b, List<TaskOutcome<Double>> out,
+                    SearchSpace nb201, AccuracyOracle table) {
+                if (warmUp) {
+                    first = seconds;
+                } else {
+                    steadySeconds += seconds;
+                    steadyTasks += b.size();
+                }
+                for (int i = 0; i < b.size(); i++) {
+                    TaskOutcome<Double> o = out.get(i);
+                    if (!o.succeeded()) {
+                        failed++;
+                        continue;
+                    }
+                    workSeconds += o.seconds();
+                    where.merge(o.ranOn().replaceAll(" \\(stage .*", ""), 1, Integer::sum);
+                    if (!o.result().equals(table.accuracy(nb201.decode(b.get(i).key())))) {
+                        wrong++;
+                    }
+                }
+            }
+        }
+
         @Override
         public Integer call() {
             executor.check();
@@ -96,23 +133,20 @@ public final class ExecutorCommand implements Runnable {
                         + batch);
             }
             SearchSpace nb201 = Spaces.get("nb201");
-            AccuracyOracle table = TableOracles.nb201("nb201:cifar10", nb201);
             List<Architecture> archs = Spaces.sampleDistinct(nb201, tasks, seed.get());
+            Tally t = run(nb201, TableOracles.nb201("nb201:cifar10", nb201), archs);
+            print(t, archs.size());
+            return t.wrong == 0 && t.failed == 0 ? 0 : Errors.FAILED;
+        }
+
+        /** The look-ups of {@code archs} on the executor, a batch at a time, as a search hands them out. */
+        private Tally run(SearchSpace nb201, AccuracyOracle table, List<Architecture> archs) {
+            Tally t = new Tally();
             long t0 = System.nanoTime();
-            int wrong = 0;
-            int failed = 0;
-            double first = 0;
-            double steadySeconds = 0;
-            int steadyTasks = 0;
-            double workSeconds = 0;
-            Map<String, Integer> where = new TreeMap<>();
-            String description;
-            int parallelism;
-            double openSeconds;
             try (EvaluationExecutor e = executor.open(1)) {
-                openSeconds = (System.nanoTime() - t0) / 1e9;
-                description = e.description();
-                parallelism = e.parallelism();
+                t.openSeconds = (System.nanoTime() - t0) / 1e9;
+                t.description = e.description();
+                t.parallelism = e.parallelism();
                 for (int from = 0; from < archs.size(); from += batch) {
                     List<TableLookupTask> b = new ArrayList<>();
                     for (Architecture a : archs.subList(from, Math.min(from + batch, archs.size()))) {
@@ -120,56 +154,41 @@ public final class ExecutorCommand implements Runnable {
                     }
                     long s0 = System.nanoTime();
                     List<TaskOutcome<Double>> out = e.run(b);
-                    double s = (System.nanoTime() - s0) / 1e9;
-                    if (from == 0) {
-                        first = s;
-                    } else {
-                        steadySeconds += s;
-                        steadyTasks += b.size();
-                    }
-                    for (int i = 0; i < b.size(); i++) {
-                        TaskOutcome<Double> o = out.get(i);
-                        if (!o.succeeded()) {
-                            failed++;
-                            continue;
-                        }
-                        workSeconds += o.seconds();
-                        where.merge(o.ranOn().replaceAll(" \\(stage .*", ""), 1, Integer::sum);
-                        if (!o.result().equals(table.accuracy(nb201.decode(b.get(i).key())))) {
-                            wrong++;
-                        }
-                    }
+                    t.batch(from == 0, (System.nanoTime() - s0) / 1e9, b, out, nb201, table);
                 }
             }
-            double perTaskMs = steadyTasks == 0 ? first * 1000 / archs.size() : steadySeconds * 1000 / steadyTasks;
+            return t;
+        }
+
+        private void print(Tally t, int n) {
+            double perTaskMs = t.steadyTasks == 0 ? t.first * 1000 / n : t.steadySeconds * 1000 / t.steadyTasks;
+            double workMs = t.workSeconds * 1000 / Math.max(1, n - t.failed);
             PrintWriter out = spec.commandLine().getOut();
             if (json.on()) {
                 ObjectNode o = Json.object();
                 o.put("executor", executor.name());
-                o.put("description", description);
-                o.put("parallelism", parallelism);
-                o.put("tasks", archs.size());
+                o.put("description", t.description);
+                o.put("parallelism", t.parallelism);
+                o.put("tasks", n);
                 o.put("batch", batch);
-                o.put("start_s", openSeconds);
-                o.put("first_batch_s", first);
+                o.put("start_s", t.openSeconds);
+                o.put("first_batch_s", t.first);
                 o.put("ms_per_task", perTaskMs);
-                o.put("work_ms_per_task", workSeconds * 1000 / Math.max(1, archs.size() - failed));
-                o.put("failed", failed);
-                o.put("wrong", wrong);
-                where.forEach(o.putObject("ran_on")::put);
+                o.put("work_ms_per_task", workMs);
+                o.put("failed", t.failed);
+                o.put("wrong", t.wrong);
+                t.where.forEach(o.putObject("ran_on")::put);
                 out.println(Json.line(o));
             } else {
-                out.printf(Locale.ROOT, "%s: %d table look-ups in batches of %d, %d at a time%n", description,
-                        archs.size(), batch, parallelism);
+                out.printf(Locale.ROOT, "%s: %d table look-ups in batches of %d, %d at a time%n", t.description, n,
+                        batch, t.parallelism);
                 out.printf(Locale.ROOT, "started in %.2f s; first batch %.3f s; then %.3f ms per task (the look-up "
-                        + "itself: %.4f ms)%n", openSeconds, first, perTaskMs,
-                        workSeconds * 1000 / Math.max(1, archs.size() - failed));
-                where.forEach((k, v) -> out.printf("  %d ran on %s%n", v, k));
-                out.printf("%d answers as the table has them, %d wrong, %d failed%n", archs.size() - wrong - failed,
-                        wrong, failed);
+                        + "itself: %.4f ms)%n", t.openSeconds, t.first, perTaskMs, workMs);
+                t.where.forEach((k, v) -> out.printf("  %d ran on %s%n", v, k));
+                out.printf("%d answers as the table has them, %d wrong, %d failed%n", n - t.wrong - t.failed, t.wrong,
+                        t.failed);
             }
             out.flush();
-            return wrong == 0 && failed == 0 ? 0 : Errors.FAILED;
         }
     }
 }

@@ -101,32 +101,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         Map<String, String> text = new LinkedHashMap<>();
         if (s instanceof TransformerSpace t) {
-            TransformerSpace.Size z = t.size(a);
-            ObjectNode m = o.putObject("model");
-            m.put("layers", z.layers()).put("d_model", z.dModel()).put("heads", z.heads()).put("ffn", z.ffn())
-                    .put("vocab", z.vocab()).put("context", z.context());
-            ObjectNode prefill = o.putObject("prefill");
-            prefill.put("tokens", z.context()).put("flops", c.flops()).put("macs", c.macs())
-                    .put("peak_activation_bytes", c.peakActivationBytes());
-            GraphCost dc = t.decodeGraph(a).cost();
-            ObjectNode decode = o.putObject("decode");
-            decode.put("flops_per_token", dc.flops()).put("macs_per_token", dc.macs())
-                    .put("peak_activation_bytes", dc.peakActivationBytes())
-                    .put("memory_mb", (dc.parameterBytes() + dc.peakActivationBytes()) / 1e6);
-            o.put("kv_cache_bytes", z.kvCacheBytes());
-            if (sheet != null) {
-                prefill.put("roofline_ms", rooflineMs(c, sheet));
-                decode.put("roofline_ms", rooflineMs(dc, sheet));
-            }
-            ObjectNode loss = o.putObject("scaling_loss");
-            for (ScalingLaw l : ScalingLaw.BUILT_IN) {
-                loss.put(l.name(), l.loss(c.trainableParams(), 20.0 * c.trainableParams()));
-            }
-            text.put("decode", String.format(Locale.ROOT, "%.3f GFLOP per token, KV cache %.1f MB at %d tokens%s",
-                    dc.flops() / 1e9, z.kvCacheBytes() / 1e6, z.context(), sheet == null ? ""
-                            : String.format(Locale.ROOT, ", roofline %.3f ms on %s", rooflineMs(dc, sheet), device)));
-            text.put("scaling loss (D = 20 N)", String.format(Locale.ROOT, "chinchilla %.4f, epoch %.4f nats/token",
-                    loss.get("chinchilla").asDouble(), loss.get("epoch").asDouble()));
+            languageModel(t, a, c, sheet, o, text);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json.on()) {
@@ -141,6 +116,40 @@ public final class InspectCommand implements Callable<Integer> {
                         device));
         text.forEach((k, v) -> out.printf("  %s: %s%n", k, v));
         return 0;
+    }
+
+    /**
+     * What a language model adds: its sizes, the prefill and the decode step with its KV cache, and the loss the
+     * scaling laws predict at the compute-optimal data size, in {@code o} and as lines of {@code text}.
+     */
+    private void languageModel(TransformerSpace t, Architecture a, GraphCost c, DeviceSpec sheet, ObjectNode o,
+            Map<String, String> text) {
+        TransformerSpace.Size z = t.size(a);
+        ObjectNode m = o.putObject("model");
+        m.put("layers", z.layers()).put("d_model", z.dModel()).put("heads", z.heads()).put("ffn", z.ffn())
+                .put("vocab", z.vocab()).put("context", z.context());
+        ObjectNode prefill = o.putObject("prefill");
+        prefill.put("tokens", z.context()).put("flops", c.flops()).put("macs", c.macs())
+                .put("peak_activation_bytes", c.peakActivationBytes());
+        GraphCost dc = t.decodeGraph(a).cost();
+        ObjectNode decode = o.putObject("decode");
+        decode.put("flops_per_token", dc.flops()).put("macs_per_token", dc.macs())
+                .put("peak_activation_bytes", dc.peakActivationBytes())
+                .put("memory_mb", (dc.parameterBytes() + dc.peakActivationBytes()) / 1e6);
+        o.put("kv_cache_bytes", z.kvCacheBytes());
+        if (sheet != null) {
+            prefill.put("roofline_ms", rooflineMs(c, sheet));
+            decode.put("roofline_ms", rooflineMs(dc, sheet));
+        }
+        ObjectNode loss = o.putObject("scaling_loss");
+        for (ScalingLaw l : ScalingLaw.BUILT_IN) {
+            loss.put(l.name(), l.loss(c.trainableParams(), 20.0 * c.trainableParams()));
+        }
+        text.put("decode", String.format(Locale.ROOT, "%.3f GFLOP per token, KV cache %.1f MB at %d tokens%s",
+                dc.flops() / 1e9, z.kvCacheBytes() / 1e6, z.context(), sheet == null ? ""
+                        : String.format(Locale.ROOT, ", roofline %.3f ms on %s", rooflineMs(dc, sheet), device)));
+        text.put("scaling loss (D = 20 N)", String.format(Locale.ROOT, "chinchilla %.4f, epoch %.4f nats/token",
+                loss.get("chinchilla").asDouble(), loss.get("epoch").asDouble()));
     }
 
     private static double rooflineMs(GraphCost cost, DeviceSpec sheet) {
