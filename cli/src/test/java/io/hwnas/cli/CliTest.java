@@ -156,27 +156,14 @@ class CliTest {
     @Test
     void killedProfileKeepsFinishedMeasurementsAndResumes() throws Exception {
         Path db = dir.resolve("k.db");
-        // Its own temp folder: native libraries (SQLite, ONNX Runtime) are unpacked there, and SQLite's clean-up of
-        // stale copies must not touch the files this JVM is unpacking at the same moment (the child died with
-        // SIGSEGV, exit 139, before printing anything when they shared one).
-        Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-cp", pathingJar(dir).toString(), Main.class.getName(), "profile", "--space", "nb201",
-                "--device", "cpu-1t", "--samples", "40", "--seed", "9", "--db", db.toString()));
+        // Frozen on its third progress line, after the third model's measurement is committed.
+        List<String> cmd = new ArrayList<>(List.of("profile", "--space", "nb201", "--device", "cpu-1t", "--samples",
+                "40", "--seed", "9", "--db", db.toString()));
         cmd.addAll(List.of(FAST));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (countRows(db) < 2 && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(100);
-            }
-        } finally {
-            p.destroyForcibly().waitFor();
-        }
+        FreezingMain.runUntilFrozenAndKill(dir, " \\[(\\d+)/40\\] ", 3, cmd);
         long kept = countRows(db);
-        assertTrue(kept >= 2 && kept < 40, "rows after kill: " + kept + ", exit " + p.exitValue() + "; log: "
-                + Files.readString(dir.resolve("log")));
+        assertTrue(kept >= 3 && kept < 40, "rows after kill: " + kept + "; log: " + Files.readString(dir.resolve(
+                "log")));
         Result r = run(concat(new String[] {"profile", "--space", "nb201", "--device", "cpu-1t", "--samples", "40",
             "--seed", "9", "--db", db.toString()}, FAST));
         assertEquals(0, r.code(), r.err());

@@ -7,16 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.cli.CliTest.Result;
 import io.hwnas.core.testing.Fixtures;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,84 +72,14 @@ class SearchCliTest {
         assertTrue(badFormat.err().contains("unknown report format 'pdf'"), badFormat.err());
     }
 
-    /** The generation after which {@link FreezingMain}'s search freezes. */
+    /** The generation after which the killed search's child freezes ({@link FreezingMain}). */
     static final int FROZEN_AT = 3;
-
-    /**
-     * The command line in a child JVM whose search freezes for good when it reports generation
-     * {@value #FROZEN_AT}: after that generation's checkpoint and history are on disk, before the next generation
-     * starts. It then creates the file its first argument names and waits to be killed. So the test kills a search
-     * that is certainly midway (the state a kill -9 leaves), however fast the machine: no race with a child that
-     * might finish first.
-     */
-    static final class FreezingMain {
-
-        public static void main(String[] args) {
-            Path frozen = Path.of(args[0]);
-            Pattern generation = Pattern.compile(" gen (\\d+): ");
-            Writer progress = new Writer() {
-                private final StringBuilder line = new StringBuilder();
-
-                @Override
-                public void write(char[] buf, int off, int len) {
-                    for (int i = off; i < off + len; i++) {
-                        line.append(buf[i]);
-                        if (buf[i] == '\n') {
-                            endOfLine();
-                        }
-                    }
-                }
-
-                private void endOfLine() {
-                    String text = line.toString();
-                    line.setLength(0);
-                    System.err.print(text);
-                    Matcher m = generation.matcher(text);
-                    if (m.find() && Integer.parseInt(m.group(1)) >= FROZEN_AT) {
-                        try {
-                            Files.createFile(frozen);
-                            new CountDownLatch(1).await(); // until killed
-                        } catch (Exception e) {
-                            Runtime.getRuntime().halt(3);
-                        }
-                    }
-                }
-
-                @Override
-                public void flush() {
-                    System.err.flush();
-                }
-
-                @Override
-                public void close() {}
-            };
-            System.exit(Main.run(Arrays.copyOfRange(args, 1, args.length), new PrintWriter(System.out, true),
-                    new PrintWriter(progress, true)));
-        }
-    }
 
     @Test
     void aKilledSearchResumesToTheSameFrontAndRefusesAnotherConfiguration() throws Exception {
         String[] args = tableSearch("killed", "--evaluations", "2000", "--population", "10");
         Path run = dir.resolve("killed");
-        Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
-        Path frozen = dir.resolve("frozen");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-cp", CliTest.pathingJar(dir).toString(), FreezingMain.class.getName(),
-                frozen.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + 180_000_000_000L; // a liveness bound, not a speed check
-            while (!Files.exists(frozen) && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(Files.exists(frozen), "the child did not reach generation " + FROZEN_AT + "; log: "
-                    + Files.readString(dir.resolve("log")));
-        } finally {
-            p.destroyForcibly().waitFor(); // kill -9
-        }
+        FreezingMain.runUntilFrozenAndKill(dir, " gen (\\d+): ", FROZEN_AT, List.of(args));
         assertFalse(Files.exists(run.resolve("front.json")), "a frozen child cannot have finished; log: "
                 + Files.readString(dir.resolve("log")));
         assertEquals(1 + FROZEN_AT, Files.readAllLines(run.resolve("hypervolume.csv")).size(),
