@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an architecture on a shipped dataset (mnist, digits) with DJL's PyTorch engine on this "
                 + "machine's CPU, and print its validation accuracy (a fraction in [0, 1]).",
-            "The split (80 % train, 10 % validation, 10 % test), the initial weights and the order of the images come "
+            "The split (80 %% train, 10 %% validation, 10 %% test), the initial weights and the order of the images come "
                 + "from --seed. A training already in the database is not run again (--retrain forces it)."})
 public final class TrainCommand implements Callable<Integer> {
 

@@ -62,8 +62,8 @@ public final class DjlEngine {
             return started;
         } catch (EngineException | IllegalArgumentException | UnsatisfiedLinkError e) {
             throw new IllegalStateException("cannot start DJL's PyTorch engine offline (native files in " + cache
-                    + "; is pytorch-native-cpu for this platform on the class path? see the README's Maven "
-                    + "profiles): " + e.getMessage(), e);
+                    + "; is pytorch-native-cpu for this platform on the class path? see docs/training.md, "
+                    + "DJL and PyTorch: the platforms' Maven profiles): " + e.getMessage(), e);
         }
     }
 
