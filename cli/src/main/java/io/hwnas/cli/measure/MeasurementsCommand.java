@@ -51,10 +51,7 @@ public final class MeasurementsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.exists(database.path())) {
-                throw new IllegalArgumentException("no measurement database at " + database.path());
-            }
-            try (SqliteMeasurementStore store = database.open()) {
+            try (SqliteMeasurementStore store = database.openExisting()) {
                 if (output == null) {
                     PrintWriter out = spec.commandLine().getOut();
                     store.writeCsv(out);

@@ -36,10 +36,7 @@ final class LatencyData {
         if (table != null) {
             return LatencyTable.read(existing(table.file), space, table.archColumn).dataset(table.latencyColumn);
         }
-        if (!Files.exists(database.path())) {
-            throw new IllegalArgumentException("no measurement database at " + database.path());
-        }
-        try (SqliteMeasurementStore store = database.open()) {
+        try (SqliteMeasurementStore store = database.openExisting()) {
             return MeasurementDatasets.fromStore(store, space, device);
         }
     }

@@ -18,7 +18,6 @@ import io.hwnas.predictors.transfer.SpecTransferComparison;
 import io.hwnas.predictors.transfer.SpecTransferPredictor;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,10 +130,7 @@ final class SpecTransferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reference-column and --target-column are read only with "
                     + "--table; without it the devices' measurements come from the database");
         }
-        if (!Files.exists(database.path())) {
-            throw new IllegalArgumentException("no measurement database at " + database.path());
-        }
-        try (SqliteMeasurementStore store = database.open()) {
+        try (SqliteMeasurementStore store = database.openExisting()) {
             rows.add(MeasurementDatasets.fromStore(store, s, ref.id()));
             for (DeviceProfile d : targets) {
                 rows.add(MeasurementDatasets.fromStore(store, s, d.id()));
