@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Trains an IR network ({@link GraphModule}) on an image dataset with DJL: softmax cross-entropy, DJL's optimisers
@@ -81,11 +82,7 @@ public final class DjlTrainer {
         checkInput(graph, data);
         Backward.offInThisThread();
         Map<String, String> prov = provenance(data, split, cfg);
-        long start = System.nanoTime();
-        long params = 0;
-        try (NDManager manager = engine.engine().newBaseManager();
-                GraphModule net = new GraphModule(graph, InitialWeights.of(graph, seed), manager)) {
-            params = net.trainableElements();
+        return onFreshNetwork(engine, graph, seed, prov, DjlTrainer::firstLine, (net, manager, start) -> {
             int[] train = split.train();
             if (cfg.trainLimit() > 0 && cfg.trainLimit() < train.length) {
                 train = Arrays.copyOf(train, cfg.trainLimit());
@@ -97,8 +94,32 @@ public final class DjlTrainer {
             Run run = new Run(net, manager, data, cfg, train.length, norm, listener, start, prov);
             SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
             return run.train(train, order, split.validation(), test ? split.test() : new int[0]);
+        });
+    }
+
+    /** What a trainer does with a fresh network (both trainers'). */
+    interface Training {
+        /** @param start when the training began, by {@link System#nanoTime()} */
+        Outcome run(GraphModule net, NDManager manager, long start);
+    }
+
+    /**
+     * Runs {@code training} on a fresh network of {@code graph} with seeded initial weights, freed afterwards; a
+     * native error of PyTorch or running out of memory is a failed outcome rather than an exception (both
+     * trainers').
+     *
+     * @param nativeReason how a native error is told in the failure
+     */
+    static Outcome onFreshNetwork(DjlEngine engine, Graph graph, long seed, Map<String, String> prov,
+            Function<RuntimeException, String> nativeReason, Training training) {
+        long start = System.nanoTime();
+        long params = 0;
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(graph, InitialWeights.of(graph, seed), manager)) {
+            params = net.trainableElements();
+            return training.run(net, manager, start);
         } catch (EngineException | IllegalStateException e) {
-            return failed("native error in PyTorch: " + firstLine(e), start, params, prov);
+            return failed("native error in PyTorch: " + nativeReason.apply(e), start, params, prov);
         } catch (OutOfMemoryError e) {
             return failed("out of memory: " + e.getMessage(), start, params, prov);
         }

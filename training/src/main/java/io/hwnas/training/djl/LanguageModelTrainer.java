@@ -1,6 +1,5 @@
 package io.hwnas.training.djl;
 
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -48,17 +47,8 @@ public final class LanguageModelTrainer {
         int t = size.context();
         Graph g = space.trainingGraph(a, t);
         Map<String, String> prov = provenance(corpus, cfg, t);
-        long start = System.nanoTime();
-        long params = 0;
-        try (NDManager manager = engine.engine().newBaseManager();
-                GraphModule net = new GraphModule(g, InitialWeights.of(g, seed), manager)) {
-            params = net.trainableElements();
-            return new Run(net, manager, corpus, cfg, size, seed, listener, start, prov).train();
-        } catch (EngineException | IllegalStateException e) {
-            return DjlTrainer.failed("native error in PyTorch: " + e.getMessage(), start, params, prov);
-        } catch (OutOfMemoryError e) {
-            return DjlTrainer.failed("out of memory: " + e.getMessage(), start, params, prov);
-        }
+        return DjlTrainer.onFreshNetwork(engine, g, seed, prov, RuntimeException::getMessage,
+                (net, manager, start) -> new Run(net, manager, corpus, cfg, size, seed, listener, start, prov).train());
     }
 
     /** Refuses a model whose vocabulary misses byte tokens, or a corpus too short for one window of its context. */
