@@ -23,68 +23,61 @@ public final class CostModel {
 
     public static NodeCost of(Node node, List<TensorType> inputs, TensorType output, List<Initializer> parameters) {
         long outElems = output.elements();
-        long macs = 0;
-        long flops;
-        switch (node.op()) {
-            case CONV: {
-                TensorType w = inputs.get(1);
-                long kernelVolume = w.elements() / w.shape().dim(0); // (Cin/group)·kh·kw
-                macs = outElems * kernelVolume;
-                flops = 2 * macs + (inputs.size() > 2 ? outElems : 0);
-                break;
-            }
-            case GEMM: {
-                TensorType a = inputs.get(0);
-                boolean ta = node.attributes().getInt("transA", 0) != 0;
-                long k = ta ? a.shape().dim(0) : a.shape().dim(1);
-                macs = outElems * k;
-                flops = 2 * macs + (inputs.size() > 2 ? outElems : 0);
-                break;
-            }
-            case MAT_MUL: {
-                Shape a = inputs.get(0).shape();
-                long k = a.dim(a.rank() - 1);
-                macs = outElems * k;
-                flops = 2 * macs;
-                break;
-            }
-            case RELU, ADD, MUL:
-                flops = outElems;
-                break;
-            case CLIP, BATCH_NORMALIZATION:
-                flops = 2 * outElems;
-                break;
-            case HARD_SIGMOID:
-                flops = 3 * outElems;
-                break;
-            case HARD_SWISH, SIGMOID:
-                flops = 4 * outElems;
-                break;
-            case SOFTMAX:
-                flops = 5 * outElems;
-                break;
-            case GELU, LAYER_NORMALIZATION:
-                flops = 8 * outElems;
-                break;
-            case MAX_POOL, AVERAGE_POOL: {
-                long window = 1;
-                for (int k : node.attributes().ints("kernel_shape")) {
-                    window *= k;
-                }
-                flops = outElems * window;
-                break;
-            }
-            case GLOBAL_AVERAGE_POOL:
-                flops = inputs.get(0).elements();
-                break;
-            default:
-                flops = 0;
-        }
+        long macs = macs(node, inputs, outElems);
+        long flops = flops(node, inputs, outElems, macs);
         long params = parameters.stream().mapToLong(p -> p.type().elements()).sum();
         // Gather reads the rows it picks (as many bytes as it writes) and its indices, not the whole table: an
         // embedding look-up of one token touches one row of a 150 MB vocabulary.
         long read = node.op() == Op.GATHER ? output.bytes() + inputs.get(1).bytes()
                 : inputs.stream().mapToLong(TensorType::bytes).sum();
         return new NodeCost(macs, flops, params, outElems, read, output.bytes());
+    }
+
+    /** Multiply-accumulates: only the operators that multiply matrices have them. */
+    private static long macs(Node node, List<TensorType> inputs, long outElems) {
+        return switch (node.op()) {
+            case CONV -> {
+                TensorType w = inputs.get(1);
+                long kernelVolume = w.elements() / w.shape().dim(0); // (Cin/group)·kh·kw
+                yield outElems * kernelVolume;
+            }
+            case GEMM -> {
+                TensorType a = inputs.get(0);
+                boolean ta = node.attributes().getInt("transA", 0) != 0;
+                long k = ta ? a.shape().dim(0) : a.shape().dim(1);
+                yield outElems * k;
+            }
+            case MAT_MUL -> {
+                Shape a = inputs.get(0).shape();
+                long k = a.dim(a.rank() - 1);
+                yield outElems * k;
+            }
+            default -> 0;
+        };
+    }
+
+    /** Floating-point operations, by the conventions of the class comment. */
+    private static long flops(Node node, List<TensorType> inputs, long outElems, long macs) {
+        return switch (node.op()) {
+            case CONV, GEMM -> 2 * macs + (inputs.size() > 2 ? outElems : 0); // a bias adds one per output
+            case MAT_MUL -> 2 * macs;
+            case RELU, ADD, MUL -> outElems;
+            case CLIP, BATCH_NORMALIZATION -> 2 * outElems;
+            case HARD_SIGMOID -> 3 * outElems;
+            case HARD_SWISH, SIGMOID -> 4 * outElems;
+            case SOFTMAX -> 5 * outElems;
+            case GELU, LAYER_NORMALIZATION -> 8 * outElems;
+            case MAX_POOL, AVERAGE_POOL -> outElems * window(node);
+            case GLOBAL_AVERAGE_POOL -> inputs.get(0).elements();
+            default -> 0;
+        };
+    }
+
+    private static long window(Node node) {
+        long window = 1;
+        for (int k : node.attributes().ints("kernel_shape")) {
+            window *= k;
+        }
+        return window;
     }
 }

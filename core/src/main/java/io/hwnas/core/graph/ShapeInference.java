@@ -30,105 +30,116 @@ public final class ShapeInference {
     private static TensorType inferUnchecked(Node n, List<TensorType> in, Function<String, TensorData> constants) {
         TensorType x = in.get(0);
         Attributes a = n.attributes();
-        switch (n.op()) {
-            case CONV:
-                return conv(x, in.get(1), in.size() > 2 ? in.get(2) : null, a);
-            case BATCH_NORMALIZATION: {
+        return switch (n.op()) {
+            case CONV -> conv(x, in.get(1), in.size() > 2 ? in.get(2) : null, a);
+            case BATCH_NORMALIZATION -> batchNormalization(in);
+            case RELU, HARD_SWISH, HARD_SIGMOID, SIGMOID, GELU -> {
                 requireFloat(x, "X");
-                requireRank(x, 2, Integer.MAX_VALUE, "X");
-                int c = x.shape().dim(1);
-                for (int i = 1; i < 5; i++) {
-                    requireVector(in.get(i), c, List.of("", "scale", "B", "mean", "var").get(i));
-                }
-                return x;
+                yield x;
             }
-            case RELU, HARD_SWISH, HARD_SIGMOID, SIGMOID, GELU:
-                requireFloat(x, "X");
-                return x;
-            case CLIP:
-                requireFloat(x, "X");
-                for (int i = 1; i < in.size(); i++) {
-                    if (in.get(i).shape().rank() != 0) {
-                        throw new IllegalArgumentException((i == 1 ? "min" : "max") + " must be a scalar, but was "
-                                + in.get(i).shape());
-                    }
-                }
-                return x;
-            case ADD, MUL:
-                return new TensorType(sameType(x, in.get(1)), broadcast(x.shape(), in.get(1).shape()));
-            case AVERAGE_POOL, MAX_POOL:
-                return pool(x, a);
-            case GLOBAL_AVERAGE_POOL: {
-                requireRank(x, 3, Integer.MAX_VALUE, "X");
-                List<Integer> d = new ArrayList<>(x.shape().dims().subList(0, 2));
-                for (int i = 2; i < x.shape().rank(); i++) {
-                    d.add(1);
-                }
-                return new TensorType(x.type(), new Shape(d));
-            }
-            case FLATTEN: {
-                int axis = (int) a.getInt("axis", 1);
-                int ax = axis < 0 ? axis + x.shape().rank() : axis;
-                if (ax < 0 || ax > x.shape().rank()) {
-                    throw new IllegalArgumentException("axis " + axis + " out of range for rank " + x.shape().rank());
-                }
-                return new TensorType(x.type(), Shape.of(product(x.shape(), 0, ax), product(x.shape(), ax,
-                        x.shape().rank())));
-            }
-            case GEMM:
-                return gemm(x, in.get(1), in.size() > 2 ? in.get(2) : null, a);
-            case MAT_MUL:
-                return matMul(x, in.get(1));
-            case CONCAT:
-                return concat(in, (int) a.getInt("axis", Long.MIN_VALUE));
-            case RESHAPE:
-                return reshape(x, in.get(1), constants.apply(n.inputs().get(1)));
-            case TRANSPOSE: {
-                int r = x.shape().rank();
-                int[] perm = a.ints("perm", reversed(r));
-                if (perm.length != r || !isPermutation(perm)) {
-                    throw new IllegalArgumentException("perm " + java.util.Arrays.toString(perm)
-                            + " is not a permutation of rank " + r);
-                }
-                List<Integer> d = new ArrayList<>();
-                for (int p : perm) {
-                    d.add(x.shape().dim(p));
-                }
-                return new TensorType(x.type(), new Shape(d));
-            }
-            case SOFTMAX:
+            case CLIP -> clip(in);
+            case ADD, MUL -> new TensorType(sameType(x, in.get(1)), broadcast(x.shape(), in.get(1).shape()));
+            case AVERAGE_POOL, MAX_POOL -> pool(x, a);
+            case GLOBAL_AVERAGE_POOL -> globalAveragePool(x);
+            case FLATTEN -> flatten(x, a);
+            case GEMM -> gemm(x, in.get(1), in.size() > 2 ? in.get(2) : null, a);
+            case MAT_MUL -> matMul(x, in.get(1));
+            case CONCAT -> concat(in, (int) a.getInt("axis", Long.MIN_VALUE));
+            case RESHAPE -> reshape(x, in.get(1), constants.apply(n.inputs().get(1)));
+            case TRANSPOSE -> transpose(x, a);
+            case SOFTMAX -> {
                 requireFloat(x, "X");
                 x.shape().axis((int) a.getInt("axis", -1), "softmax");
-                return x;
-            case LAYER_NORMALIZATION: {
-                requireFloat(x, "X");
-                int ax = x.shape().axis((int) a.getInt("axis", -1), "normalisation");
-                List<Integer> normShape = x.shape().dims().subList(ax, x.shape().rank());
-                if (normShape.contains(Shape.BATCH)) {
-                    throw new IllegalArgumentException("cannot normalise over the batch dimension");
-                }
-                for (int i = 1; i < in.size(); i++) {
-                    if (!in.get(i).shape().dims().equals(normShape)) {
-                        throw new IllegalArgumentException((i == 1 ? "scale" : "B") + " shape " + in.get(i).shape()
-                                + " must equal the normalised shape " + new Shape(normShape));
-                    }
-                }
-                return x;
+                yield x;
             }
-            case GATHER: {
-                TensorType idx = in.get(1);
-                if (idx.type() != DataType.INT64) {
-                    throw new IllegalArgumentException("indices must be INT64, but were " + idx.type());
-                }
-                int ax = x.shape().axis((int) a.getInt("axis", 0), "gather");
-                List<Integer> d = new ArrayList<>(x.shape().dims().subList(0, ax));
-                d.addAll(idx.shape().dims());
-                d.addAll(x.shape().dims().subList(ax + 1, x.shape().rank()));
-                return new TensorType(x.type(), new Shape(d));
-            }
-            default:
-                throw new IllegalStateException("no shape rule for " + n.op());
+            case LAYER_NORMALIZATION -> layerNormalization(in, a);
+            case GATHER -> gather(x, in.get(1), a);
+            default -> throw new IllegalStateException("no shape rule for " + n.op());
+        };
+    }
+
+    private static TensorType batchNormalization(List<TensorType> in) {
+        TensorType x = in.get(0);
+        requireFloat(x, "X");
+        requireRank(x, 2, Integer.MAX_VALUE, "X");
+        int c = x.shape().dim(1);
+        for (int i = 1; i < 5; i++) {
+            requireVector(in.get(i), c, List.of("", "scale", "B", "mean", "var").get(i));
         }
+        return x;
+    }
+
+    private static TensorType clip(List<TensorType> in) {
+        TensorType x = in.get(0);
+        requireFloat(x, "X");
+        for (int i = 1; i < in.size(); i++) {
+            if (in.get(i).shape().rank() != 0) {
+                throw new IllegalArgumentException((i == 1 ? "min" : "max") + " must be a scalar, but was "
+                        + in.get(i).shape());
+            }
+        }
+        return x;
+    }
+
+    private static TensorType globalAveragePool(TensorType x) {
+        requireRank(x, 3, Integer.MAX_VALUE, "X");
+        List<Integer> d = new ArrayList<>(x.shape().dims().subList(0, 2));
+        for (int i = 2; i < x.shape().rank(); i++) {
+            d.add(1);
+        }
+        return new TensorType(x.type(), new Shape(d));
+    }
+
+    private static TensorType flatten(TensorType x, Attributes a) {
+        int axis = (int) a.getInt("axis", 1);
+        int ax = axis < 0 ? axis + x.shape().rank() : axis;
+        if (ax < 0 || ax > x.shape().rank()) {
+            throw new IllegalArgumentException("axis " + axis + " out of range for rank " + x.shape().rank());
+        }
+        return new TensorType(x.type(), Shape.of(product(x.shape(), 0, ax), product(x.shape(), ax,
+                x.shape().rank())));
+    }
+
+    private static TensorType transpose(TensorType x, Attributes a) {
+        int r = x.shape().rank();
+        int[] perm = a.ints("perm", reversed(r));
+        if (perm.length != r || !isPermutation(perm)) {
+            throw new IllegalArgumentException("perm " + java.util.Arrays.toString(perm)
+                    + " is not a permutation of rank " + r);
+        }
+        List<Integer> d = new ArrayList<>();
+        for (int p : perm) {
+            d.add(x.shape().dim(p));
+        }
+        return new TensorType(x.type(), new Shape(d));
+    }
+
+    private static TensorType layerNormalization(List<TensorType> in, Attributes a) {
+        TensorType x = in.get(0);
+        requireFloat(x, "X");
+        int ax = x.shape().axis((int) a.getInt("axis", -1), "normalisation");
+        List<Integer> normShape = x.shape().dims().subList(ax, x.shape().rank());
+        if (normShape.contains(Shape.BATCH)) {
+            throw new IllegalArgumentException("cannot normalise over the batch dimension");
+        }
+        for (int i = 1; i < in.size(); i++) {
+            if (!in.get(i).shape().dims().equals(normShape)) {
+                throw new IllegalArgumentException((i == 1 ? "scale" : "B") + " shape " + in.get(i).shape()
+                        + " must equal the normalised shape " + new Shape(normShape));
+            }
+        }
+        return x;
+    }
+
+    private static TensorType gather(TensorType x, TensorType idx, Attributes a) {
+        if (idx.type() != DataType.INT64) {
+            throw new IllegalArgumentException("indices must be INT64, but were " + idx.type());
+        }
+        int ax = x.shape().axis((int) a.getInt("axis", 0), "gather");
+        List<Integer> d = new ArrayList<>(x.shape().dims().subList(0, ax));
+        d.addAll(idx.shape().dims());
+        d.addAll(x.shape().dims().subList(ax + 1, x.shape().rank()));
+        return new TensorType(x.type(), new Shape(d));
     }
 
     private static TensorType conv(TensorType x, TensorType w, TensorType b, Attributes a) {
@@ -344,33 +355,41 @@ public final class ShapeInference {
                 throw new IllegalArgumentException("shape[" + i + "] = " + t[i] + " is invalid");
             }
         }
-        long elems = x.elements();
-        boolean inHasBatch = in.contains(Shape.BATCH);
         if (inferred >= 0) {
-            if (known == 0 || elems % known != 0) {
-                throw new IllegalArgumentException("cannot reshape " + x.shape() + " to "
-                        + java.util.Arrays.toString(t));
-            }
-            if (inHasBatch && !batchUsed) {
-                // The batch is folded into the -1 dimension; only keep it symbolic if nothing else is folded in.
-                if (elems != known) {
-                    throw new IllegalArgumentException("reshape " + x.shape() + " to " + java.util.Arrays.toString(t)
-                            + " would mix the batch dimension with others; keep it with 0");
-                }
-                out[inferred] = Shape.BATCH;
-            } else {
-                out[inferred] = Math.toIntExact(elems / known);
-            }
+            out[inferred] = inferredDim(x, t, known, batchUsed);
         } else {
-            if (inHasBatch && !batchUsed) {
-                throw new IllegalArgumentException("reshape of " + x.shape() + " must keep the batch dimension (0 or -1)");
-            }
-            if (known != elems) {
-                throw new IllegalArgumentException("cannot reshape " + x.shape() + " (" + elems + " elements) to "
-                        + java.util.Arrays.toString(t));
-            }
+            requireSameElements(x, t, known, batchUsed);
         }
         return new TensorType(x.type(), new Shape(List.of(out)));
+    }
+
+    /** The size of target shape {@code t}'s -1 entry, given the product {@code known} of its other entries. */
+    private static int inferredDim(TensorType x, long[] t, long known, boolean batchUsed) {
+        long elems = x.elements();
+        if (known == 0 || elems % known != 0) {
+            throw new IllegalArgumentException("cannot reshape " + x.shape() + " to " + java.util.Arrays.toString(t));
+        }
+        if (x.shape().dims().contains(Shape.BATCH) && !batchUsed) {
+            // The batch is folded into the -1 dimension; only keep it symbolic if nothing else is folded in.
+            if (elems != known) {
+                throw new IllegalArgumentException("reshape " + x.shape() + " to " + java.util.Arrays.toString(t)
+                        + " would mix the batch dimension with others; keep it with 0");
+            }
+            return Shape.BATCH;
+        }
+        return Math.toIntExact(elems / known);
+    }
+
+    /** A target shape without -1 must keep the batch dimension and every element. */
+    private static void requireSameElements(TensorType x, long[] t, long known, boolean batchUsed) {
+        long elems = x.elements();
+        if (x.shape().dims().contains(Shape.BATCH) && !batchUsed) {
+            throw new IllegalArgumentException("reshape of " + x.shape() + " must keep the batch dimension (0 or -1)");
+        }
+        if (known != elems) {
+            throw new IllegalArgumentException("cannot reshape " + x.shape() + " (" + elems + " elements) to "
+                    + java.util.Arrays.toString(t));
+        }
     }
 
     /** Numpy-style broadcasting; the batch dimension only broadcasts against itself or 1. */

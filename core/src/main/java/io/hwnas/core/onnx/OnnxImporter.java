@@ -157,7 +157,22 @@ public final class OnnxImporter {
             }
         }
         List<Planned> planned = new GeluFolder(nodes, constants).fold();
+        Map<String, Integer> readers = readers(planned, g);
+        List<Graph.Port> inputs = inputs(g, fileInitializers);
+        List<Initializer> initializers = fileInitializers(fileInitializers, roles(planned));
+        addReadConstants(initializers, constants, constantShapes, readers, fileInitializers.keySet());
+        List<Node> irNodes = irNodes(planned);
+        List<String> outputs = g.getOutputList().stream().map(Onnx.ValueInfoProto::getName).toList();
+        String name = g.getName().isEmpty() ? source : g.getName();
+        try {
+            return Graph.of(name, inputs, outputs, initializers, irNodes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (" + source + ")", e);
+        }
+    }
 
+    /** How many nodes (and graph outputs) read each value. */
+    private static Map<String, Integer> readers(List<Planned> planned, Onnx.GraphProto g) {
         Map<String, Integer> readers = new HashMap<>();
         for (Planned p : planned) {
             p.inputs.forEach(v -> readers.merge(v, 1, Integer::sum));
@@ -165,16 +180,23 @@ public final class OnnxImporter {
         for (Onnx.ValueInfoProto o : g.getOutputList()) {
             readers.merge(o.getName(), 1, Integer::sum);
         }
+        return readers;
+    }
 
-        // Inputs: declared inputs that are not initializers (older files list initializers as inputs too).
+    /** Declared inputs that are not initializers (older files list initializers as inputs too). */
+    private List<Graph.Port> inputs(Onnx.GraphProto g, Map<String, Onnx.TensorProto> fileInitializers) {
         List<Graph.Port> inputs = new ArrayList<>();
         for (Onnx.ValueInfoProto in : g.getInputList()) {
             if (!fileInitializers.containsKey(in.getName())) {
                 inputs.add(new Graph.Port(in.getName(), inputType(in)));
             }
         }
+        return inputs;
+    }
 
-        Map<String, Initializer.Role> roles = roles(planned);
+    /** The file's initializers, in its order, with the role their readers give them (INT64 data is a constant). */
+    private static List<Initializer> fileInitializers(Map<String, Onnx.TensorProto> fileInitializers,
+            Map<String, Initializer.Role> roles) {
         List<Initializer> initializers = new ArrayList<>();
         for (Onnx.TensorProto t : fileInitializers.values()) {
             Initializer.Role role = roles.getOrDefault(t.getName(), Initializer.Role.WEIGHT);
@@ -184,9 +206,18 @@ public final class OnnxImporter {
             }
             initializers.add(new Initializer(t.getName(), new TensorType(data.type(), shape(t)), role, data));
         }
+        return initializers;
+    }
+
+    /**
+     * Appends the Constant nodes' values that some node or output still reads as constant initializers; one that
+     * nothing reads (such as a folded Gelu pattern's) is dropped.
+     */
+    private void addReadConstants(List<Initializer> initializers, Map<String, TensorData> constants,
+            Map<String, List<Integer>> constantShapes, Map<String, Integer> readers, Set<String> fileInitializers) {
         for (Map.Entry<String, TensorData> c : constants.entrySet()) {
             if (readers.containsKey(c.getKey())) {
-                if (fileInitializers.containsKey(c.getKey())) {
+                if (fileInitializers.contains(c.getKey())) {
                     throw new IllegalArgumentException("value '" + c.getKey() + "' is both an initializer and a "
                             + "Constant node's output (" + source + ")");
                 }
@@ -195,7 +226,10 @@ public final class OnnxImporter {
                         Initializer.Role.CONSTANT, c.getValue()));
             }
         }
+    }
 
+    /** The IR's nodes; a node without a name is named for its operator and position, and a repeated name numbered. */
+    private List<Node> irNodes(List<Planned> planned) {
         List<Node> irNodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int index = 0;
@@ -211,13 +245,7 @@ public final class OnnxImporter {
                 throw new IllegalArgumentException(e.getMessage() + " (" + source + ")", e);
             }
         }
-        List<String> outputs = g.getOutputList().stream().map(Onnx.ValueInfoProto::getName).toList();
-        String name = g.getName().isEmpty() ? source : g.getName();
-        try {
-            return Graph.of(name, inputs, outputs, initializers, irNodes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (" + source + ")", e);
-        }
+        return irNodes;
     }
 
     private void checkOpset() {

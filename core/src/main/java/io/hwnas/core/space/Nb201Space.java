@@ -108,58 +108,82 @@ public final class Nb201Space implements StagedSpace {
         int[] genes = new int[EDGES];
         for (int node = 1; node <= 3; node++) {
             if (node > 1) {
-                if (pos >= end) {
-                    throw fail(text, "missing node " + node + " at position " + pos + ": expected '+|' and "
-                            + node + " edges after node " + (node - 1));
-                }
-                if (text.charAt(pos) != '+') {
-                    String token = token(text, pos, end);
-                    if (token.contains("~")) {
-                        throw fail(text, "extra edge '" + token + "' into node " + (node - 1) + " at position " + pos
-                                + "; node " + (node - 1) + " takes " + (node - 1) + " edge(s)");
-                    }
-                    throw fail(text, "expected '+' between node " + (node - 1) + " and node " + node
-                            + " at position " + pos + ", found '" + text.charAt(pos) + "'");
-                }
-                pos++;
+                pos = skipPlus(text, pos, end, node);
             }
-            if (pos >= end || text.charAt(pos) != '|') {
-                throw fail(text, "expected '|' opening node " + node + " at position " + pos + ", found "
-                        + (pos >= end ? "the end" : "'" + text.charAt(pos) + "'"));
-            }
-            pos++;
+            pos = skipBar(text, pos, end, node);
             for (int from = 0; from < node; from++) {
-                int e = edge(node, from);
-                if (pos >= end || text.charAt(pos) == '+') {
-                    throw fail(text, "node " + node + " has " + from + " edge(s), expected " + node + ": missing "
-                            + describeEdge(e) + " 'op~" + from + "' at position " + pos);
-                }
-                int bar = text.indexOf('|', pos);
-                if (bar < 0 || bar >= end) {
-                    throw fail(text, describeEdge(e) + " '" + text.substring(pos, end) + "' at position " + pos
-                            + " is not closed by '|'");
-                }
-                String token = text.substring(pos, bar);
-                int tilde = token.lastIndexOf('~');
-                if (tilde < 0) {
-                    throw fail(text, describeEdge(e) + " '" + token + "' at position " + pos
-                            + " has no '~'; expected 'op~" + from + "'");
-                }
-                String op = token.substring(0, tilde);
-                String input = token.substring(tilde + 1);
-                int g = OPERATIONS.indexOf(op);
-                if (g < 0) {
-                    throw fail(text, "unknown operation '" + op + "' at " + describeEdge(e) + ", position " + pos
-                            + "; known: " + OPERATIONS);
-                }
-                if (!input.equals(Integer.toString(from))) {
-                    throw fail(text, "input node '" + input + "' at " + describeEdge(e) + ", position "
-                            + (pos + tilde + 1) + "; expected " + from);
-                }
-                genes[e] = g;
-                pos = bar + 1;
+                pos = readEdge(text, pos, end, node, from, genes);
             }
         }
+        requireEndAfterLastNode(text, pos, end);
+        return architecture(genes);
+    }
+
+    /** Skips the '+' that separates node {@code node - 1} from {@code node}; returns the position after it. */
+    private static int skipPlus(String text, int pos, int end, int node) {
+        if (pos >= end) {
+            throw fail(text, "missing node " + node + " at position " + pos + ": expected '+|' and "
+                    + node + " edges after node " + (node - 1));
+        }
+        if (text.charAt(pos) != '+') {
+            String token = token(text, pos, end);
+            if (token.contains("~")) {
+                throw fail(text, "extra edge '" + token + "' into node " + (node - 1) + " at position " + pos
+                        + "; node " + (node - 1) + " takes " + (node - 1) + " edge(s)");
+            }
+            throw fail(text, "expected '+' between node " + (node - 1) + " and node " + node
+                    + " at position " + pos + ", found '" + text.charAt(pos) + "'");
+        }
+        return pos + 1;
+    }
+
+    /** Skips the '|' that opens node {@code node}; returns the position after it. */
+    private static int skipBar(String text, int pos, int end, int node) {
+        if (pos >= end || text.charAt(pos) != '|') {
+            throw fail(text, "expected '|' opening node " + node + " at position " + pos + ", found "
+                    + (pos >= end ? "the end" : "'" + text.charAt(pos) + "'"));
+        }
+        return pos + 1;
+    }
+
+    /**
+     * Reads the edge {@code op~from|} into node {@code node} at {@code pos}, sets its gene, and returns the position
+     * after its closing '|'.
+     */
+    private static int readEdge(String text, int pos, int end, int node, int from, int[] genes) {
+        int e = edge(node, from);
+        if (pos >= end || text.charAt(pos) == '+') {
+            throw fail(text, "node " + node + " has " + from + " edge(s), expected " + node + ": missing "
+                    + describeEdge(e) + " 'op~" + from + "' at position " + pos);
+        }
+        int bar = text.indexOf('|', pos);
+        if (bar < 0 || bar >= end) {
+            throw fail(text, describeEdge(e) + " '" + text.substring(pos, end) + "' at position " + pos
+                    + " is not closed by '|'");
+        }
+        String token = text.substring(pos, bar);
+        int tilde = token.lastIndexOf('~');
+        if (tilde < 0) {
+            throw fail(text, describeEdge(e) + " '" + token + "' at position " + pos
+                    + " has no '~'; expected 'op~" + from + "'");
+        }
+        String op = token.substring(0, tilde);
+        String input = token.substring(tilde + 1);
+        int g = OPERATIONS.indexOf(op);
+        if (g < 0) {
+            throw fail(text, "unknown operation '" + op + "' at " + describeEdge(e) + ", position " + pos
+                    + "; known: " + OPERATIONS);
+        }
+        if (!input.equals(Integer.toString(from))) {
+            throw fail(text, "input node '" + input + "' at " + describeEdge(e) + ", position "
+                    + (pos + tilde + 1) + "; expected " + from);
+        }
+        genes[e] = g;
+        return bar + 1;
+    }
+
+    /** Refuses anything after node 3, saying why when it looks like another node or edge. */
+    private static void requireEndAfterLastNode(String text, int pos, int end) {
         if (pos < end) {
             String token = token(text, pos, end);
             String why = text.charAt(pos) == '+' ? "; a cell has 3 nodes"
@@ -167,7 +191,6 @@ public final class Nb201Space implements StagedSpace {
             throw fail(text, "unexpected '" + text.substring(pos, end) + "' at position " + pos
                     + " after node 3" + why);
         }
-        return architecture(genes);
     }
 
     /** The text from {@code pos} to the next '|' (exclusive) or the end. */

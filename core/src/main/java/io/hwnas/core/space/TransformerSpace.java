@@ -354,88 +354,28 @@ public final class TransformerSpace implements SearchSpace {
 
     private enum Mode { PREFILL, DECODE, TRAIN, TRAIN_CACHE }
 
+    // The builder names nodes and parameters in the order they are added, so every step below adds them in the
+    // order of the exported graph: an exported model's bytes depend on it.
     @SuppressWarnings("try") // scopes only name the nodes built inside them
     private Graph network(String canonical, Size s, int vocab, Mode mode, int t) {
-        int d = s.dModel();
-        int h = s.heads();
-        int dh = s.headDim();
-        int past = s.context() - 1;
         GraphBuilder b = new GraphBuilder(name + " " + canonical + (mode == Mode.DECODE ? " decode" : ""));
         Value ids = b.input("input_ids", TensorType.longs(Shape.BATCH, t));
-        List<Value[]> cache = new ArrayList<>();
-        if (mode == Mode.DECODE) {
-            for (int l = 0; l < s.layers(); l++) {
-                cache.add(new Value[] {b.input("past_key_" + l, TensorType.floats(Shape.BATCH, h, past, dh)),
-                    b.input("past_value_" + l, TensorType.floats(Shape.BATCH, h, past, dh))});
-            }
-        }
-        Value wte = b.parameter("wte", TensorType.floats(vocab, d), Role.EMBEDDING);
+        List<Value[]> cache = mode == Mode.DECODE ? pastCache(b, s) : List.of();
+        Value wte = b.parameter("wte", TensorType.floats(vocab, s.dModel()), Role.EMBEDDING);
         Value x;
         try (var scope = b.scope("embed")) {
-            Value wpe = b.parameter("wpe", TensorType.floats(s.context(), d), Role.EMBEDDING);
-            long[] pos = new long[t];
-            for (int i = 0; i < t; i++) {
-                pos[i] = mode == Mode.DECODE ? past : i;
-            }
-            Value positions = b.gather(wpe, b.constant("positions", TensorData.ofLongs(pos), t), 0);
-            x = b.add(b.gather(wte, ids, 0), positions);
+            x = embed(b, s, wte, ids, mode, t);
         }
-        Value mask = null;
-        boolean train = mode == Mode.TRAIN || mode == Mode.TRAIN_CACHE;
-        if (mode != Mode.DECODE && t > 1) {
-            float[] m = new float[t * t];
-            for (int i = 0; i < t; i++) {
-                for (int j = i + 1; j < t; j++) {
-                    m[i * t + j] = MASKED;
-                }
-            }
-            mask = b.constant("causal_mask", TensorData.ofFloats(m), t, t);
-        }
-        Value scale = b.constant("attn_scale", TensorData.ofFloats((float) (1 / Math.sqrt(dh))));
+        Value mask = mode != Mode.DECODE && t > 1 ? causalMask(b, t) : null;
+        Value scale = b.constant("attn_scale", TensorData.ofFloats((float) (1 / Math.sqrt(s.headDim()))));
         List<Value[]> present = new ArrayList<>();
         for (int l = 0; l < s.layers(); l++) {
             try (var scope = b.scope("block" + l)) {
-                Value a = b.layerNorm(x, LN_EPSILON);
-                Value q = heads(b, b.linear(a, d, true), t, h, dh);
-                Value k = heads(b, b.linear(a, d, true), t, h, dh);
-                Value v = heads(b, b.linear(a, d, true), t, h, dh);
-                if (mode == Mode.DECODE) {
-                    k = b.concat(2, List.of(cache.get(l)[0], k));
-                    v = b.concat(2, List.of(cache.get(l)[1], v));
-                }
-                present.add(new Value[] {k, v});
-                Value scores = b.mul(b.matMul(q, b.transpose(k, 0, 1, 3, 2)), scale);
-                if (mask != null) {
-                    scores = b.add(scores, mask);
-                }
-                Value attn = b.matMul(b.softmax(scores, -1), v);
-                Value merged = b.reshape(b.transpose(attn, 0, 2, 1, 3), 0, t, d);
-                x = b.add(x, b.linear(merged, d, true));
-                Value m = b.linear(b.layerNorm(x, LN_EPSILON), s.ffn(), true);
-                m = b.node(Op.GELU, List.of(m), Attributes.builder().set("approximate", "tanh").build());
-                x = b.add(x, b.linear(m, d, true));
+                x = block(b, s, x, t, mask, scale, mode == Mode.DECODE ? cache.get(l) : null, present);
             }
         }
         try (var scope = b.scope("head")) {
-            if (mode == Mode.PREFILL && t > 1) {
-                // only the next token's logits: the last position
-                x = b.gather(x, b.constant("last", TensorData.ofLongs(t - 1)), 1);
-            } else if (!train) {
-                x = b.reshape(x, 0, d);
-            }
-            x = b.layerNorm(x, LN_EPSILON);
-            // Gemm with transB reads the tied embedding as it is; a Transpose of it would be a second copy of the
-            // largest tensor of a small model (ONNX Runtime folds it into one at load time).
-            Attributes tiedB = Attributes.builder().set("transB", 1L).build();
-            Value logits;
-            if (train) {
-                // [N, T, d] keeps its batch apart (the IR does not merge it away), so MatMul with the transpose:
-                // training graphs are not what is measured
-                logits = b.matMul(x, b.transpose(wte, 1, 0));
-            } else {
-                logits = b.node(Op.GEMM, List.of(x, wte), tiedB);
-            }
-            b.output(logits, "logits");
+            b.output(logits(b, x, wte, s.dModel(), mode, t), "logits");
         }
         if (mode == Mode.DECODE || mode == Mode.TRAIN_CACHE) {
             for (int l = 0; l < s.layers(); l++) {
@@ -444,6 +384,90 @@ public final class TransformerSpace implements SearchSpace {
             }
         }
         return b.build();
+    }
+
+    /** The decode graph's KV-cache inputs: each layer's past keys and values of context − 1 tokens. */
+    private static List<Value[]> pastCache(GraphBuilder b, Size s) {
+        TensorType kv = TensorType.floats(Shape.BATCH, s.heads(), s.context() - 1, s.headDim());
+        List<Value[]> cache = new ArrayList<>();
+        for (int l = 0; l < s.layers(); l++) {
+            cache.add(new Value[] {b.input("past_key_" + l, kv), b.input("past_value_" + l, kv)});
+        }
+        return cache;
+    }
+
+    /** Token embeddings plus learned position embeddings; a decoding step's one token sits at the last position. */
+    private static Value embed(GraphBuilder b, Size s, Value wte, Value ids, Mode mode, int t) {
+        Value wpe = b.parameter("wpe", TensorType.floats(s.context(), s.dModel()), Role.EMBEDDING);
+        long[] pos = new long[t];
+        for (int i = 0; i < t; i++) {
+            pos[i] = mode == Mode.DECODE ? s.context() - 1 : i;
+        }
+        Value positions = b.gather(wpe, b.constant("positions", TensorData.ofLongs(pos), t), 0);
+        return b.add(b.gather(wte, ids, 0), positions);
+    }
+
+    /** {@code [t, t]}, added to the attention scores: no position attends to a later one. */
+    private static Value causalMask(GraphBuilder b, int t) {
+        float[] m = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                m[i * t + j] = MASKED;
+            }
+        }
+        return b.constant("causal_mask", TensorData.ofFloats(m), t, t);
+    }
+
+    /**
+     * One pre-norm block: masked multi-head self-attention and the GELU feed-forward, each added to the residual
+     * stream. With {@code past} (decoding), the keys and values follow the cached ones; the block's keys and values
+     * are added to {@code present}.
+     */
+    private static Value block(GraphBuilder b, Size s, Value x, int t, Value mask, Value scale, Value[] past,
+            List<Value[]> present) {
+        int d = s.dModel();
+        int h = s.heads();
+        int dh = s.headDim();
+        Value a = b.layerNorm(x, LN_EPSILON);
+        Value q = heads(b, b.linear(a, d, true), t, h, dh);
+        Value k = heads(b, b.linear(a, d, true), t, h, dh);
+        Value v = heads(b, b.linear(a, d, true), t, h, dh);
+        if (past != null) {
+            k = b.concat(2, List.of(past[0], k));
+            v = b.concat(2, List.of(past[1], v));
+        }
+        present.add(new Value[] {k, v});
+        Value scores = b.mul(b.matMul(q, b.transpose(k, 0, 1, 3, 2)), scale);
+        if (mask != null) {
+            scores = b.add(scores, mask);
+        }
+        Value attn = b.matMul(b.softmax(scores, -1), v);
+        Value merged = b.reshape(b.transpose(attn, 0, 2, 1, 3), 0, t, d);
+        x = b.add(x, b.linear(merged, d, true));
+        Value m = b.linear(b.layerNorm(x, LN_EPSILON), s.ffn(), true);
+        m = b.node(Op.GELU, List.of(m), Attributes.builder().set("approximate", "tanh").build());
+        return b.add(x, b.linear(m, d, true));
+    }
+
+    /** The final norm and the logits through the tied embedding: every position's when training, else the last's. */
+    private static Value logits(GraphBuilder b, Value x, Value wte, int d, Mode mode, int t) {
+        boolean train = mode == Mode.TRAIN || mode == Mode.TRAIN_CACHE;
+        if (mode == Mode.PREFILL && t > 1) {
+            // only the next token's logits: the last position
+            x = b.gather(x, b.constant("last", TensorData.ofLongs(t - 1)), 1);
+        } else if (!train) {
+            x = b.reshape(x, 0, d);
+        }
+        x = b.layerNorm(x, LN_EPSILON);
+        if (train) {
+            // [N, T, d] keeps its batch apart (the IR does not merge it away), so MatMul with the transpose:
+            // training graphs are not what is measured
+            return b.matMul(x, b.transpose(wte, 1, 0));
+        }
+        // Gemm with transB reads the tied embedding as it is; a Transpose of it would be a second copy of the
+        // largest tensor of a small model (ONNX Runtime folds it into one at load time).
+        Attributes tiedB = Attributes.builder().set("transB", 1L).build();
+        return b.node(Op.GEMM, List.of(x, wte), tiedB);
     }
 
     /** {@code [N, T, d]} to {@code [N, h, T, d/h]}. */

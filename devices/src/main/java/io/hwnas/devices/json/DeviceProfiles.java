@@ -234,91 +234,138 @@ public final class DeviceProfiles {
                 throw bad("", "a device profile must be a JSON object");
             }
             onlyKnown(root, "", FIELDS);
-            String id = text(root, "/id").orElseThrow(() -> bad("/id", "is required"));
-            if (!DeviceProfile.ID.matcher(id).matches()) {
-                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '" + id + "'");
-            }
+            // The fields are read in the order of the document's schema, so the first mistake reported stays
+            // the same one whichever way the profile is wrong.
+            String id = id(root);
             String name = text(root, "/name").orElse(id);
             MeasuringMethod method = text(root, "/method").map(m -> choice(m, "/method", MeasuringMethod.class))
                     .orElse(MeasuringMethod.LOCAL);
-            DeviceKind kind = choice(text(root, "/kind").orElse("cpu"), "/kind", DeviceKind.class);
-            if (kind == DeviceKind.REMOTE) {
-                throw bad("/kind", "is what the hardware is (cpu, gpu, npu); a remote device says method: remote");
-            }
-            String provider = DeviceSettings.CPU_PROVIDER;
-            Optional<String> ep = text(root, "/executionProvider");
-            if (ep.isPresent()) {
-                provider = switch (ep.get()) {
-                    case "cpu" -> DeviceSettings.CPU_PROVIDER;
-                    case "cuda" -> Cuda.PROVIDER;
-                    default -> throw bad("/executionProvider", "unknown value '" + ep.get() + "'; known: [cpu, cuda]");
-                };
-            }
-            Map<String, String> options = new LinkedHashMap<>();
-            JsonNode po = root.at("/providerOptions");
-            if (!po.isMissingNode() && !po.isNull()) {
-                if (!po.isObject()) {
-                    throw bad("/providerOptions", "must be an object of strings, was " + po);
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> it = po.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isValueNode()) {
-                        throw bad("/providerOptions/" + e.getKey(), "must be a string or number, was " + e.getValue());
-                    }
-                    options.put(e.getKey(), e.getValue().asText());
-                }
-            }
+            DeviceKind kind = kind(root);
+            String provider = executionProvider(root);
+            Map<String, String> options = providerOptions(root);
             int threads = (int) integer(root, "/threads", 1).orElse(1);
             OptimizationLevel level = choice(text(root, "/optimizationLevel").orElse("all"), "/optimizationLevel",
                     OptimizationLevel.class);
             OptionalLong memory = integer(root, "/memoryLimitMiB", 1);
-            Optional<RemoteTarget> remote = Optional.empty();
+            Optional<RemoteTarget> remote = remote(root, method);
+            Optional<AdbTarget> adb = adb(root, method);
+            Optional<DeviceSpec> spec = spec(root, method);
+            List<String> budgets = budgets(root);
+            DeviceSettings settings = new DeviceSettings(threads, 1, level, ExecutionMode.SEQUENTIAL, provider);
+            return new ConfiguredProfile(id, name, kind, method, settings, options, memory, remote, adb, spec,
+                    budgets, strings(root, "/tags"), source);
+        }
+
+        private String id(JsonNode root) {
+            String id = text(root, "/id").orElseThrow(() -> bad("/id", "is required"));
+            if (!DeviceProfile.ID.matcher(id).matches()) {
+                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '" + id + "'");
+            }
+            return id;
+        }
+
+        private DeviceKind kind(JsonNode root) {
+            DeviceKind kind = choice(text(root, "/kind").orElse("cpu"), "/kind", DeviceKind.class);
+            if (kind == DeviceKind.REMOTE) {
+                throw bad("/kind", "is what the hardware is (cpu, gpu, npu); a remote device says method: remote");
+            }
+            return kind;
+        }
+
+        /** ONNX Runtime's name of the execution provider the profile asks for; the CPU one when it names none. */
+        private String executionProvider(JsonNode root) {
+            Optional<String> ep = text(root, "/executionProvider");
+            if (ep.isEmpty()) {
+                return DeviceSettings.CPU_PROVIDER;
+            }
+            return switch (ep.get()) {
+                case "cpu" -> DeviceSettings.CPU_PROVIDER;
+                case "cuda" -> Cuda.PROVIDER;
+                default -> throw bad("/executionProvider", "unknown value '" + ep.get() + "'; known: [cpu, cuda]");
+            };
+        }
+
+        /** The provider's options as strings, in the document's order (numbers are written as their text). */
+        private Map<String, String> providerOptions(JsonNode root) {
+            Map<String, String> options = new LinkedHashMap<>();
+            JsonNode po = root.at("/providerOptions");
+            if (po.isMissingNode() || po.isNull()) {
+                return options;
+            }
+            if (!po.isObject()) {
+                throw bad("/providerOptions", "must be an object of strings, was " + po);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = po.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode()) {
+                    throw bad("/providerOptions/" + e.getKey(), "must be a string or number, was " + e.getValue());
+                }
+                options.put(e.getKey(), e.getValue().asText());
+            }
+            return options;
+        }
+
+        private Optional<RemoteTarget> remote(JsonNode root, MeasuringMethod method) {
             JsonNode r = root.at("/remote");
-            if (!r.isMissingNode() && !r.isNull()) {
-                onlyKnown(r, "/remote", Set.of("url", "tokenFile"));
-                String url = text(root, "/remote/url").orElseThrow(() -> bad("/remote/url", "is required"));
-                String token = text(root, "/remote/tokenFile").orElseThrow(() -> bad("/remote/tokenFile",
-                        "is required (the bearer token is kept in a file, never in the profile)"));
-                try {
-                    remote = Optional.of(new RemoteTarget(new URI(url), resolve(token)));
-                } catch (URISyntaxException e) {
-                    throw bad("/remote/url", "not a URL: '" + url + "'");
-                } catch (IllegalArgumentException e) {
-                    throw bad("/remote/url", e.getMessage());
+            if (r.isMissingNode() || r.isNull()) {
+                if (method == MeasuringMethod.REMOTE) {
+                    throw bad("/remote", "is required for method remote ({\"url\": ..., \"tokenFile\": ...})");
                 }
-            } else if (method == MeasuringMethod.REMOTE) {
-                throw bad("/remote", "is required for method remote ({\"url\": ..., \"tokenFile\": ...})");
+                return Optional.empty();
             }
-            Optional<AdbTarget> adb = Optional.empty();
+            onlyKnown(r, "/remote", Set.of("url", "tokenFile"));
+            String url = text(root, "/remote/url").orElseThrow(() -> bad("/remote/url", "is required"));
+            String token = text(root, "/remote/tokenFile").orElseThrow(() -> bad("/remote/tokenFile",
+                    "is required (the bearer token is kept in a file, never in the profile)"));
+            try {
+                return Optional.of(new RemoteTarget(new URI(url), resolve(token)));
+            } catch (URISyntaxException e) {
+                throw bad("/remote/url", "not a URL: '" + url + "'");
+            } catch (IllegalArgumentException e) {
+                throw bad("/remote/url", e.getMessage());
+            }
+        }
+
+        private Optional<AdbTarget> adb(JsonNode root, MeasuringMethod method) {
             JsonNode a = root.at("/adb");
-            if (!a.isMissingNode() && !a.isNull()) {
-                onlyKnown(a, "/adb", Set.of("serial", "agentPort", "tokenFile"));
-                String serial = text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required"));
-                int port = (int) integer(root, "/adb/agentPort", 1).orElse(8123);
-                if (port > 65535) {
-                    throw bad("/adb/agentPort", "must be <= 65535, was " + port);
+            if (a.isMissingNode() || a.isNull()) {
+                if (method == MeasuringMethod.ADB) {
+                    throw bad("/adb", "is required for method adb ({\"serial\": ..., \"tokenFile\": ...})");
                 }
-                String token = text(root, "/adb/tokenFile").orElseThrow(() -> bad("/adb/tokenFile",
-                        "is required (the token of the hwnas agent running on the device)"));
-                try {
-                    adb = Optional.of(new AdbTarget(serial, port, resolve(token)));
-                } catch (IllegalArgumentException e) {
-                    throw bad("/adb/serial", e.getMessage());
-                }
-            } else if (method == MeasuringMethod.ADB) {
-                throw bad("/adb", "is required for method adb ({\"serial\": ..., \"tokenFile\": ...})");
+                return Optional.empty();
             }
-            Optional<DeviceSpec> spec = Optional.empty();
+            onlyKnown(a, "/adb", Set.of("serial", "agentPort", "tokenFile"));
+            String serial = text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required"));
+            int port = (int) integer(root, "/adb/agentPort", 1).orElse(8123);
+            if (port > 65535) {
+                throw bad("/adb/agentPort", "must be <= 65535, was " + port);
+            }
+            String token = text(root, "/adb/tokenFile").orElseThrow(() -> bad("/adb/tokenFile",
+                    "is required (the token of the hwnas agent running on the device)"));
+            try {
+                return Optional.of(new AdbTarget(serial, port, resolve(token)));
+            } catch (IllegalArgumentException e) {
+                throw bad("/adb/serial", e.getMessage());
+            }
+        }
+
+        private Optional<DeviceSpec> spec(JsonNode root, MeasuringMethod method) {
             JsonNode sp = root.at("/spec");
-            if (!sp.isMissingNode() && !sp.isNull()) {
-                onlyKnown(sp, "/spec", Set.of("peakGflops", "memoryBandwidthGBs", "memoryMiB", "source"));
-                spec = Optional.of(new DeviceSpec(positive(root, "/spec/peakGflops"),
-                        positive(root, "/spec/memoryBandwidthGBs"), integer(root, "/spec/memoryMiB", 0).orElse(0),
-                        text(root, "/spec/source").orElseThrow(() -> bad("/spec/source",
-                                "is required: say where the figures come from"))));
-            } else if (method == MeasuringMethod.SPEC) {
-                throw bad("/spec", "is required for method spec");
+            if (sp.isMissingNode() || sp.isNull()) {
+                if (method == MeasuringMethod.SPEC) {
+                    throw bad("/spec", "is required for method spec");
+                }
+                return Optional.empty();
             }
+            onlyKnown(sp, "/spec", Set.of("peakGflops", "memoryBandwidthGBs", "memoryMiB", "source"));
+            return Optional.of(new DeviceSpec(positive(root, "/spec/peakGflops"),
+                    positive(root, "/spec/memoryBandwidthGBs"), integer(root, "/spec/memoryMiB", 0).orElse(0),
+                    text(root, "/spec/source").orElseThrow(() -> bad("/spec/source",
+                            "is required: say where the figures come from"))));
+        }
+
+        /** The default budgets, each checked to parse so that a typo fails when the profile loads. */
+        private List<String> budgets(JsonNode root) {
             List<String> budgets = strings(root, "/budgets");
             for (int i = 0; i < budgets.size(); i++) {
                 try {
@@ -327,9 +374,7 @@ public final class DeviceProfiles {
                     throw bad("/budgets/" + i, e.getMessage());
                 }
             }
-            DeviceSettings settings = new DeviceSettings(threads, 1, level, ExecutionMode.SEQUENTIAL, provider);
-            return new ConfiguredProfile(id, name, kind, method, settings, options, memory, remote, adb, spec,
-                    budgets, strings(root, "/tags"), source);
+            return budgets;
         }
 
         private Path resolve(String file) {

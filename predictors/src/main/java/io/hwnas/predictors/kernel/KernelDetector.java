@@ -94,6 +94,26 @@ public final class KernelDetector {
         Objects.requireNonNull(graph, "graph");
         List<Node> nodes = graph.nodes();
         Map<String, String> alias = new HashMap<>();
+        int[] duplicateOf = eliminateDuplicates(nodes, alias);
+        Map<String, Integer> readers = readers(graph, duplicateOf, alias);
+        List<Open> kernels = fuse(graph, duplicateOf, alias, readers);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            index.put(nodes.get(i).name(), i);
+        }
+        List<Kernel> out = new ArrayList<>();
+        for (Open k : kernels) {
+            out.add(new Kernel(k.type, k.nodes.stream().map(Node::name).toList(), features(k, graph, index)));
+        }
+        return out;
+    }
+
+    /**
+     * Common subexpression elimination, as ONNX Runtime's basic level does it: a node with the operator, inputs and
+     * attributes of an earlier one is that node. Returns, per node, the index of the node it duplicates (or -1), and
+     * records in {@code alias} each duplicate's output as the original's.
+     */
+    private int[] eliminateDuplicates(List<Node> nodes, Map<String, String> alias) {
         Map<String, Integer> canonical = new HashMap<>();
         int[] duplicateOf = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
@@ -109,6 +129,12 @@ public final class KernelDetector {
                 }
             }
         }
+        return duplicateOf;
+    }
+
+    /** How many distinct kept nodes (and graph outputs) read each value; a value read once may be fused away. */
+    private static Map<String, Integer> readers(Graph graph, int[] duplicateOf, Map<String, String> alias) {
+        List<Node> nodes = graph.nodes();
         Map<String, Integer> readers = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             if (duplicateOf[i] < 0) {
@@ -118,7 +144,12 @@ public final class KernelDetector {
             }
         }
         graph.outputs().forEach(p -> readers.merge(alias.getOrDefault(p.name(), p.name()), 1, Integer::sum));
+        return readers;
+    }
 
+    /** Groups the nodes into kernels in execution order: each node joins the kernel it fuses into, or starts one. */
+    private List<Open> fuse(Graph graph, int[] duplicateOf, Map<String, String> alias, Map<String, Integer> readers) {
+        List<Node> nodes = graph.nodes();
         List<Open> kernels = new ArrayList<>();
         Map<String, Open> endingIn = new HashMap<>(); // kernels by the value they end in
         Open[] kernelOf = new Open[nodes.size()];
@@ -146,15 +177,7 @@ public final class KernelDetector {
             endingIn.put(k.output, k);
             kernelOf[i] = k;
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            index.put(nodes.get(i).name(), i);
-        }
-        List<Kernel> out = new ArrayList<>();
-        for (Open k : kernels) {
-            out.add(new Kernel(k.type, k.nodes.stream().map(Node::name).toList(), features(k, graph, index)));
-        }
-        return out;
+        return kernels;
     }
 
     /** The kernel {@code n} joins, or null when it starts one. */

@@ -63,6 +63,42 @@ final class LutTrainer implements PredictorTrainer {
                     + n);
         }
         int p = layout.columns();
+        Design x = design(rs);
+        for (int j = 0; j < p; j++) {
+            x.gram()[j][j] += n * (layout.isBase(j) ? BASE_RIDGE : Math.max(BASE_RIDGE, config.ridge()));
+        }
+        double[] w = ridgeSolution(x.gram(), x.xty());
+        int sweeps = config.nonNegative() ? coordinateDescent(x.gram(), x.xty(), w) : 0;
+        Residuals res = residuals(x, w);
+        double[] mean = new double[p];
+        double[] variance = new double[p];
+        for (int j = 0; j < p; j++) {
+            if (x.networks()[j] > 0) {
+                mean[j] = w[j];
+                variance[j] = res.varianceSum()[j] / x.occurrences()[j];
+            }
+        }
+        List<LookupTable.Entry> entries = fillUnseen(mean, variance, x.networks());
+        PredictorInfo info = info(data, entries, sweeps, Math.sqrt(res.squares() / n));
+        return new LutPredictor(info, layout, mean, variance, new LookupTable(entries));
+    }
+
+    /**
+     * The training rows as block columns, and the normal equations' sums over them.
+     *
+     * @param rows        each network's block columns (a block held twice appears twice)
+     * @param y           each network's latency
+     * @param gram        {@code XᵀX}, before the ridge
+     * @param xty         {@code Xᵀy}
+     * @param occurrences how often each block occurs over all networks
+     * @param networks    how many networks hold each block
+     */
+    private record Design(int[][] rows, double[] y, double[][] gram, double[] xty, double[] occurrences,
+            int[] networks) {}
+
+    private Design design(List<LatencyRecord> rs) {
+        int n = rs.size();
+        int p = layout.columns();
         int[][] rows = new int[n][];
         double[] y = new double[n];
         int[] buffer = new int[layout.maxActive()];
@@ -88,52 +124,48 @@ final class LutTrainer implements PredictorTrainer {
                 }
             }
         }
-        for (int j = 0; j < p; j++) {
-            g[j][j] += n * (layout.isBase(j) ? BASE_RIDGE : Math.max(BASE_RIDGE, config.ridge()));
-        }
-        double[] w = ridgeSolution(g, xty);
-        int sweeps = config.nonNegative() ? coordinateDescent(g, xty, w) : 0;
+        return new Design(rows, y, g, xty, occurrences, count);
+    }
 
-        // Residuals, attributed to blocks by their share of the prediction (squared residual × share): summed over
-        // a network's blocks this gives back its squared residual, so sqrt(Σ variances) is on the scale of the error.
-        double[] varianceSum = new double[p];
+    /** Each block's sum of attributed squared residuals, and the sum of the squared residuals. */
+    private record Residuals(double[] varianceSum, double squares) {}
+
+    /**
+     * Residuals, attributed to blocks by their share of the prediction (squared residual × share): summed over a
+     * network's blocks this gives back its squared residual, so sqrt(Σ variances) is on the scale of the error.
+     */
+    private static Residuals residuals(Design x, double[] w) {
+        double[] varianceSum = new double[w.length];
         double squares = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x.rows().length; i++) {
             double yHat = 0;
             double abs = 0;
-            for (int a : rows[i]) {
+            for (int a : x.rows()[i]) {
                 yHat += w[a];
                 abs += Math.abs(w[a]);
             }
-            double r = y[i] - yHat;
+            double r = x.y()[i] - yHat;
             squares += r * r;
             if (abs > 0) {
-                for (int a : rows[i]) {
+                for (int a : x.rows()[i]) {
                     varianceSum[a] += Math.abs(w[a]) / abs * r * r;
                 }
             }
         }
-        double[] mean = new double[p];
-        double[] variance = new double[p];
-        for (int j = 0; j < p; j++) {
-            if (count[j] > 0) {
-                mean[j] = w[j];
-                variance[j] = varianceSum[j] / occurrences[j];
-            }
-        }
-        List<LookupTable.Entry> entries = fillUnseen(mean, variance, count);
+        return new Residuals(varianceSum, squares);
+    }
 
+    private PredictorInfo info(LatencyDataset data, List<LookupTable.Entry> entries, int sweeps, double rmse) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("blocks", Integer.toString(p));
+        details.put("blocks", Integer.toString(layout.columns()));
         details.put("unseen", Long.toString(entries.stream().filter(LookupTable.Entry::fallback).count()));
         details.put("ridge", Double.toString(config.ridge()));
         details.put("nonneg", Boolean.toString(config.nonNegative()));
         details.put("descent_sweeps", Integer.toString(sweeps));
-        details.put("train_rmse_ms", Double.toString(Math.sqrt(squares / n)));
-        details.put("n_train", Integer.toString(n));
+        details.put("train_rmse_ms", Double.toString(rmse));
+        details.put("n_train", Integer.toString(data.records().size()));
         details.put("train_sha256", data.sha256());
-        PredictorInfo info = new PredictorInfo(LutProvider.NAME, options, space, data.device(), "", details);
-        return new LutPredictor(info, layout, mean, variance, new LookupTable(entries));
+        return new PredictorInfo(LutProvider.NAME, options, space, data.device(), "", details);
     }
 
     /** The unconstrained ridge solution, or zeros when Cholesky finds the system not definite enough. */

@@ -193,6 +193,7 @@ public final class ProfilingAgent implements AutoCloseable {
 
     private record Params(MeasurementPlan plan, long seed, Integer threads, String name) {}
 
+    // Each refusal below comes before the body is read, so a refused client costs the agent no upload.
     private Reply measure(HttpExchange ex) {
         Params p;
         try {
@@ -200,6 +201,26 @@ public final class ProfilingAgent implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Reply.error(400, e.getMessage());
         }
+        Reply badLength = checkDeclaredLength(ex);
+        if (badLength != null) {
+            return badLength;
+        }
+        DeviceProfile device;
+        try {
+            device = p.threads() == null ? config.device() : config.device().withIntraOpThreads(p.threads());
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, e.getMessage());
+        }
+        if (!admitted.tryAcquire()) {
+            return Reply.error(503, "agent busy: " + (config.maxQueue() + 1)
+                    + " measurements running or waiting, the most it takes");
+        }
+        inFlight.incrementAndGet();
+        return uploadAndMeasure(ex, p, device);
+    }
+
+    /** A reply refusing the request's declared body (none, not a number, empty or too big), else null. */
+    private Reply checkDeclaredLength(HttpExchange ex) {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         boolean chunked = "chunked".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Transfer-Encoding"));
         if (length == null && !chunked) {
@@ -220,17 +241,15 @@ public final class ProfilingAgent implements AutoCloseable {
                 return Reply.error(400, "empty body: send the model bytes");
             }
         }
-        DeviceProfile device;
-        try {
-            device = p.threads() == null ? config.device() : config.device().withIntraOpThreads(p.threads());
-        } catch (IllegalArgumentException e) {
-            return Reply.error(400, e.getMessage());
-        }
-        if (!admitted.tryAcquire()) {
-            return Reply.error(503, "agent busy: " + (config.maxQueue() + 1)
-                    + " measurements running or waiting, the most it takes");
-        }
-        inFlight.incrementAndGet();
+        return null;
+    }
+
+    /**
+     * An admitted request: stores the body, hands it to the worker and waits for the measurement. The admission and
+     * the upload are released exactly once: here until the job is handed over, by the job (or a cancelled job's
+     * waiter) after.
+     */
+    private Reply uploadAndMeasure(HttpExchange ex, Params p, DeviceProfile device) {
         Path upload = null;
         boolean handedOver = false;
         try {
@@ -249,33 +268,38 @@ public final class ProfilingAgent implements AutoCloseable {
                 }
             });
             handedOver = true;
-            long waitMs = (config.maxQueue() + 1L) * config.maxMeasurementTime().plus(GRACE).toMillis();
-            try {
-                Measurement m = job.get(waitMs, TimeUnit.MILLISECONDS);
-                measured.incrementAndGet();
-                config.log().accept("measured " + (p.name() == null ? "a model" : p.name()) + " (" + m.modelSha256()
-                        .substring(0, 12) + ") on " + m.deviceId() + ": median " + String.format("%.3f ms, %d runs",
-                        m.stats().medianMs(), m.stats().runs()));
-                return new Reply(200, AgentProtocol.measurement(m, p.name()));
-            } catch (TimeoutException e) {
-                if (job.cancel(false)) {
-                    release(model); // never started, so the job will not release it
-                }
-                return Reply.error(504, "measurement did not finish within " + waitMs / 1000 + " s");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                String why = c instanceof ProfilingException ? c.getMessage().replace(model.toString(), "the upload")
-                        : String.valueOf(c);
-                return Reply.error(c instanceof ProfilingException ? 422 : 500, "cannot measure the model: " + why);
-            } catch (CancellationException | InterruptedException e) {
-                return Reply.error(503, "agent is shutting down");
-            }
+            return await(job, model, p);
         } catch (IOException e) {
             return Reply.error(400, "could not read the model: " + e.getMessage());
         } finally {
             if (!handedOver) {
                 release(upload);
             }
+        }
+    }
+
+    /** Waits for the worker's job long enough for every queued measurement ahead of it, and answers its result. */
+    private Reply await(Future<Measurement> job, Path model, Params p) {
+        long waitMs = (config.maxQueue() + 1L) * config.maxMeasurementTime().plus(GRACE).toMillis();
+        try {
+            Measurement m = job.get(waitMs, TimeUnit.MILLISECONDS);
+            measured.incrementAndGet();
+            config.log().accept("measured " + (p.name() == null ? "a model" : p.name()) + " (" + m.modelSha256()
+                    .substring(0, 12) + ") on " + m.deviceId() + ": median " + String.format("%.3f ms, %d runs",
+                    m.stats().medianMs(), m.stats().runs()));
+            return new Reply(200, AgentProtocol.measurement(m, p.name()));
+        } catch (TimeoutException e) {
+            if (job.cancel(false)) {
+                release(model); // never started, so the job will not release it
+            }
+            return Reply.error(504, "measurement did not finish within " + waitMs / 1000 + " s");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            String why = c instanceof ProfilingException ? c.getMessage().replace(model.toString(), "the upload")
+                    : String.valueOf(c);
+            return Reply.error(c instanceof ProfilingException ? 422 : 500, "cannot measure the model: " + why);
+        } catch (CancellationException | InterruptedException e) {
+            return Reply.error(503, "agent is shutting down");
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Trains an IR network ({@link GraphModule}) on an image dataset with DJL: softmax cross-entropy, DJL's optimisers
@@ -81,11 +82,7 @@ public final class DjlTrainer {
         checkInput(graph, data);
         Backward.offInThisThread();
         Map<String, String> prov = provenance(data, split, cfg);
-        long start = System.nanoTime();
-        long params = 0;
-        try (NDManager manager = engine.engine().newBaseManager();
-                GraphModule net = new GraphModule(graph, InitialWeights.of(graph, seed), manager)) {
-            params = net.trainableElements();
+        return onFreshNetwork(engine, graph, seed, prov, DjlTrainer::firstLine, (net, manager, start) -> {
             int[] train = split.train();
             if (cfg.trainLimit() > 0 && cfg.trainLimit() < train.length) {
                 train = Arrays.copyOf(train, cfg.trainLimit());
@@ -94,27 +91,97 @@ public final class DjlTrainer {
             prov.put("input_mean", Float.toString(norm[0]));
             prov.put("input_std", Float.toString(norm[1]));
             prov.put("train_images", Integer.toString(train.length));
-            int batch = Math.min(cfg.batchSize(), train.length);
-            int perEpoch = train.length / batch;
-            int total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
-            Optimizer opt = Updates.optimizer(cfg, total);
+            Run run = new Run(net, manager, data, cfg, train.length, norm, listener, start, prov);
             SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
-            List<EpochStats> history = new ArrayList<>();
-            Map<String, float[]> best = null;
-            double bestAcc = -1;
-            double bestEpoch = 0;
-            int sinceBest = 0;
-            boolean stoppedEarly = false;
-            int step = 0;
-            long trainNanos = 0;
-            long images = 0;
+            return run.train(train, order, split.validation(), test ? split.test() : new int[0]);
+        });
+    }
+
+    /** What a trainer does with a fresh network (both trainers'). */
+    interface Training {
+        /** @param start when the training began, by {@link System#nanoTime()} */
+        Outcome run(GraphModule net, NDManager manager, long start);
+    }
+
+    /**
+     * Runs {@code training} on a fresh network of {@code graph} with seeded initial weights, freed afterwards; a
+     * native error of PyTorch or running out of memory is a failed outcome rather than an exception (both
+     * trainers').
+     *
+     * @param nativeReason how a native error is told in the failure
+     */
+    static Outcome onFreshNetwork(DjlEngine engine, Graph graph, long seed, Map<String, String> prov,
+            Function<RuntimeException, String> nativeReason, Training training) {
+        long start = System.nanoTime();
+        long params = 0;
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(graph, InitialWeights.of(graph, seed), manager)) {
+            params = net.trainableElements();
+            return training.run(net, manager, start);
+        } catch (EngineException | IllegalStateException e) {
+            return failed("native error in PyTorch: " + nativeReason.apply(e), start, params, prov);
+        } catch (OutOfMemoryError e) {
+            return failed("out of memory: " + e.getMessage(), start, params, prov);
+        }
+    }
+
+    /**
+     * One training of one network: the optimiser, the step count, the running figures of the current epoch, and the
+     * best evaluation so far (for early stopping, and for the weights that are kept).
+     */
+    private static final class Run {
+        private final GraphModule net;
+        private final NDManager manager;
+        private final ImageDataset data;
+        private final TrainingConfig cfg;
+        private final float[] norm;
+        private final int batch;
+        private final int perEpoch;
+        private final int total;
+        private final Optimizer opt;
+        private final Listener listener;
+        private final long start;
+        private final Map<String, String> prov;
+        private final List<EpochStats> history = new ArrayList<>();
+        private Map<String, float[]> best;
+        private double bestAcc = -1;
+        private double bestEpoch;
+        private int sinceBest;
+        private int step;
+        private long trainNanos;
+        private long images;
+        // The current epoch's running figures, reset at each evaluation.
+        private double lossSum;
+        private long correct;
+        private long seen;
+
+        Run(GraphModule net, NDManager manager, ImageDataset data, TrainingConfig cfg, int trainImages, float[] norm,
+                Listener listener, long start, Map<String, String> prov) {
+            this.net = net;
+            this.manager = manager;
+            this.data = data;
+            this.cfg = cfg;
+            this.norm = norm;
+            this.listener = listener;
+            this.start = start;
+            this.prov = prov;
+            this.batch = Math.min(cfg.batchSize(), trainImages);
+            this.perEpoch = trainImages / batch;
+            this.total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
+            this.opt = Updates.optimizer(cfg, total);
+        }
+
+        /**
+         * Steps through shuffled batches of {@code train} until the step budget is spent or early stopping fires,
+         * evaluating on {@code validation} at the end of every epoch; scores {@code test} (when not empty) with the
+         * weights kept.
+         */
+        Outcome train(int[] train, SplittableRandom order, int[] validation, int[] test) {
             int[] perm = train.clone();
             int pos = perm.length;  // forces a shuffle at the first step
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
             float[] x = new float[batch * data.imageSize()];
             int[] y = new int[batch];
+            boolean stoppedEarly = false;
             while (step < total) {
                 if (pos + batch > perm.length) {
                     shuffle(perm, order);
@@ -123,26 +190,7 @@ public final class DjlTrainer {
                 long t0 = System.nanoTime();
                 fill(data, perm, pos, batch, norm, x, y);
                 pos += batch;
-                float loss;
-                try (NDScope scope = new NDScope()) {
-                    NDArray input = manager.create(x, new Shape(batch, data.channels(), data.height(), data.width()));
-                    NDArray target = manager.create(oneHot(y, data.classes()), new Shape(batch, data.classes()));
-                    NDArray logits = null;
-                    try (Backward gc = new Backward()) {
-                        NDArray l = null;
-                        for (NDArray out : net.forward(Map.of(inputName(graph), input), true).values()) {
-                            NDArray ce = out.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
-                            l = l == null ? ce : l.add(ce);
-                            logits = out;
-                        }
-                        gc.backward(l);
-                        loss = l.getFloat();
-                    }
-                    long[] pred = logits.argMax(1).toLongArray();
-                    for (int i = 0; i < batch; i++) {
-                        correct += pred[i] == y[i] ? 1 : 0;
-                    }
-                }
+                float loss = forwardAndBackward(x, y);
                 Updates.apply(net, opt, cfg);
                 trainNanos += System.nanoTime() - t0;
                 step++;
@@ -150,47 +198,86 @@ public final class DjlTrainer {
                 seen += batch;
                 if (!Float.isFinite(loss)) {
                     return failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of "
-                            + "%d (learning rate %s too high?)", loss, step, total, cfg.learningRate()), start, params,
-                            prov);
+                            + "%d (learning rate %s too high?)", loss, step, total, cfg.learningRate()), start,
+                            net.trainableElements(), prov);
                 }
                 lossSum += loss * batch;
                 listener.step(step, total);
-                if (step % perEpoch == 0 || step == total) {
-                    double val = accuracy(net, manager, data, split.validation(), norm);
-                    EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen, correct
-                            / (double) seen, val, (System.nanoTime() - start) / 1e9);
-                    history.add(s);
-                    listener.evaluated(s);
-                    lossSum = 0;
-                    correct = 0;
-                    seen = 0;
-                    if (val > bestAcc) {
-                        bestAcc = val;
-                        bestEpoch = s.epoch();
-                        sinceBest = 0;
-                        best = step == total ? null : net.snapshot();
-                    } else {
-                        sinceBest++;
-                        if (cfg.patience() > 0 && sinceBest >= cfg.patience() && step < total) {
-                            stoppedEarly = true;
-                            break;
-                        }
-                    }
+                if ((step % perEpoch == 0 || step == total) && evaluateAndPatienceRunsOut(validation)) {
+                    stoppedEarly = true;
+                    break;
                 }
             }
+            return finish(stoppedEarly, test);
+        }
+
+        /**
+         * One batch through the network in training mode: the gradients of the summed cross-entropy of every output
+         * (an early-exit network trains all its heads jointly), and the last output's correct answers counted.
+         *
+         * @return the batch's loss
+         */
+        private float forwardAndBackward(float[] x, int[] y) {
+            try (NDScope scope = new NDScope()) {
+                NDArray input = manager.create(x, new Shape(batch, data.channels(), data.height(), data.width()));
+                NDArray target = manager.create(oneHot(y, data.classes()), new Shape(batch, data.classes()));
+                NDArray logits = null;
+                float loss;
+                try (Backward gc = new Backward()) {
+                    NDArray l = null;
+                    for (NDArray out : net.forward(Map.of(inputName(net.graph()), input), true).values()) {
+                        NDArray ce = out.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+                        l = l == null ? ce : l.add(ce);
+                        logits = out;
+                    }
+                    gc.backward(l);
+                    loss = l.getFloat();
+                }
+                long[] pred = logits.argMax(1).toLongArray();
+                for (int i = 0; i < batch; i++) {
+                    correct += pred[i] == y[i] ? 1 : 0;
+                }
+                return loss;
+            }
+        }
+
+        /**
+         * Closes the epoch: scores {@code validation}, records the epoch and keeps the best weights so far.
+         *
+         * @return whether training should stop early (no better evaluation for {@code patience} epochs)
+         */
+        private boolean evaluateAndPatienceRunsOut(int[] validation) {
+            double val = accuracy(net, manager, data, validation, norm);
+            EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen, correct / (double) seen, val,
+                    (System.nanoTime() - start) / 1e9);
+            history.add(s);
+            listener.evaluated(s);
+            lossSum = 0;
+            correct = 0;
+            seen = 0;
+            if (val > bestAcc) {
+                bestAcc = val;
+                bestEpoch = s.epoch();
+                sinceBest = 0;
+                // The last step's weights are the network's own: no copy is needed to return to them.
+                best = step == total ? null : net.snapshot();
+                return false;
+            }
+            sinceBest++;
+            return cfg.patience() > 0 && sinceBest >= cfg.patience() && step < total;
+        }
+
+        /** Returns to the best evaluation's weights, scores {@code test} with them and builds the result. */
+        private Outcome finish(boolean stoppedEarly, int[] test) {
             if (best != null && bestEpoch != history.get(history.size() - 1).epoch()) {
                 net.restore(best);
             }
-            double testAcc = test && split.test().length > 0 ? accuracy(net, manager, data, split.test(), norm)
-                    : Double.NaN;
+            double testAcc = test.length > 0 ? accuracy(net, manager, data, test, norm) : Double.NaN;
             double seconds = (System.nanoTime() - start) / 1e9;
             TrainingResult r = new TrainingResult(bestAcc, testAcc, step / (double) perEpoch, step, bestEpoch,
-                    stoppedEarly, seconds, images / (trainNanos / 1e9), Double.NaN, params, history, "", prov);
+                    stoppedEarly, seconds, images / (trainNanos / 1e9), Double.NaN, net.trainableElements(), history,
+                    "", prov);
             return new Outcome(r, net.weights());
-        } catch (EngineException | IllegalStateException e) {
-            return failed("native error in PyTorch: " + firstLine(e), start, params, prov);
-        } catch (OutOfMemoryError e) {
-            return failed("out of memory: " + e.getMessage(), start, params, prov);
         }
     }
 

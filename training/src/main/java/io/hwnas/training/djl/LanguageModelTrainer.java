@@ -1,6 +1,5 @@
 package io.hwnas.training.djl;
 
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -44,6 +43,16 @@ public final class LanguageModelTrainer {
             long seed, DjlTrainer.Listener listener) {
         Backward.offInThisThread();
         TransformerSpace.Size size = space.size(a);
+        checkFits(a, size, corpus);
+        int t = size.context();
+        Graph g = space.trainingGraph(a, t);
+        Map<String, String> prov = provenance(corpus, cfg, t);
+        return DjlTrainer.onFreshNetwork(engine, g, seed, prov, RuntimeException::getMessage,
+                (net, manager, start) -> new Run(net, manager, corpus, cfg, size, seed, listener, start, prov).train());
+    }
+
+    /** Refuses a model whose vocabulary misses byte tokens, or a corpus too short for one window of its context. */
+    private static void checkFits(Architecture a, TransformerSpace.Size size, TextCorpus corpus) {
         if (size.vocab() < TextCorpus.VOCAB) {
             throw new IllegalArgumentException(a.canonical() + " has a vocabulary of " + size.vocab() + ", fewer than "
                     + "the " + TextCorpus.VOCAB + " byte tokens of " + corpus.name());
@@ -52,86 +61,132 @@ public final class LanguageModelTrainer {
         if (corpus.split() < 2 * t + 1 || corpus.size() - corpus.split() < t + 1) {
             throw new IllegalArgumentException(corpus.name() + " is too short for a context of " + t);
         }
-        Graph g = space.trainingGraph(a, t);
+    }
+
+    private Map<String, String> provenance(TextCorpus corpus, TrainingConfig cfg, int t) {
         Map<String, String> prov = engine.provenance();
         prov.put("dataset_source", corpus.source());
         prov.put("split", corpus.split() + "/" + (corpus.size() - corpus.split()) + " tokens");
         prov.put("config", cfg.key());
         prov.put("sequence_length", Integer.toString(t));
-        long start = System.nanoTime();
-        long params = 0;
-        try (NDManager manager = engine.engine().newBaseManager();
-                GraphModule net = new GraphModule(g, InitialWeights.of(g, seed), manager)) {
-            params = net.trainableElements();
-            int batch = cfg.batchSize();
-            int trainTokens = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), corpus.split()) : corpus.split();
-            int perEpoch = Math.max(1, trainTokens / (batch * t));
-            int total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
-            Optimizer opt = Updates.optimizer(cfg, total);
-            SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
-            int[] tokens = corpus.tokens();
-            List<EpochStats> history = new ArrayList<>();
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            long trainNanos = 0;
-            double[] val = {Double.NaN, Double.NaN};
+        return prov;
+    }
+
+    /** One training of one language model: its optimiser, its window draws and the current epoch's running figures. */
+    private static final class Run {
+        private final GraphModule net;
+        private final NDManager manager;
+        private final TextCorpus corpus;
+        private final TrainingConfig cfg;
+        private final int vocab;
+        private final int t;
+        private final int batch;
+        private final int trainTokens;
+        private final int perEpoch;
+        private final int total;
+        private final Optimizer opt;
+        private final SplittableRandom order;
+        private final DjlTrainer.Listener listener;
+        private final long start;
+        private final Map<String, String> prov;
+        private final List<EpochStats> history = new ArrayList<>();
+        private long trainNanos;
+        private double[] val = {Double.NaN, Double.NaN};
+        // The current epoch's running figures, reset at each evaluation.
+        private double lossSum;
+        private long correct;
+        private long seen;
+
+        Run(GraphModule net, NDManager manager, TextCorpus corpus, TrainingConfig cfg, TransformerSpace.Size size,
+                long seed, DjlTrainer.Listener listener, long start, Map<String, String> prov) {
+            this.net = net;
+            this.manager = manager;
+            this.corpus = corpus;
+            this.cfg = cfg;
+            this.vocab = size.vocab();
+            this.t = size.context();
+            this.listener = listener;
+            this.start = start;
+            this.prov = prov;
+            this.batch = cfg.batchSize();
+            this.trainTokens = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), corpus.split()) : corpus.split();
+            this.perEpoch = Math.max(1, trainTokens / (batch * t));
+            this.total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
+            this.opt = Updates.optimizer(cfg, total);
+            this.order = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        }
+
+        /** Every step on a fresh batch of random windows, with a validation at the end of every epoch. */
+        DjlTrainer.Outcome train() {
             for (int step = 1; step <= total; step++) {
                 long t0 = System.nanoTime();
                 long[] x = new long[batch * t];
                 int[] y = new int[batch * t];
-                for (int b = 0; b < batch; b++) {
-                    int from = order.nextInt(trainTokens - t);
-                    for (int i = 0; i < t; i++) {
-                        x[b * t + i] = tokens[from + i];
-                        y[b * t + i] = tokens[from + i + 1];
-                    }
-                }
-                float loss;
-                try (NDScope scope = new NDScope()) {
-                    NDArray input = manager.create(x, new Shape(batch, t));
-                    NDArray target = manager.create(DjlTrainer.oneHot(y, size.vocab()), new Shape(batch, t, size.vocab()));
-                    NDArray logits;
-                    try (Backward gc = new Backward()) {
-                        logits = net.forward(input, true);
-                        NDArray l = logits.logSoftmax(2).mul(target).sum(new int[] {2}).neg().mean();
-                        gc.backward(l);
-                        loss = l.getFloat();
-                    }
-                    long[] pred = logits.argMax(2).toLongArray();
-                    for (int i = 0; i < pred.length; i++) {
-                        correct += pred[i] == y[i] ? 1 : 0;
-                    }
-                }
+                drawWindows(x, y);
+                float loss = forwardAndBackward(x, y);
                 Updates.apply(net, opt, cfg);
                 trainNanos += System.nanoTime() - t0;
                 if (!Float.isFinite(loss)) {
-                    return DjlTrainer.failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of %d",
-                            loss, step, total), start, params, prov);
+                    return DjlTrainer.failed(String.format(Locale.ROOT, "training diverged: the loss became %s at step "
+                            + "%d of %d", loss, step, total), start, net.trainableElements(), prov);
                 }
                 lossSum += loss;
                 seen++;
                 listener.step(step, total);
                 if (step % perEpoch == 0 || step == total) {
-                    val = validate(net, manager, corpus, t, size.vocab());
-                    EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen,
-                            correct / (double) (seen * batch * t), val[1], (System.nanoTime() - start) / 1e9);
-                    history.add(s);
-                    listener.evaluated(s);
-                    lossSum = 0;
-                    correct = 0;
-                    seen = 0;
+                    validate(step);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             TrainingResult r = new TrainingResult(val[1], Double.NaN, total / (double) perEpoch, total,
                     total / (double) perEpoch, false, seconds, total * (double) batch / (trainNanos / 1e9), val[0],
-                    params, history, "", prov);
+                    net.trainableElements(), history, "", prov);
             return new DjlTrainer.Outcome(r, net.weights());
-        } catch (EngineException | IllegalStateException e) {
-            return DjlTrainer.failed("native error in PyTorch: " + e.getMessage(), start, params, prov);
-        } catch (OutOfMemoryError e) {
-            return DjlTrainer.failed("out of memory: " + e.getMessage(), start, params, prov);
+        }
+
+        /** {@code batch} windows of the training part at seeded random offsets: inputs and next-token targets. */
+        private void drawWindows(long[] x, int[] y) {
+            int[] tokens = corpus.tokens();
+            for (int b = 0; b < batch; b++) {
+                int from = order.nextInt(trainTokens - t);
+                for (int i = 0; i < t; i++) {
+                    x[b * t + i] = tokens[from + i];
+                    y[b * t + i] = tokens[from + i + 1];
+                }
+            }
+        }
+
+        /** The gradients of the batch's mean next-token cross-entropy; counts the correct next tokens. */
+        private float forwardAndBackward(long[] x, int[] y) {
+            try (NDScope scope = new NDScope()) {
+                NDArray input = manager.create(x, new Shape(batch, t));
+                NDArray target = manager.create(DjlTrainer.oneHot(y, vocab), new Shape(batch, t, vocab));
+                NDArray logits;
+                float loss;
+                try (Backward gc = new Backward()) {
+                    logits = net.forward(input, true);
+                    NDArray l = logits.logSoftmax(2).mul(target).sum(new int[] {2}).neg().mean();
+                    gc.backward(l);
+                    loss = l.getFloat();
+                }
+                long[] pred = logits.argMax(2).toLongArray();
+                for (int i = 0; i < pred.length; i++) {
+                    correct += pred[i] == y[i] ? 1 : 0;
+                }
+                return loss;
+            }
+        }
+
+        /** Closes the epoch that ends at {@code step}: scores the validation part and records the epoch. */
+        private void validate(int step) {
+            val = LanguageModelTrainer.validate(net, manager, corpus, t, vocab);
+            EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen,
+                    correct / (double) (seen * batch * t), val[1], (System.nanoTime() - start) / 1e9);
+            history.add(s);
+            listener.evaluated(s);
+            lossSum = 0;
+            correct = 0;
+            seen = 0;
         }
     }
 
