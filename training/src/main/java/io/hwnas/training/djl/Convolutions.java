@@ -28,10 +28,11 @@ import java.util.SplittableRandom;
  * process only if every case agrees. The wrong results differ by far more than rounding (5e-2 of the scale and up,
  * against 1e-6 for float32 rounding here), so the threshold of 1e-3 needs no tuning.
  *
- * <p>The matrix product costs about 6 times as much as PyTorch's AVX-512 kernels on NAS-Bench-201's first-stage 3x3
- * convolution (64x16x32x32, forward and backward), PyTorch's SSE4.1 kernels 1.6 times; on that EPYC the SSE4.1
- * kernels were right, and oneDNN uses them when the environment says {@code DNNL_MAX_CPU_ISA=SSE41} before the
- * process starts (the test suite does). {@code HWNAS_CONVOLUTION=pytorch|matmul} (or the system property
+ * <p>The matrix product is slower: on that EPYC a training step ran at 56-174 images/s for NAS-Bench-201 cells and
+ * 30-41 for MobileNetV3 networks with it, against 104-355 and 81-132 with oneDNN's SSE4.1 kernels
+ * ({@code bench/training-throughput.sh 3 11 60 64}, docs/BENCHMARKS.md). Those kernels were right there, and oneDNN
+ * uses them when the environment says {@code DNNL_MAX_CPU_ISA=SSE41} before the process starts (the test suite
+ * does). {@code HWNAS_CONVOLUTION=pytorch|matmul} (or the system property
  * {@code hwnas.convolution}) overrides the verdict.
  */
 final class Convolutions {
