@@ -55,7 +55,7 @@ public final class RooflineProvider implements PredictorProvider {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("roofline needs the device's " + String.join(" and ", missing)
-                    + ", and neither the device profile nor the options give it; e.g. --predictor "
+                    + ", and neither the device profile nor the options give it; e.g. the predictor spec "
                     + "roofline:peak=100,bw=20");
         }
         if (!(peak > 0 && Double.isFinite(peak))) {
