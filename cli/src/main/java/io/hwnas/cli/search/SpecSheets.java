@@ -5,6 +5,7 @@ import io.hwnas.cli.Devices;
 import io.hwnas.cli.Predictors;
 import io.hwnas.cli.Spaces;
 import io.hwnas.core.config.HwnasHome;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.config.Measuring;
 import io.hwnas.core.search.config.SearchConfig;
@@ -97,7 +98,7 @@ final class SpecSheets {
                     new LatencyDataset(space.name(), device.id(), "spec sheet of " + device.id(), List.of(), 0));
             return new PredictedOracle(device.id(), roofline, "roofline from the spec sheet ("
                     + spec.peakGflops() + " GFLOP/s, " + spec.memoryBandwidthGBs() + " GB/s; " + spec.source()
-                    + "); predicted only, nothing measured", "spec");
+                    + "); predicted only, nothing measured", LatencyKind.SPEC);
         }
         DeviceSpec refSpec = reference.spec().orElseThrow();
         SpecTransfer transfer = SpecTransfer.builder().space(space).reference(Devices.specSheet(reference, refSpec))

@@ -10,6 +10,7 @@ import io.hwnas.core.exec.EvaluationTask;
 import io.hwnas.core.exec.ExecutorSettings;
 import io.hwnas.core.exec.LocalExecutor;
 import io.hwnas.core.exec.TaskOutcome;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.LatencyOracle;
@@ -79,8 +80,8 @@ class SparkSearchTest {
         }
 
         @Override
-        public String kind() {
-            return "table";
+        public LatencyKind kind() {
+            return LatencyKind.TABLE;
         }
 
         @Override

@@ -51,8 +51,8 @@ public final class ExpectedLatencyOracle implements LatencyOracle {
     }
 
     @Override
-    public String kind() {
-        return "measured";
+    public LatencyKind kind() {
+        return LatencyKind.MEASURED;
     }
 
     @Override

@@ -15,8 +15,8 @@ public interface LatencyOracle {
     /** The device (or table column) this oracle speaks for; budgets name it. */
     String device();
 
-    /** {@code table}, {@code measured}, {@code predicted} or {@code loop} (predicted, with measurements in the loop). */
-    String kind();
+    /** How it knows latency: a table, measurements, a predictor, a predictor in the loop, a spec sheet. */
+    LatencyKind kind();
 
     /** Where its numbers come from, for the manifest. */
     String source();

@@ -41,8 +41,8 @@ public final class MeasuredOracle implements LatencyOracle {
     }
 
     @Override
-    public String kind() {
-        return "measured";
+    public LatencyKind kind() {
+        return LatencyKind.MEASURED;
     }
 
     @Override

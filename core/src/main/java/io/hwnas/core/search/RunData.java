@@ -37,11 +37,11 @@ public record RunData(Path dir, RunManifest manifest, boolean finished, List<Sea
     }
 
     /** A latency device of the run: its id, {@code table|loop|measured|predicted|spec}, and where latency came from. */
-    public record Device(String id, String kind, String source) {
+    public record Device(String id, LatencyKind kind, String source) {
 
         /** Whether this device's latencies are (or end up) real measurements taken by hwnas. */
         public boolean measures() {
-            return kind.equals("loop") || kind.equals("measured");
+            return kind.measures();
         }
     }
 

@@ -204,7 +204,7 @@ public final class RunFiles {
             dn.put("ms", d.bestMs());
             number(dn, "measured_ms", d.measuredMs());
             number(dn, "predicted_ms", d.predictedMs());
-            dn.put("source", d.isMeasured() ? (l.kind().equals("table") ? "table" : "measured") : "predicted");
+            dn.put("source", d.isMeasured() ? (l.kind() == LatencyKind.TABLE ? "table" : "measured") : "predicted");
         }
         for (Map.Entry<Metric, Double> g : c.graphMetrics().entrySet()) {
             n.put(g.getKey().key(), g.getValue());

@@ -65,12 +65,7 @@ public record RunManifest(String format, String created, List<String> resumed, E
     public record Oracle(String name, String source) {}
 
     /** A latency device: its id, how its latency was known ({@code table|loop|measured|predicted|spec}), whence. */
-    public record Device(String device, String kind, String source, Map<String, Object> details) {
-        /** Whether this device's latencies are (or end up) real measurements taken by hwnas. */
-        public boolean measures() {
-            return kind.equals("loop") || kind.equals("measured");
-        }
-    }
+    public record Device(String device, LatencyKind kind, String source, Map<String, Object> details) {}
 
     public record Input(String label, int channels, int size, int classes, String graph) {}
 

@@ -117,8 +117,8 @@ public final class TableOracles {
             }
 
             @Override
-            public String kind() {
-                return "table";
+            public LatencyKind kind() {
+                return LatencyKind.TABLE;
             }
 
             @Override

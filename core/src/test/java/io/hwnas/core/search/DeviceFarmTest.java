@@ -48,8 +48,8 @@ class DeviceFarmTest {
         }
 
         @Override
-        public String kind() {
-            return "loop";
+        public LatencyKind kind() {
+            return LatencyKind.LOOP;
         }
 
         @Override
@@ -152,8 +152,8 @@ class DeviceFarmTest {
         }
 
         @Override
-        public String kind() {
-            return "spec";
+        public LatencyKind kind() {
+            return LatencyKind.SPEC;
         }
 
         @Override

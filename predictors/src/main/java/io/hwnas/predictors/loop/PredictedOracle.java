@@ -1,6 +1,7 @@
 package io.hwnas.predictors.loop;
 
 import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.predictors.spi.LatencyPredictor;
@@ -14,14 +15,14 @@ public final class PredictedOracle implements LatencyOracle {
     private final String device;
     private final LatencyPredictor predictor;
     private final String source;
-    private final String kind;
+    private final LatencyKind kind;
 
     public PredictedOracle(String device, LatencyPredictor predictor, String source) {
-        this(device, predictor, source, "predicted");
+        this(device, predictor, source, LatencyKind.PREDICTED);
     }
 
-    /** @param kind {@code predicted} (a saved predictor) or {@code spec} (a roofline from a spec sheet) */
-    public PredictedOracle(String device, LatencyPredictor predictor, String source, String kind) {
+    /** @param kind {@link LatencyKind#PREDICTED} (a saved predictor) or {@link LatencyKind#SPEC} (a roofline) */
+    public PredictedOracle(String device, LatencyPredictor predictor, String source, LatencyKind kind) {
         this.device = Objects.requireNonNull(device, "device");
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.source = source;
@@ -34,7 +35,7 @@ public final class PredictedOracle implements LatencyOracle {
     }
 
     @Override
-    public String kind() {
+    public LatencyKind kind() {
         return kind;
     }
 

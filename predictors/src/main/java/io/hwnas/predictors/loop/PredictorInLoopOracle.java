@@ -2,6 +2,7 @@ package io.hwnas.predictors.loop;
 
 import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.MeasuringOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
@@ -89,8 +90,8 @@ public final class PredictorInLoopOracle implements MeasuringOracle {
     }
 
     @Override
-    public String kind() {
-        return "loop";
+    public LatencyKind kind() {
+        return LatencyKind.LOOP;
     }
 
     @Override

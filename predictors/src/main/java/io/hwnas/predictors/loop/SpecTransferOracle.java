@@ -1,6 +1,7 @@
 package io.hwnas.predictors.loop;
 
 import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.FollowingOracle;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.predictors.data.LatencyDataset;
@@ -73,8 +74,8 @@ public final class SpecTransferOracle implements FollowingOracle {
 
     /** {@code spec}: predicted only, as a roofline from the spec sheet is. */
     @Override
-    public String kind() {
-        return "spec";
+    public LatencyKind kind() {
+        return LatencyKind.SPEC;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.measure.LatencyMeasurer;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.SearchListener;
@@ -61,7 +62,7 @@ class SpecTransferOracleTest {
                 NB201.enumerate().limit(8).toList());
         SpecTransferOracle phone = SpecTransferOracle.following("phone", transfer(), loop, "transferred from "
                 + XEON);
-        assertEquals("spec", phone.kind());
+        assertEquals(LatencyKind.SPEC, phone.kind());
         assertEquals(Set.of(XEON), phone.learnsFrom());
         assertEquals("8", phone.predictor().info().details().get("samples"));
 

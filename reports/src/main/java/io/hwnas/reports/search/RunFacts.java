@@ -6,6 +6,7 @@ import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.Constraint;
 import io.hwnas.core.search.Fronts;
 import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.Metric;
 import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.RunFiles;
@@ -71,7 +72,8 @@ public final class RunFacts {
                 run.algorithm(), String.valueOf(m.config().population()), run.seed(), run.targetEvaluations());
     }
 
-    private static SearchFacts.Device device(String id, String kind, String source, List<Constraint> constraints) {
+    private static SearchFacts.Device device(String id, LatencyKind kind, String source,
+            List<Constraint> constraints) {
         List<SearchFacts.Bound> bounds = new ArrayList<>();
         for (Constraint k : constraints) {
             if (id.equals(k.device()) && k.budget().metric() == Metric.LATENCY_MS) {

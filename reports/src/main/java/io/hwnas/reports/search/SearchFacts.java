@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.predict.Metrics;
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.LatencyKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -87,7 +88,7 @@ public record SearchFacts(Asked asked, Made made, Progress progress, Outcome out
      * @param source         where its latency came from
      * @param latencyBudgets the budgets on its latency
      */
-    public record Device(String id, String kind, String source, List<Bound> latencyBudgets) {
+    public record Device(String id, LatencyKind kind, String source, List<Bound> latencyBudgets) {
 
         public Device {
             latencyBudgets = List.copyOf(latencyBudgets);
@@ -95,12 +96,12 @@ public record SearchFacts(Asked asked, Made made, Progress progress, Outcome out
 
         /** Whether this device's latencies are (or end up) real measurements taken by hwnas. */
         public boolean measures() {
-            return kind.equals("loop") || kind.equals("measured");
+            return kind.measures();
         }
 
         /** Whether a predictor in the loop predicts before the search measures (its predictions are shown). */
         public boolean loop() {
-            return kind.equals("loop");
+            return kind == LatencyKind.LOOP;
         }
     }
 

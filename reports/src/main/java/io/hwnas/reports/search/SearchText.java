@@ -1,5 +1,6 @@
 package io.hwnas.reports.search;
 
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.predict.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +68,13 @@ final class SearchText {
         return new String[] {name, value};
     }
 
-    private static String kindText(String kind) {
+    private static String kindText(LatencyKind kind) {
         return switch (kind) {
-            case "loop" -> "predictor in the loop, front measured";
-            case "measured" -> "every candidate measured";
-            case "predicted" -> "predicted only, by a saved predictor";
-            case "spec" -> "predicted only, from the spec sheet";
-            case "table" -> "published table";
-            default -> kind;
+            case LOOP -> "predictor in the loop, front measured";
+            case MEASURED -> "every candidate measured";
+            case PREDICTED -> "predicted only, by a saved predictor";
+            case SPEC -> "predicted only, from the spec sheet";
+            case TABLE -> "published table";
         };
     }
 

@@ -2,6 +2,7 @@ package io.hwnas.reports.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.LatencyEstimate;
 import io.hwnas.core.search.RunDirectory;
 import io.hwnas.core.search.SearchListener;
@@ -22,8 +23,8 @@ class FrontTextTest {
     Path tmp;
 
     private static final List<SearchFacts.Device> DEVICES = List.of(
-            new SearchFacts.Device("essential_ph_1_ms", "table", "HELP", List.of()),
-            new SearchFacts.Device("phone", "loop", "a predictor in the loop", List.of()));
+            new SearchFacts.Device("essential_ph_1_ms", LatencyKind.TABLE, "HELP", List.of()),
+            new SearchFacts.Device("phone", LatencyKind.LOOP, "a predictor in the loop", List.of()));
 
     private static SearchFacts.Member member(String arch, double accuracy, double test, double table,
             LatencyEstimate phone, double params, List<String> violated) {

@@ -2,6 +2,7 @@ package io.hwnas.reports.search;
 
 import io.hwnas.core.objective.ScalingLaw;
 import io.hwnas.core.objective.ScalingLawOracle;
+import io.hwnas.core.search.LatencyKind;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
@@ -99,8 +100,8 @@ final class Runs {
             }
 
             @Override
-            public String kind() {
-                return "loop";
+            public LatencyKind kind() {
+                return LatencyKind.LOOP;
             }
 
             @Override
@@ -187,8 +188,8 @@ final class Runs {
             }
 
             @Override
-            public String kind() {
-                return "spec";
+            public LatencyKind kind() {
+                return LatencyKind.SPEC;
             }
 
             @Override
