@@ -2,7 +2,7 @@ package io.hwnas.benchmarks;
 
 import io.hwnas.core.io.Trees;
 import io.hwnas.core.search.AccuracyOracle;
-import io.hwnas.core.search.Algorithms;
+import io.hwnas.core.search.Algorithm;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.CandidatePool;
 import io.hwnas.core.search.Fronts;
@@ -190,7 +190,7 @@ public final class SearchQuality {
                             + kv[0] + "'; known: population, crossover, mutation, sample");
                 }
             }
-            return new Variant(spec, Algorithms.check(parts[0]), pop, cx, mut, sample);
+            return new Variant(spec, Algorithm.parse(parts[0]).key(), pop, cx, mut, sample);
         }
 
         SearchSetup.Builder apply(SearchSetup.Builder b, Options o) {
@@ -540,13 +540,13 @@ public final class SearchQuality {
             Variant v = variants.get(i);
             SearchSetup s = of(runs, v).get(0).setup();
             md.append(i == 0 ? "" : "; ").append(v.label()).append(" (population ").append(s.population());
-            if (s.algorithm().equals("nsga2") || s.algorithm().equals("nsga3")) {
+            if (s.algorithm() == Algorithm.NSGA2 || s.algorithm() == Algorithm.NSGA3) {
                 md.append(", crossover ").append(num(s.crossoverRate()));
             }
-            if (!s.algorithm().equals("random")) {
+            if (s.algorithm() != Algorithm.RANDOM) {
                 md.append(", mutation ").append(num(s.mutationRate()));
             }
-            if (s.algorithm().equals("regevo")) {
+            if (s.algorithm() == Algorithm.REGEVO) {
                 md.append(", sample ").append(s.regevoSample());
             }
             md.append(')');

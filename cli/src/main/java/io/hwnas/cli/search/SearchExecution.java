@@ -11,6 +11,7 @@ import io.hwnas.cli.Spaces;
 import io.hwnas.cli.TrainingOptions;
 import io.hwnas.core.exec.EvaluationExecutor;
 import io.hwnas.core.exec.LocalExecutor;
+import io.hwnas.core.search.Algorithm;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.RunFiles;
@@ -123,7 +124,7 @@ final class SearchExecution {
             if (!json) {
                 auto.ifPresent(a -> err.println("hwnas: budget " + latency.defaultBudgetNote(a)));
             }
-            if (setup.algorithm().equals("nsga3") && setup.objectives().size() < 3) {
+            if (setup.algorithm() == Algorithm.NSGA3 && setup.objectives().size() < 3) {
                 err.println("hwnas: note: nsga3 is made for three or more objectives; with "
                         + setup.objectives().size() + " nsga2 is the usual choice (add --objective or a device)");
             }

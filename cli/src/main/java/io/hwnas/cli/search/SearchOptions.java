@@ -1,6 +1,7 @@
 package io.hwnas.cli.search;
 
 import io.hwnas.cli.Spaces;
+import io.hwnas.core.search.Algorithm;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.ConfiguredExitShares;
 import io.hwnas.core.search.Metric;
@@ -86,7 +87,7 @@ final class SearchOptions {
                 .graph(graph == null ? "" : graph).exitShares(shares);
         b.objectives(objectives.stream().map(SearchOptions::objective).toList());
         b.budgets(budgets.stream().map(Budget::parse).toList()).noBudget(noBudget != null && noBudget);
-        b.algorithm(algorithm != null ? algorithm : "nsga2");
+        b.algorithm(algorithm != null ? Algorithm.parse(algorithm) : Algorithm.NSGA2);
         b.evaluations(positive(evaluations, SearchConfig.DEFAULT_EVALUATIONS, "--evaluations"));
         b.population(population != null ? population : SearchConfig.DEFAULT_POPULATION);
         b.regevoSample(regevoSample != null ? regevoSample : SearchConfig.DEFAULT_REGEVO_SAMPLE);
@@ -173,7 +174,7 @@ final class SearchOptions {
         }
         noBudget = noBudget != null ? noBudget : c.noBudget();
         evaluations = evaluations != null ? evaluations : c.evaluations();
-        algorithm = algorithm != null ? algorithm : c.algorithm();
+        algorithm = algorithm != null ? algorithm : c.algorithm().key();
         population = population != null ? population : c.population();
         regevoSample = regevoSample != null ? regevoSample : c.regevoSample();
         seed = seed != null ? seed : c.seed();

@@ -1,7 +1,5 @@
 package io.hwnas.core.search;
 
-import java.util.List;
-import java.util.Locale;
 import org.moeaframework.algorithm.AbstractAlgorithm;
 import org.moeaframework.algorithm.NSGAII;
 import org.moeaframework.algorithm.NSGAIII;
@@ -15,41 +13,28 @@ import org.moeaframework.core.population.ReferencePointNondominatedSortingPopula
 import org.moeaframework.core.selection.TournamentSelection;
 import org.moeaframework.util.weights.NormalBoundaryDivisions;
 
-/** The search algorithms by name, all MOEA Framework machinery driven by the space's own operators. */
+/** Each {@link Algorithm} as MOEA Framework machinery driven by the space's own operators. */
 public final class Algorithms {
-
-    /** Names {@code --algorithm} accepts; the first is the default. */
-    public static final List<String> NAMES = List.of("nsga2", "nsga3", "random", "regevo");
 
     private Algorithms() {}
 
-    /** The canonical name of {@code name}; an unknown one fails listing the known ones. */
-    public static String check(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(n)) {
-            throw new IllegalArgumentException("unknown algorithm '" + name + "'; known: " + String.join(", ", NAMES));
-        }
-        return n;
-    }
-
-    static AbstractAlgorithm create(String name, SearchProblem problem, SpaceOperators ops, int population,
+    static AbstractAlgorithm create(Algorithm algorithm, SearchProblem problem, SpaceOperators ops, int population,
             int regevoSample) {
-        return switch (check(name)) {
-            case "nsga2" -> new NSGAII(problem, population, new NondominatedSortingPopulation(), null,
+        return switch (algorithm) {
+            case NSGA2 -> new NSGAII(problem, population, new NondominatedSortingPopulation(), null,
                     new TournamentSelection(2, new ChainedComparator(new ParetoDominanceComparator(),
                             new CrowdingComparator())),
                     ops.crossoverAndMutation(), ops.sampling());
-            case "nsga3" -> {
+            case NSGA3 -> {
                 NormalBoundaryDivisions divisions = divisionsFor(problem.getNumberOfObjectives(), population);
                 yield new NSGAIII(problem, population,
                         new ReferencePointNondominatedSortingPopulation(problem.getNumberOfObjectives(), divisions),
                         new TournamentSelection(2, new ParetoDominanceComparator()), ops.crossoverAndMutation(),
                         ops.sampling());
             }
-            case "random" -> new RandomSearch(problem, population, ops.sampling(), new NondominatedPopulation());
-            case "regevo" -> new RegularizedEvolution(problem, population, regevoSample, ops.sampling(),
+            case RANDOM -> new RandomSearch(problem, population, ops.sampling(), new NondominatedPopulation());
+            case REGEVO -> new RegularizedEvolution(problem, population, regevoSample, ops.sampling(),
                     ops.mutation());
-            default -> throw new IllegalStateException(name);
         };
     }
 

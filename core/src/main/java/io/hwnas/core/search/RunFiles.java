@@ -110,7 +110,7 @@ public final class RunFiles {
         ObjectNode o = JSON.createObjectNode();
         o.put("run_dir", r.dir().toAbsolutePath().toString());
         o.put("space", s.space().name());
-        o.put("algorithm", s.algorithm());
+        o.put("algorithm", s.algorithm().key());
         o.put("seed", s.seed());
         o.put("accuracy_oracle", s.accuracy().name());
         ArrayNode devs = o.putArray("devices");

@@ -92,8 +92,8 @@ public final class SearchRun {
         return new RunManifest.EffectiveConfig(s.space().name(), s.accuracy().name(),
                 s.latency().stream().map(o -> o.device() + " (" + o.kind() + ")").toList(),
                 s.objectives().stream().map(SearchObjective::key).toList(),
-                s.budgets().stream().map(Budget::toString).toList(), s.algorithm(), s.evaluations(), s.population(),
-                s.algorithm().equals("regevo") ? s.regevoSample() : null, s.mutationRate(), s.crossoverRate(),
+                s.budgets().stream().map(Budget::toString).toList(), s.algorithm().key(), s.evaluations(), s.population(),
+                s.algorithm() == Algorithm.REGEVO ? s.regevoSample() : null, s.mutationRate(), s.crossoverRate(),
                 s.seed(), measures ? s.measurePerGeneration() : null);
     }
 
@@ -105,7 +105,7 @@ public final class SearchRun {
         try (MoeaRandom.Lease lease = cp == null ? MoeaRandom.seeded(setup.seed()) : MoeaRandom.restored(cp.random())) {
             boolean finished = cp != null && resume(cp);
             manifest = RunFiles.writeManifest(dir, setup, config, cp != null);
-            if (setup.algorithm().equals("regevo") && setup.executor().parallelism() > 1) {
+            if (setup.algorithm() == Algorithm.REGEVO && setup.executor().parallelism() > 1) {
                 listener.message("regevo breeds each child from the population the last child left, so after the "
                         + "first generation " + setup.executor().name() + " gets one candidate at a time");
             }

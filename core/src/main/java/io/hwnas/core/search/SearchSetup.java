@@ -29,7 +29,7 @@ import java.util.Set;
  *                 recorded in the manifest but not compared on resume. The caller opens and closes it.
  */
 public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<LatencyOracle> latency,
-        List<Metric> extraObjectives, List<Budget> budgets, String algorithm, int evaluations, int population,
+        List<Metric> extraObjectives, List<Budget> budgets, Algorithm algorithm, int evaluations, int population,
         int regevoSample, double mutationRate, double crossoverRate, long seed, int measurePerGeneration,
         Path out, SearchConfig config, Map<String, String> environment, Map<String, String> commands,
         EvaluationExecutor executor) {
@@ -44,7 +44,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         budgets = List.copyOf(budgets);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         commands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
-        algorithm = Algorithms.check(algorithm);
+        Objects.requireNonNull(algorithm, "algorithm");
         if (latency.isEmpty()) {
             throw new IllegalArgumentException("a search needs at least one latency oracle (a device or a table)");
         }
@@ -72,13 +72,13 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         if (population < 4) {
             throw new IllegalArgumentException("population must be >= 4, but was " + population);
         }
-        if (algorithm.equals("nsga2") || algorithm.equals("nsga3")) {
+        if (algorithm == Algorithm.NSGA2 || algorithm == Algorithm.NSGA3) {
             if (population % 2 != 0) {
                 throw new IllegalArgumentException("population must be even for " + algorithm + ", but was "
                         + population);
             }
         }
-        if (algorithm.equals("regevo") && (regevoSample < 2 || regevoSample > population)) {
+        if (algorithm == Algorithm.REGEVO && (regevoSample < 2 || regevoSample > population)) {
             throw new IllegalArgumentException("regevo sample must be in [2, population " + population
                     + "], but was " + regevoSample);
         }
@@ -147,7 +147,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         private final List<LatencyOracle> latency = new ArrayList<>();
         private final List<Metric> extra = new ArrayList<>();
         private final List<Budget> budgets = new ArrayList<>();
-        private String algorithm = "nsga2";
+        private Algorithm algorithm = Algorithm.NSGA2;
         private int evaluations = 1000;
         private int population = 30;
         private int regevoSample = 10;
@@ -186,9 +186,14 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
             return this;
         }
 
-        public Builder algorithm(String a) {
+        public Builder algorithm(Algorithm a) {
             this.algorithm = a;
             return this;
+        }
+
+        /** The algorithm by its name ({@link Algorithm#parse}). */
+        public Builder algorithm(String name) {
+            return algorithm(Algorithm.parse(name));
         }
 
         public Builder evaluations(int n) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.hwnas.core.config.ConfigDiff;
-import io.hwnas.core.search.Algorithms;
+import io.hwnas.core.search.Algorithm;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Metric;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public record SearchConfig(String space, String graph, AccuracySource accuracy, List<Double> exitShares,
         List<LatencySource> latency, List<Metric> objectives, List<Budget> budgets, boolean noBudget,
-        String algorithm, int evaluations, int population, int regevoSample, long seed, Measuring measuring) {
+        Algorithm algorithm, int evaluations, int population, int regevoSample, long seed, Measuring measuring) {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -53,7 +53,7 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
         latency = List.copyOf(latency);
         objectives = List.copyOf(objectives);
         budgets = List.copyOf(budgets);
-        algorithm = Algorithms.check(algorithm);
+        Objects.requireNonNull(algorithm, "algorithm");
         if (latency.isEmpty()) {
             throw new IllegalArgumentException("a search needs at least one device or latency table");
         }
@@ -70,7 +70,7 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
 
     /** The defaults with {@code accuracy} and {@code latency} (which have none that fits every space). */
     public static Builder builder(AccuracySource accuracy, List<LatencySource> latency) {
-        return new Builder(new SearchConfig("nb201", "", accuracy, null, latency, List.of(), List.of(), false, "nsga2",
+        return new Builder(new SearchConfig("nb201", "", accuracy, null, latency, List.of(), List.of(), false, Algorithm.NSGA2,
                 DEFAULT_EVALUATIONS, DEFAULT_POPULATION, DEFAULT_REGEVO_SAMPLE, DEFAULT_SEED, Measuring.defaults()));
     }
 
@@ -106,7 +106,7 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
         private List<Metric> objectives;
         private List<Budget> budgets;
         private boolean noBudget;
-        private String algorithm;
+        private Algorithm algorithm;
         private int evaluations;
         private int population;
         private int regevoSample;
@@ -170,7 +170,7 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
             return this;
         }
 
-        public Builder algorithm(String a) {
+        public Builder algorithm(Algorithm a) {
             algorithm = a;
             return this;
         }
