@@ -7,7 +7,6 @@ import io.hwnas.cli.Devices;
 import io.hwnas.cli.Progress;
 import io.hwnas.cli.Spaces;
 import io.hwnas.cli.Predictors;
-import io.hwnas.core.config.HwnasHome;
 import io.hwnas.core.measure.MeasurementStoreException;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.ExitShares;

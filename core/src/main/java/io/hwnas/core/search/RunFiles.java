@@ -1,7 +1,6 @@
 package io.hwnas.core.search;
 
 import io.hwnas.core.space.BoundSpace;
-import io.hwnas.core.space.SearchSpace;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -107,10 +107,6 @@ public record RunManifest(String format, String created, List<String> resumed, E
             ((ObjectNode) n).putObject("environment").put("onnxruntime",
                     n.path("config").path("onnxruntime").asText());
         }
-        if (format.equals(FORMAT_1)) {
-            // The search configuration of format 1 is a map of command-line options, not a SearchConfig.
-            ((ObjectNode) n).remove("search");
-        }
         return JSON.treeToValue(n, RunManifest.class);
     }
 }

@@ -1,0 +1,59 @@
+package io.hwnas.core.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunManifestTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aManifestOfFormat1ReadsWithItsRuntimeAndNoConfiguration() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.writeString(f, """
+                {"format": "hwnas-search/1", "created": "2026-12-01T00:00:00Z", "resumed": [],
+                 "config": {"space": "nb201", "accuracy": "nb201:cifar10", "algorithm": "nsga2", "evaluations": 300,
+                            "population": 30, "seed": 2, "--seed": 2, "--device": ["cpu-1t"], "onnxruntime": "1.29.0"},
+                 "seed": 2, "accuracy_oracle": {"name": "nb201:cifar10", "source": "table"},
+                 "devices": [{"device": "cpu-1t", "kind": "loop", "source": "measured", "details": {}}],
+                 "objectives": [{"name": "accuracy", "sense": "maximise"}], "constraints": []}
+                """);
+        RunManifest m = RunManifest.read(f);
+        assertEquals("nb201", m.config().space());
+        assertEquals(300, m.config().evaluations());
+        assertEquals("1.29.0", m.onnxRuntime());
+        assertEquals(LatencyKind.LOOP, m.devices().get(0).kind());
+        assertNull(m.search(), "format 1 kept command-line options, not a configuration");
+        assertTrue(m.commands().isEmpty());
+    }
+
+    @Test
+    void whatIsWrittenReadsBack() throws Exception {
+        RunManifest m = new RunManifest(RunManifest.FORMAT, "2026-12-07T00:00:00Z", List.of(),
+                new RunManifest.EffectiveConfig("nb201", "nb201:cifar10", List.of("cpu-1t (loop)"), List.of(
+                        "accuracy"), List.of(), "regevo", 100, 20, 5, 0.2, 0.5, 3L, 4), null,
+                Map.of("onnxruntime", "1.29.0"), Map.of(RunFiles.EXPORT, "x {arch}"), 3, null, null,
+                new RunManifest.Oracle("nb201:cifar10", "table"), List.of(), null, List.of(), List.of());
+        Path f = dir.resolve("m.json");
+        m.write(f);
+        assertEquals(m, RunManifest.read(f));
+    }
+
+    @Test
+    void aFileThatIsNotAManifestIsNamed() throws Exception {
+        Path f = dir.resolve("other.json");
+        Files.writeString(f, "{\"format\": \"something/1\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunManifest.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("something/1"), e.getMessage());
+    }
+}
