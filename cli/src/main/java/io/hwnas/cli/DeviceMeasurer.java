@@ -2,6 +2,7 @@ package io.hwnas.cli;
 
 import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.core.measure.MeasurementStore;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.measure.CachingMeasurer;
@@ -22,9 +23,12 @@ public final class DeviceMeasurer {
      * @throws IllegalArgumentException when the device has nothing to measure on (a spec sheet)
      */
     public static CachingMeasurer of(SearchSpace space, DeviceProfile device, OrtProfiler profiler, MeasurementStore store,
-            MeasurementPlan plan, long weightsSeed, Path scratch, PrintWriter err) {
+            MeasurementPlan plan, long weightsSeed, Path scratch, DriftControl drift, PrintWriter err) {
         return CachingMeasurer.builder(device.id(), device.runner(profiler), store).space(space).plan(plan)
-                .weightsSeed(weightsSeed).scratch(scratch).failures(line -> {
+                .weightsSeed(weightsSeed).scratch(scratch).driftControl(drift).failures(line -> {
+                    err.println("hwnas: " + line);
+                    err.flush();
+                }).notices(line -> {
                     err.println("hwnas: " + line);
                     err.flush();
                 }).build();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.LatencyStats;
 import io.hwnas.core.measure.Measurement;
+import io.hwnas.core.measure.drift.DriftReading;
 
 /** The JSON that commands print with {@code --json}: one object, snake_case keys, on one line. */
 public final class Json {
@@ -31,6 +32,18 @@ public final class Json {
         LatencyStats s = m.stats();
         ObjectNode o = object();
         o.put("median_ms", s.medianMs());
+        if (m.correctedMedianMs().isPresent()) {
+            DriftReading d = m.driftReading().orElseThrow();
+            o.put("corrected_median_ms", d.correctedMedianMs());
+            o.put("speed_factor", d.speedFactor());
+            o.put("baseline_ms", d.baselineMs());
+            o.put("drift_reference", d.reference());
+            o.put("reference_median_ms", d.referenceMedianMs());
+            o.put("drift_steady", d.steady());
+        } else {
+            o.putNull("corrected_median_ms");
+            o.putNull("speed_factor");
+        }
         o.put("mean_ms", s.meanMs());
         o.put("p90_ms", s.p90Ms());
         o.put("p99_ms", s.p99Ms());

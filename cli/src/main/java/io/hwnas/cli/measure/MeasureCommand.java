@@ -59,6 +59,9 @@ public final class MeasureCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
+    @Mixin
+    io.hwnas.cli.DriftOption drift = new io.hwnas.cli.DriftOption();
+
     @Option(names = "--agent", paramLabel = "URL",
             description = "Measure on a profiling agent (hwnas agent), e.g. http://127.0.0.1:7070; its device is "
                     + "chosen when it starts, --threads still applies.")
@@ -75,6 +78,7 @@ public final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        drift.get(); // an unknown word is refused before any work
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("not a readable file: " + file);
         }
@@ -97,7 +101,11 @@ public final class MeasureCommand implements Callable<Integer> {
         String sha256 = Sha256.ofFile(file);
         String deviceId = runner.key(sha256).deviceId();
         try (SqliteMeasurementStore store = database.open()) {
-            CachingMeasurer m = CachingMeasurer.builder(deviceId, runner, store).remeasure(remeasure).build();
+            CachingMeasurer m = CachingMeasurer.builder(deviceId, runner, store).remeasure(remeasure)
+                    .driftControl(drift.get()).notices(line -> {
+                        spec.commandLine().getErr().println("hwnas: " + line);
+                        spec.commandLine().getErr().flush();
+                    }).build();
             Optional<StoredMeasurement> old = m.stored(sha256);
             StoredMeasurement result = old.isPresent() ? old.get()
                     : m.keep(m.take(ModelRun.of(file, plan.plan()).inputSeed(seed.get())));
@@ -169,6 +177,10 @@ public final class MeasureCommand implements Callable<Integer> {
                 m.settings().intraOpThreads(), m.ortVersion(), cached ? " [from the database]" : "");
         out.printf("  median %.3f ms   p90 %.3f ms   p99 %.3f ms   min %.3f ms   mean %.3f ms   cv %.3f%n",
                 s.medianMs(), s.p90Ms(), s.p99Ms(), s.minMs(), s.meanMs(), s.cv());
+        m.driftReading().filter(d -> d.isCalibrated()).ifPresent(d -> out.printf("  corrected median %.3f ms at the "
+                + "device's baseline speed; the machine ran at %.3f of it (speed factor; reference %s: %.3f ms against "
+                + "a baseline of %.3f ms)%s%n", d.correctedMedianMs(), d.speedFactor(), d.reference(),
+                d.referenceMedianMs(), d.baselineMs(), d.steady() ? "" : " [UNSTEADY: the correction did not hold]"));
         out.printf("  %d runs (%s, median known to %.2f %%), session created in %.1f ms%n", s.runs(),
                 m.stopReason().name().toLowerCase(java.util.Locale.ROOT), 100 * s.rseMedian(), m.sessionCreateMs());
     }

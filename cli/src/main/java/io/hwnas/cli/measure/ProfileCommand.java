@@ -88,6 +88,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
+    @Mixin
+    io.hwnas.cli.DriftOption drift = new io.hwnas.cli.DriftOption();
+
     @ArgGroup(exclusive = false, heading = "Measurement plan:%n")
     PlanOptions plan = new PlanOptions();
 
@@ -98,6 +101,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        drift.get(); // an unknown word is refused before any work
         SearchSpace s = space.get();
         List<DeviceProfile> profiles = profiles();
         List<Architecture> archs = Spaces.sampleDistinct(s, samples, seed.get());
@@ -182,7 +186,11 @@ public final class ProfileCommand implements Callable<Integer> {
             throws Exception {
         Path tmpDir = Files.createTempDirectory("hwnas-profile-" + profile.id().replace(':', '_'));
         CachingMeasurer measurer = CachingMeasurer.builder(profile.id(), runner, store).space(s).plan(plan.plan())
-                .weightsSeed(weightsSeed).scratch(tmpDir).remeasure(remeasure).build();
+                .weightsSeed(weightsSeed).scratch(tmpDir).remeasure(remeasure).driftControl(drift.get())
+                .notices(line -> {
+                    spec.commandLine().getErr().println("hwnas: " + line);
+                    spec.commandLine().getErr().flush();
+                }).build();
         // Models still to measure, in sampling order; those already stored are reported at once.
         List<ExportedModel> todo = new ArrayList<>();
         try {
@@ -193,7 +201,7 @@ public final class ProfileCommand implements Callable<Integer> {
                     rows.add(new Row(a, model.graph().cost(), old.get().measurement(), true));
                     for (int r = 0; r < rounds; r++) {
                         progress.step(String.format("%.3f ms (stored) %s",
-                                old.get().measurement().stats().medianMs(), a.canonical()));
+                                old.get().measurement().latencyMs(drift.get()), a.canonical()));
                     }
                 } else if (rounds == 1) {
                     measureAndStore(measurer, model, null, rows, failures, progress);
@@ -201,7 +209,7 @@ public final class ProfileCommand implements Callable<Integer> {
                     todo.add(model);
                 }
             }
-            Map<String, List<Double>> pooled = earlierRounds(measurer, todo, failures, progress);
+            Map<String, List<Measurement>> pooled = earlierRounds(measurer, todo, failures, progress);
             for (ExportedModel model : todo) {
                 if (pooled.containsKey(model.sha256())) {
                     measureAndStore(measurer, model, pooled.get(model.sha256()), rows, failures, progress);
@@ -218,9 +226,9 @@ public final class ProfileCommand implements Callable<Integer> {
      * Round-robin: each round but the last measures every remaining model once; the last round stores the pooled
      * samples, so a measurement is committed only when all its rounds are done. The samples by model.
      */
-    private Map<String, List<Double>> earlierRounds(CachingMeasurer measurer, List<ExportedModel> todo,
+    private Map<String, List<Measurement>> earlierRounds(CachingMeasurer measurer, List<ExportedModel> todo,
             List<String> failures, Progress progress) throws Exception {
-        Map<String, List<Double>> pooled = new HashMap<>();
+        Map<String, List<Measurement>> pooled = new HashMap<>();
         for (int r = 0; r < rounds - 1; r++) {
             for (ExportedModel model : todo) {
                 if (!pooled.containsKey(model.sha256()) && r > 0) {
@@ -229,8 +237,8 @@ public final class ProfileCommand implements Callable<Integer> {
                 String arch = model.architecture().canonical();
                 try {
                     Measurement m = measurer.take(model, arch);
-                    pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).addAll(m.samplesMs());
-                    progress.step(String.format("round %d: %.3f ms %s", r + 1, m.stats().medianMs(), arch));
+                    pooled.computeIfAbsent(model.sha256(), k -> new ArrayList<>()).add(m);
+                    progress.step(String.format("round %d: %.3f ms %s", r + 1, m.latencyMs(drift.get()), arch));
                 } catch (MeasuringException e) {
                     pooled.remove(model.sha256());
                     failures.add(arch + ": " + e.getMessage());
@@ -242,33 +250,36 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     /** Measures once more and stores the result, pooled with {@code earlier} rounds' samples when there are any. */
-    private static void measureAndStore(CachingMeasurer measurer, ExportedModel model, List<Double> earlier,
+    private static void measureAndStore(CachingMeasurer measurer, ExportedModel model, List<Measurement> earlier,
             List<Row> rows, List<String> failures, Progress progress) throws Exception {
         Architecture a = model.architecture();
         try {
             Measurement m = measurer.take(model, a.canonical());
             if (earlier != null) {
-                List<Double> all = new ArrayList<>(earlier);
-                all.addAll(m.samplesMs());
-                m = m.toBuilder().samplesAndStats(all).build();
+                m = Rounds.pool(earlier, m);
             }
             measurer.keep(m);
             rows.add(new Row(a, model.graph().cost(), m, false));
-            progress.step(String.format("%.3f ms %s", m.stats().medianMs(), a.canonical()));
+            progress.step(String.format("%.3f ms %s", m.latencyMs(measurer.driftControl()), a.canonical()));
         } catch (MeasuringException e) {
             failures.add(a.canonical() + ": " + e.getMessage());
             progress.step("FAILED " + a.canonical());
         }
     }
 
-    private static void summarise(PrintWriter out, SearchSpace s, DeviceProfile profile, List<Row> rows, Path db) {
+    private void summarise(PrintWriter out, SearchSpace s, DeviceProfile profile, List<Row> rows, Path db) {
         long fresh = rows.stream().filter(r -> !r.cached()).count();
         out.printf("%n%s on %s (%d intra-op threads): %d measured now, %d already in the database%n", s.name(),
                 profile.id(), profile.settings().intraOpThreads(), fresh, rows.size() - fresh);
-        out.printf("%10s %10s %10s %12s  %s%n", "median ms", "p90 ms", "M MACs", "M params", "architecture");
-        rows.stream().sorted(Comparator.comparingDouble(r -> r.m().stats().medianMs())).forEach(r -> out.printf(
-                "%10.3f %10.3f %10.1f %12.3f  %s%n", r.m().stats().medianMs(), r.m().stats().p90Ms(),
+        out.printf("%10s %10s %10s %7s %10s %12s  %s%n", "latency ms", "median ms", "p90 ms", "speed", "M MACs",
+                "M params", "architecture");
+        rows.stream().sorted(Comparator.comparingDouble(r -> r.m().latencyMs(drift.get()))).forEach(r -> out.printf(
+                "%10.3f %10.3f %10.3f %7s %10.1f %12.3f  %s%n", r.m().latencyMs(drift.get()), r.m().stats().medianMs(),
+                r.m().stats().p90Ms(), r.m().speedFactor().isPresent()
+                        ? String.format("%.3f", r.m().speedFactor().getAsDouble()) : "-",
                 r.cost().macs() / 1e6, r.cost().params() / 1e6, r.arch().canonical()));
+        out.println("latency: " + (drift.get().on() ? "corrected for the machine's speed (speed: 1.0 at the "
+                + "device's baseline, 1.2 when 20 % slower)" : "the raw median (--drift-control off)"));
         out.printf("database: %s%n", db);
         out.flush();
     }

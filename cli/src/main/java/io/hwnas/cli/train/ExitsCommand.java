@@ -76,6 +76,9 @@ public final class ExitsCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed = new SeedOption();
 
+    @Mixin
+    io.hwnas.cli.DriftOption drift = new io.hwnas.cli.DriftOption();
+
     @Option(names = "--tolerance", paramLabel = "PP", description = "How far below the network without exits the "
             + "chosen thresholds' validation accuracy may be, in percentage points (default: ${DEFAULT-VALUE}).")
     double tolerance = 0.5;
@@ -140,9 +143,9 @@ public final class ExitsCommand implements Callable<Integer> {
 
             OrtProfiler profiler = new OrtProfiler();
             CachingMeasurer paths = DeviceMeasurer.of(new BoundSpace(ee, options, dataset), profile, profiler, store,
-                    plan.plan(), weightsSeed, tmp, err);
+                    plan.plan(), weightsSeed, tmp, drift.get(), err);
             CachingMeasurer plain = DeviceMeasurer.of(new BoundSpace(ee.inner(), options, dataset), profile,
-                    profiler, store, plan.plan(), weightsSeed, tmp, err);
+                    profiler, store, plan.plan(), weightsSeed, tmp, drift.get(), err);
             double[] ms = new double[on.size() + 1];
             for (int k = 0; k <= on.size(); k++) {
                 ms[k] = need(paths.measure(a, k < on.size() ? on.get(k) : ""), k < on.size() ? "path " + on.get(k)

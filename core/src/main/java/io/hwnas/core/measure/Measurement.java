@@ -1,11 +1,14 @@
 package io.hwnas.core.measure;
 
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
 import io.hwnas.core.provenance.Provenance;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One latency measurement of one model on one device, with everything needed to judge and repeat it.
@@ -25,6 +28,8 @@ import java.util.Optional;
  * @param architecture    the space's canonical architecture string, or null for a bare model file
  * @param samplesMs       every timed run in order, in milliseconds (warm-up runs excluded)
  * @param sessionCreateMs wall time to create the runtime session (load, optimise, allocate)
+ * @param drift           what the device's reference model saw meanwhile and the corrected latency, or null for a
+ *                        measurement taken without drift control (or by an hwnas before it)
  */
 public record Measurement(
         String deviceId,
@@ -40,7 +45,8 @@ public record Measurement(
         double sessionCreateMs,
         MemoryFigures memory,
         MeasurementPlan plan,
-        Provenance provenance) {
+        Provenance provenance,
+        DriftReading drift) {
 
     public Measurement {
         MeasurementKey.requireText("deviceId", deviceId);
@@ -63,6 +69,35 @@ public record Measurement(
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(provenance, "provenance");
+        if (drift != null && drift.referenceSamplesMs().size() != samplesMs.size()) {
+            throw new IllegalArgumentException("a drift reading pairs each timed run with a reference run, but held "
+                    + drift.referenceSamplesMs().size() + " reference runs for " + samplesMs.size() + " runs");
+        }
+    }
+
+    /** What the reference saw, when this was measured with drift control. */
+    public Optional<DriftReading> driftReading() {
+        return Optional.ofNullable(drift);
+    }
+
+    /**
+     * The latency a label, a budget or a report uses: with drift control on, the corrected median when this
+     * measurement has a calibrated reading; otherwise (drift control off, or a measurement without a reading) the raw
+     * median.
+     */
+    public double latencyMs(DriftControl control) {
+        return control.on() && drift != null && drift.isCalibrated() ? drift.correctedMedianMs() : stats.medianMs();
+    }
+
+    /** The corrected median, when there is one. */
+    public OptionalDouble correctedMedianMs() {
+        return drift != null && drift.isCalibrated() ? OptionalDouble.of(drift.correctedMedianMs())
+                : OptionalDouble.empty();
+    }
+
+    /** The machine's speed against its baseline while this was measured (1.2: 20 % slower), when known. */
+    public OptionalDouble speedFactor() {
+        return drift != null && drift.isCalibrated() ? OptionalDouble.of(drift.speedFactor()) : OptionalDouble.empty();
     }
 
     public MeasurementKey key() {
@@ -90,7 +125,7 @@ public record Measurement(
         return new Builder().deviceId(deviceId).settings(settings).space(space).architecture(architecture)
                 .modelSha256(modelSha256).ortVersion(ortVersion).measuredAt(measuredAt).stats(stats)
                 .samplesMs(samplesMs).stopReason(stopReason).sessionCreateMs(sessionCreateMs).memory(memory)
-                .plan(plan).provenance(provenance);
+                .plan(plan).provenance(provenance).drift(drift);
     }
 
     private static void requireAbsentOrText(String field, String value) {
@@ -115,6 +150,7 @@ public record Measurement(
         private MemoryFigures memory = MemoryFigures.unknown();
         private MeasurementPlan plan;
         private Provenance provenance;
+        private DriftReading drift;
 
         private Builder() {}
 
@@ -195,9 +231,15 @@ public record Measurement(
             return this;
         }
 
+        /** The reference's reading; null (the default) for a measurement without drift control. */
+        public Builder drift(DriftReading drift) {
+            this.drift = drift;
+            return this;
+        }
+
         public Measurement build() {
             return new Measurement(deviceId, settings, space, architecture, modelSha256, ortVersion, measuredAt, stats,
-                    samplesMs, stopReason, sessionCreateMs, memory, plan, provenance);
+                    samplesMs, stopReason, sessionCreateMs, memory, plan, provenance, drift);
         }
     }
 }

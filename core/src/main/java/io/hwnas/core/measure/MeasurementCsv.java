@@ -26,7 +26,9 @@ public final class MeasurementCsv {
             "std_ms", "cv", "runs", "session_create_ms", "rse_median", "stop_reason", "exec_mode", "provider",
             "rss_before_kib", "rss_after_session_kib", "rss_after_runs_kib", "peak_rss_kib",
             "plan_warmup_runs", "plan_min_runs", "plan_max_runs", "plan_target_rse", "plan_budget_ms",
-            "tool_version", "java_version", "os_name", "os_arch");
+            "tool_version", "java_version", "os_name", "os_arch",
+            "corrected_median_ms", "speed_factor", "baseline_ms", "drift_reference", "drift_ratio_shift",
+            "reference_median_ms");
 
     private MeasurementCsv() {}
 
@@ -85,6 +87,15 @@ public final class MeasurementCsv {
         f.add(m.provenance().javaVersion());
         f.add(m.provenance().osName());
         f.add(m.provenance().osArch());
+        // empty for a measurement taken without drift control
+        var drift = m.driftReading();
+        var calibrated = drift.filter(x -> x.isCalibrated());
+        f.add(calibrated.map(x -> number(x.correctedMedianMs())).orElse(""));
+        f.add(calibrated.map(x -> number(x.speedFactor())).orElse(""));
+        f.add(calibrated.map(x -> number(x.baselineMs())).orElse(""));
+        f.add(drift.map(x -> x.reference()).orElse(""));
+        f.add(drift.map(x -> number(x.ratioShift())).orElse(""));
+        f.add(drift.map(x -> number(x.referenceMedianMs())).orElse(""));
         return f;
     }
 

@@ -1,5 +1,7 @@
 package io.hwnas.core.measure;
 
+import io.hwnas.core.measure.drift.DriftControl;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -14,11 +16,16 @@ import java.util.OptionalLong;
  * @param space        the search space the model came from, or null for a bare model file
  * @param architecture the architecture's label (its canonical string, or a network key), or null for a bare file
  * @param inputSeed    seeds the random input data; empty for the runner's own default
+ * @param drift        {@code ON}: the runner times a reference model (the rung of
+ *                     {@link io.hwnas.core.measure.drift.ReferenceModel#ladder()} nearest the model) in alternation
+ *                     with it and returns the reading, not yet calibrated; {@code OFF}: the model alone
  */
-public record ModelRun(Path model, MeasurementPlan plan, String space, String architecture, OptionalLong inputSeed) {
+public record ModelRun(Path model, MeasurementPlan plan, String space, String architecture, OptionalLong inputSeed,
+                       DriftControl drift) {
 
     public ModelRun {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(inputSeed, "inputSeed");
         if ((space == null) != (architecture == null)) {
@@ -27,16 +34,20 @@ public record ModelRun(Path model, MeasurementPlan plan, String space, String ar
         }
     }
 
-    /** A bare model file, unlabelled, with the runner's default input. */
+    /** A bare model file, unlabelled, with the runner's default input, timed alone. */
     public static ModelRun of(Path model, MeasurementPlan plan) {
-        return new ModelRun(model, plan, null, null, OptionalLong.empty());
+        return new ModelRun(model, plan, null, null, OptionalLong.empty(), DriftControl.OFF);
     }
 
     public ModelRun labelled(String space, String architecture) {
-        return new ModelRun(model, plan, space, architecture, inputSeed);
+        return new ModelRun(model, plan, space, architecture, inputSeed, drift);
     }
 
     public ModelRun inputSeed(long seed) {
-        return new ModelRun(model, plan, space, architecture, OptionalLong.of(seed));
+        return new ModelRun(model, plan, space, architecture, OptionalLong.of(seed), drift);
+    }
+
+    public ModelRun drift(DriftControl control) {
+        return new ModelRun(model, plan, space, architecture, inputSeed, control);
     }
 }

@@ -10,6 +10,10 @@ import io.hwnas.core.measure.MeasuringException;
 import io.hwnas.core.measure.ModelRun;
 import io.hwnas.core.measure.ModelRunner;
 import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.measure.drift.Baseline;
+import io.hwnas.core.measure.drift.BaselineStore;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
 import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
@@ -40,6 +44,8 @@ import java.util.function.Consumer;
  */
 public final class CachingMeasurer implements LatencyMeasurer {
 
+    static final int ATTEMPTS = 3;
+
     private final String deviceId;
     private final ModelRunner runner;
     private final MeasurementStore store;
@@ -49,6 +55,8 @@ public final class CachingMeasurer implements LatencyMeasurer {
     private final Path scratch;
     private final boolean remeasure;
     private final Consumer<String> failures;
+    private final Consumer<String> notices;
+    private final DriftControl drift;
     private final AtomicInteger fresh = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
     private volatile Consumer<String> onMeasured = s -> {};
@@ -63,6 +71,13 @@ public final class CachingMeasurer implements LatencyMeasurer {
         this.scratch = b.scratch;
         this.remeasure = b.remeasure;
         this.failures = b.failures;
+        this.notices = b.notices;
+        this.drift = b.drift;
+    }
+
+    /** Whether measurements are drift-controlled and answer their corrected latency. */
+    public DriftControl driftControl() {
+        return drift;
     }
 
     /**
@@ -103,13 +118,13 @@ public final class CachingMeasurer implements LatencyMeasurer {
         try {
             Optional<StoredMeasurement> old = stored(model.sha256());
             if (old.isPresent()) {
-                double ms = old.get().measurement().stats().medianMs();
+                double ms = old.get().measurement().latencyMs(drift);
                 onMeasured.accept(String.format("%.3f ms (stored)", ms));
                 return OptionalDouble.of(ms);
             }
             Measurement m = keep(take(model, label)).measurement();
-            onMeasured.accept(String.format("%.3f ms", m.stats().medianMs()));
-            return OptionalDouble.of(m.stats().medianMs());
+            onMeasured.accept(String.format("%.3f ms", m.latencyMs(drift)));
+            return OptionalDouble.of(m.latencyMs(drift));
         } catch (MeasuringException e) {
             failures.accept("measurement failed on " + deviceId + ": " + label + ": " + e.getMessage());
             return OptionalDouble.empty();
@@ -152,9 +167,43 @@ public final class CachingMeasurer implements LatencyMeasurer {
         }
     }
 
-    /** Measures a model file once, not storing it. */
+    /**
+     * Measures a model file once, not storing it; with drift control, calibrated, and measured again while its
+     * correction does not hold.
+     */
     public Measurement take(ModelRun run) throws MeasuringException {
-        return runner.measure(run);
+        if (!drift.on()) {
+            return runner.measure(run.drift(DriftControl.OFF));
+        }
+        Measurement m = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            m = calibrated(runner.measure(run.drift(DriftControl.ON)));
+            DriftReading d = m.driftReading().orElseThrow();
+            if (d.steady()) {
+                return m;
+            }
+            notices.accept(String.format("%s on %s: the machine's speed moved too much to correct (the ratio to the"
+                    + " reference moved %.0f %% within the measurement)%s", name(run), deviceId,
+                    100 * d.ratioShift(), attempt < ATTEMPTS ? "; measuring again" : "; stored flagged unsteady"));
+        }
+        return m;
+    }
+
+    private static String name(ModelRun run) {
+        return run.architecture() != null ? run.architecture() : run.model().getFileName().toString();
+    }
+
+    private Measurement calibrated(Measurement m) throws MeasuringException {
+        DriftReading d = m.driftReading().orElseThrow(() -> new IllegalStateException("device " + deviceId
+                + " measured without its reference though drift control was asked for (an older agent?)"));
+        try {
+            Baseline b = Calibration.baseline(runner, (BaselineStore) store, d.referenceSha256(), deviceId, notices);
+            return m.toBuilder().drift(d.calibrated(b.baselineMs())).build();
+        } catch (MeasurementStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stores a measurement at once (replacing the one under its key when told to measure again). */
@@ -186,6 +235,8 @@ public final class CachingMeasurer implements LatencyMeasurer {
         private Path scratch;
         private boolean remeasure;
         private Consumer<String> failures = line -> {};
+        private Consumer<String> notices = line -> {};
+        private DriftControl drift = DriftControl.OFF;
 
         private Builder(String deviceId, ModelRunner runner, MeasurementStore store) {
             this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
@@ -228,7 +279,26 @@ public final class CachingMeasurer implements LatencyMeasurer {
             return this;
         }
 
+        /**
+         * On: each model is timed beside the device's reference and answers its corrected latency; the store must
+         * keep baselines too ({@link BaselineStore}). Off (the default here; the command line's is on): raw.
+         */
+        public Builder driftControl(DriftControl drift) {
+            this.drift = Objects.requireNonNull(drift, "drift");
+            return this;
+        }
+
+        /** Where calibration and unsteady readings are told: one line each. */
+        public Builder notices(Consumer<String> notices) {
+            this.notices = Objects.requireNonNull(notices, "notices");
+            return this;
+        }
+
         public CachingMeasurer build() {
+            if (drift.on() && !(store instanceof BaselineStore)) {
+                throw new IllegalStateException("drift control needs a store that keeps baselines, but "
+                        + store.getClass().getSimpleName() + " does not");
+            }
             return new CachingMeasurer(this);
         }
     }

@@ -13,6 +13,9 @@ import io.hwnas.core.measure.ModelRun;
 import io.hwnas.core.measure.ModelRunner;
 import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.measure.StopReason;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
+import io.hwnas.core.measure.drift.ReferenceModel;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringHost;
@@ -50,6 +53,7 @@ public final class OrtProfiler implements MeasuringHost {
 
     private final OrtEnvironment env;
     private final Provenance provenance;
+    private final ReferenceSessions references;
 
     /** Uses the process's one ORT environment and this process's provenance. */
     public OrtProfiler() {
@@ -59,6 +63,7 @@ public final class OrtProfiler implements MeasuringHost {
     public OrtProfiler(Provenance provenance) {
         this.env = OrtEnvironment.getEnvironment();
         this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.references = new ReferenceSessions(env);
     }
 
     /** The ONNX Runtime version measurements are taken with, e.g. "1.29.0". */
@@ -89,7 +94,7 @@ public final class OrtProfiler implements MeasuringHost {
             public Measurement measure(ModelRun run) throws ProfilingException {
                 return OrtProfiler.this.measure(ProfileRequest.builder(run.model(), device).plan(run.plan())
                         .space(run.space()).architecture(run.architecture())
-                        .seed(run.inputSeed().orElse(ProfileRequest.DEFAULT_SEED)).build());
+                        .seed(run.inputSeed().orElse(ProfileRequest.DEFAULT_SEED)).drift(run.drift()).build());
             }
         };
     }
@@ -103,6 +108,7 @@ public final class OrtProfiler implements MeasuringHost {
         String sha256 = hash(model, deviceId);
         MeasurementPlan plan = request.plan();
 
+        List<ReferenceSessions.Rung> ladder = request.drift().on() ? references.ladder(device, settings) : null;
         long rssBefore = ProcMemory.rssKib();
         try (OrtSession.SessionOptions options = options(device, settings, model, deviceId)) {
             long created = System.nanoTime();
@@ -111,7 +117,7 @@ public final class OrtProfiler implements MeasuringHost {
                 long rssAfterSession = ProcMemory.rssKib();
                 Instant measuredAt = Instant.now();
                 try (RandomInputs inputs = RandomInputs.create(env, session, request.seed(), model, deviceId)) {
-                    Timed timed = run(session, inputs, plan);
+                    Timed timed = run(session, inputs, plan, ladder);
                     MemoryFigures memory = new MemoryFigures(rssBefore, rssAfterSession, ProcMemory.rssKib(),
                             ProcMemory.peakRssKib());
                     return Measurement.builder()
@@ -121,7 +127,7 @@ public final class OrtProfiler implements MeasuringHost {
                             .measuredAt(measuredAt)
                             .samplesMs(timed.samplesMs).stats(timed.stats).stopReason(timed.reason)
                             .sessionCreateMs(sessionCreateMs).memory(memory)
-                            .plan(plan).provenance(provenance)
+                            .plan(plan).provenance(provenance).drift(timed.reading())
                             .build();
                 }
             }
@@ -131,43 +137,77 @@ public final class OrtProfiler implements MeasuringHost {
         }
     }
 
-    private record Timed(List<Double> samplesMs, LatencyStats stats, StopReason reason) {}
+    private record Timed(List<Double> samplesMs, LatencyStats stats, StopReason reason, DriftReading reading) {}
 
-    private static Timed run(OrtSession session, RandomInputs inputs, MeasurementPlan plan) throws OrtException {
+    /**
+     * Warm-up, then timed runs until the plan stops them. With a reference ladder, the rung nearest the candidate
+     * (by their latencies just now) runs after each candidate run, and the stopping rule watches the median of the
+     * ratios, the figure the corrected latency is made of.
+     */
+    private static Timed run(OrtSession session, RandomInputs inputs, MeasurementPlan plan,
+            List<ReferenceSessions.Rung> ladder) throws OrtException {
         long deadline = System.nanoTime() + plan.budget().toNanos();
-        int outputs = 0; // reads each result, so the try-with-resources variable is used
+        double warm = Double.POSITIVE_INFINITY;
         for (int i = 0; i < plan.warmupRuns(); i++) {
-            try (OrtSession.Result result = session.run(inputs.tensors())) {
-                outputs += result.size();
-            }
+            double ms = time(session, inputs);
+            warm = i >= plan.warmupRuns() / 2 ? Math.min(warm, ms) : warm;
         }
+        ReferenceSessions.Rung rung = ladder == null ? null
+                : nearest(ladder, Double.isInfinite(warm) ? time(session, inputs) : warm);
         List<Double> samples = new ArrayList<>(Math.min(plan.maxRuns(), 1024));
+        List<Double> refs = new ArrayList<>(rung == null ? 0 : Math.min(plan.maxRuns(), 1024));
+        List<Double> ratios = new ArrayList<>(refs.size());
         while (true) {
-            long start = System.nanoTime();
-            long end;
-            try (OrtSession.Result result = session.run(inputs.tensors())) {
-                end = System.nanoTime();
-                outputs += result.size();
+            double ms = time(session, inputs);
+            samples.add(ms);
+            if (rung != null) {
+                double r = time(rung.session(), rung.inputs());
+                refs.add(r);
+                ratios.add(ms / r);
             }
-            samples.add((end - start) / 1e6);
             int n = samples.size();
-            if (n < plan.minRuns()) {
-                continue;
+            StopReason reason = null;
+            if (n >= plan.minRuns() && ((n - plan.minRuns()) % CHECK_EVERY == 0 || n >= plan.maxRuns())
+                    && LatencyStats.of(rung == null ? samples : ratios).medianWithin(plan.targetRelativeError())) {
+                reason = StopReason.TARGET_REACHED;
+            } else if (n >= plan.maxRuns()) {
+                reason = StopReason.MAX_RUNS;
+            } else if (n >= plan.minRuns() && System.nanoTime() - deadline >= 0) {
+                reason = StopReason.BUDGET;
             }
-            if ((n - plan.minRuns()) % CHECK_EVERY == 0 || n >= plan.maxRuns()) {
-                LatencyStats stats = LatencyStats.of(samples);
-                if (stats.medianWithin(plan.targetRelativeError())) {
-                    return new Timed(samples, stats, StopReason.TARGET_REACHED);
-                }
-            }
-            if (n >= plan.maxRuns()) {
-                return new Timed(samples, LatencyStats.of(samples), StopReason.MAX_RUNS);
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                return new Timed(samples, LatencyStats.of(samples), StopReason.BUDGET);
+            if (reason != null) {
+                DriftReading reading = rung == null ? null
+                        : DriftReading.of(rung.model().name(), rung.model().sha256(), samples, refs);
+                return new Timed(samples, LatencyStats.of(samples), reason, reading);
             }
         }
     }
+
+    /** The rung nearest the candidate in latency, each timed now: three runs, the faster of the last two. */
+    private static ReferenceSessions.Rung nearest(List<ReferenceSessions.Rung> ladder, double candidateMs)
+            throws OrtException {
+        double[] ms = new double[ladder.size()];
+        for (int i = 0; i < ms.length; i++) {
+            ReferenceSessions.Rung r = ladder.get(i);
+            time(r.session(), r.inputs());
+            ms[i] = Math.min(time(r.session(), r.inputs()), time(r.session(), r.inputs()));
+        }
+        return ladder.get(ReferenceModel.nearest(candidateMs, ms));
+    }
+
+    /** One timed inference; only {@code session.run} is inside the clock. */
+    private static double time(OrtSession session, RandomInputs inputs) throws OrtException {
+        long start = System.nanoTime();
+        long end;
+        try (OrtSession.Result result = session.run(inputs.tensors())) {
+            end = System.nanoTime();
+            sink += result.size();
+        }
+        return (end - start) / 1e6;
+    }
+
+    /** Reads each result, so that nothing can drop the call as unused. */
+    private static volatile int sink;
 
     private static OrtSession.SessionOptions options(DeviceProfile device, DeviceSettings settings, Path model,
             String deviceId)

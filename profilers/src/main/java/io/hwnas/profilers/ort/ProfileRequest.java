@@ -1,6 +1,7 @@
 package io.hwnas.profilers.ort;
 
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.devices.spi.DeviceProfile;
 
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param space        the search space, or null for a bare model file
  * @param architecture the canonical architecture string, or null for a bare model file
  * @param seed         seeds the random input data
+ * @param drift        whether a reference model runs in alternation with the model (see {@link DriftControl})
  */
 public record ProfileRequest(Path model, DeviceProfile device, MeasurementPlan plan, String space,
-                             String architecture, long seed) {
+                             String architecture, long seed, DriftControl drift) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -27,6 +29,7 @@ public record ProfileRequest(Path model, DeviceProfile device, MeasurementPlan p
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(drift, "drift");
         // checked here, not after minutes of measuring, though Measurement checks the same
         requireAbsentOrText("space", space);
         requireAbsentOrText("architecture", architecture);
@@ -43,10 +46,13 @@ public record ProfileRequest(Path model, DeviceProfile device, MeasurementPlan p
     }
 
     public Builder toBuilder() {
-        return new Builder(model, device).plan(plan).space(space).architecture(architecture).seed(seed);
+        return new Builder(model, device).plan(plan).space(space).architecture(architecture).seed(seed).drift(drift);
     }
 
-    /** Plan defaults to {@link MeasurementPlan#defaults()}, seed to {@value #DEFAULT_SEED}. */
+    /**
+     * Plan defaults to {@link MeasurementPlan#defaults()}, seed to {@value #DEFAULT_SEED}, drift control to off (the
+     * model timed alone; the measurer that keeps the baselines turns it on).
+     */
     public static final class Builder {
         private final Path model;
         private final DeviceProfile device;
@@ -54,6 +60,7 @@ public record ProfileRequest(Path model, DeviceProfile device, MeasurementPlan p
         private String space;
         private String architecture;
         private long seed = DEFAULT_SEED;
+        private DriftControl drift = DriftControl.OFF;
 
         private Builder(Path model, DeviceProfile device) {
             this.model = model;
@@ -80,8 +87,13 @@ public record ProfileRequest(Path model, DeviceProfile device, MeasurementPlan p
             return this;
         }
 
+        public Builder drift(DriftControl drift) {
+            this.drift = drift;
+            return this;
+        }
+
         public ProfileRequest build() {
-            return new ProfileRequest(model, device, plan, space, architecture, seed);
+            return new ProfileRequest(model, device, plan, space, architecture, seed, drift);
         }
     }
 }

@@ -13,6 +13,9 @@ import io.hwnas.core.measure.MemoryFigures;
 import io.hwnas.core.measure.OptimizationLevel;
 import io.hwnas.core.measure.StopReason;
 import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.measure.drift.Baseline;
+import io.hwnas.core.measure.drift.BaselineStore;
+import io.hwnas.core.measure.drift.DriftReading;
 import io.hwnas.core.io.SqliteFiles;
 import io.hwnas.core.provenance.Provenance;
 
@@ -55,9 +58,31 @@ import java.util.Optional;
  * <p>The schema version is {@code PRAGMA user_version} ({@value #SCHEMA_VERSION}); a newer file is refused rather
  * than misread.
  */
-public final class SqliteMeasurementStore implements MeasurementStore {
+public final class SqliteMeasurementStore implements MeasurementStore, BaselineStore {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /** What version 2 added: a measurement's drift reading (its reference's runs beside its own) and baselines. */
+    private static final String[] DRIFT_SCHEMA = {
+        "ALTER TABLE measurement ADD COLUMN drift_reference TEXT", // NULL: measured without drift control
+        "ALTER TABLE measurement ADD COLUMN drift_reference_sha256 TEXT",
+        "ALTER TABLE measurement ADD COLUMN drift_ratio REAL",
+        "ALTER TABLE measurement ADD COLUMN drift_ratio_shift REAL",
+        "ALTER TABLE measurement ADD COLUMN baseline_ms REAL",
+        "ALTER TABLE measurement ADD COLUMN speed_factor REAL",
+        "ALTER TABLE measurement ADD COLUMN corrected_median_ms REAL",
+        "ALTER TABLE samples ADD COLUMN reference_ms BLOB", // count float64 values, run i beside run i
+        "CREATE TABLE baseline ("
+            + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " model_sha256 TEXT NOT NULL, device_id TEXT NOT NULL, intra_threads INTEGER NOT NULL,"
+            + " inter_threads INTEGER NOT NULL, opt_level TEXT NOT NULL, exec_mode TEXT NOT NULL,"
+            + " provider TEXT NOT NULL, ort_version TEXT NOT NULL,"
+            + " reference TEXT NOT NULL, baseline_ms REAL NOT NULL, block_count INTEGER NOT NULL,"
+            + " block_ms BLOB NOT NULL, calibrated_at TEXT NOT NULL, host TEXT NOT NULL"
+            + ")",
+        "CREATE UNIQUE INDEX baseline_key ON baseline (" + "model_sha256, device_id, intra_threads, inter_threads,"
+            + " opt_level, exec_mode, provider, ort_version" + ")",
+    };
 
     private static final String KEY_COLUMNS =
             "model_sha256, device_id, intra_threads, inter_threads, opt_level, exec_mode, provider, ort_version";
@@ -98,18 +123,36 @@ public final class SqliteMeasurementStore implements MeasurementStore {
             + " count INTEGER NOT NULL,"
             + " ms BLOB NOT NULL" // count little-endian float64 values
             + ")",
-        "PRAGMA user_version = " + SCHEMA_VERSION,
     };
+
+    private static String[] schema() {
+        String[] all = java.util.Arrays.copyOf(SCHEMA, SCHEMA.length + DRIFT_SCHEMA.length + 1);
+        System.arraycopy(DRIFT_SCHEMA, 0, all, SCHEMA.length, DRIFT_SCHEMA.length);
+        all[all.length - 1] = "PRAGMA user_version = " + SCHEMA_VERSION;
+        return all;
+    }
+
+    /** Version 1 (before drift control) gains the empty columns: its measurements keep their raw figures only. */
+    private static void migrate(Statement s, int from) throws SQLException {
+        if (from != 1) {
+            throw new SQLException("no migration from schema version " + from);
+        }
+        for (String ddl : DRIFT_SCHEMA) {
+            s.execute(ddl);
+        }
+    }
 
     private static final String INSERT = "INSERT INTO measurement (" + KEY_COLUMNS + ", space, arch, host, measured_at,"
             + " median_ms, mean_ms, p90_ms, p99_ms, min_ms, max_ms, std_ms, cv, rse_median, runs, stop_reason,"
             + " session_create_ms, rss_before_kib, rss_after_session_kib, rss_after_runs_kib, peak_rss_kib,"
             + " plan_warmup_runs, plan_min_runs, plan_max_runs, plan_target_rse, plan_budget_ms,"
-            + " tool_version, java_version, os_name, os_arch)"
+            + " tool_version, java_version, os_name, os_arch, drift_reference, drift_reference_sha256, drift_ratio,"
+            + " drift_ratio_shift, baseline_ms, speed_factor, corrected_median_ms)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?)";
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final String SELECT = "SELECT m.*, s.count AS sample_count, s.ms AS sample_ms FROM measurement m"
+    private static final String SELECT = "SELECT m.*, s.count AS sample_count, s.ms AS sample_ms,"
+            + " s.reference_ms AS reference_ms FROM measurement m"
             + " JOIN samples s ON s.measurement_id = m.id";
 
     private final Path file;
@@ -137,7 +180,7 @@ public final class SqliteMeasurementStore implements MeasurementStore {
         Path db = file.toAbsolutePath().normalize();
         try {
             return new SqliteMeasurementStore(db, SqliteFiles.open(db, "measurement database", SCHEMA_VERSION,
-                    SCHEMA, SqliteFiles.Migration.NONE));
+                    schema(), SqliteMeasurementStore::migrate));
         } catch (SqliteFiles.Failure e) {
             throw new MeasurementStoreException(db, e.getMessage(), e.getCause());
         }
@@ -293,20 +336,110 @@ public final class SqliteMeasurementStore implements MeasurementStore {
             p.setString(i++, prov.toolVersion());
             p.setString(i++, prov.javaVersion());
             p.setString(i++, prov.osName());
-            p.setString(i, prov.osArch());
+            p.setString(i++, prov.osArch());
+            bindDrift(p, i, m.driftReading().orElse(null));
             p.executeUpdate();
         }
         try (Statement s = connection.createStatement()) {
             id = intQuery(s, "SELECT last_insert_rowid()");
         }
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO samples (measurement_id, count, ms) VALUES (?, ?, ?)")) {
+                "INSERT INTO samples (measurement_id, count, ms, reference_ms) VALUES (?, ?, ?, ?)")) {
             p.setLong(1, id);
             p.setInt(2, m.samplesMs().size());
             p.setBytes(3, encode(m.samplesMs()));
+            p.setBytes(4, m.driftReading().map(d -> encode(d.referenceSamplesMs())).orElse(null));
             p.executeUpdate();
         }
         return id;
+    }
+
+    private static void bindDrift(PreparedStatement p, int first, DriftReading d) throws SQLException {
+        int i = first;
+        p.setString(i++, d == null ? null : d.reference());
+        p.setString(i++, d == null ? null : d.referenceSha256());
+        for (double v : d == null ? new double[5] : new double[] {d.ratio(), d.ratioShift(), d.baselineMs(),
+            d.speedFactor(), d.correctedMedianMs()}) {
+            if (d == null || Double.isNaN(v)) {
+                p.setNull(i++, Types.REAL);
+            } else {
+                p.setDouble(i++, v);
+            }
+        }
+    }
+
+    private static DriftReading readDrift(ResultSet r, int count) throws SQLException {
+        String reference = r.getString("drift_reference");
+        if (reference == null) {
+            return null;
+        }
+        DriftReading d = new DriftReading(reference, r.getString("drift_reference_sha256"),
+                decode(r.getBytes("reference_ms"), count), r.getDouble("drift_ratio"), r.getDouble("drift_ratio_shift"),
+                Double.NaN, Double.NaN, Double.NaN);
+        double baseline = r.getDouble("baseline_ms");
+        return r.wasNull() ? d : d.calibrated(baseline);
+    }
+
+    @Override
+    public synchronized Optional<Baseline> baseline(MeasurementKey referenceKey) throws MeasurementStoreException {
+        Objects.requireNonNull(referenceKey, "referenceKey");
+        checkOpen();
+        try (PreparedStatement q = connection.prepareStatement("SELECT * FROM baseline WHERE " + KEY_WHERE)) {
+            bindKey(q, 1, referenceKey);
+            try (ResultSet r = q.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Baseline(referenceKey, r.getString("reference"), r.getDouble("baseline_ms"),
+                        decode(r.getBytes("block_ms"), r.getInt("block_count")),
+                        Instant.parse(r.getString("calibrated_at")), r.getString("host")));
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new MeasurementStoreException(file, "cannot read the baseline of " + referenceKey
+                    + " in measurement database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void saveBaseline(Baseline b) throws MeasurementStoreException {
+        Objects.requireNonNull(b, "baseline");
+        checkOpen();
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO baseline (" + KEY_COLUMNS
+                + ", reference, baseline_ms, block_count, block_ms, calibrated_at, host)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = bindKey(p, 1, b.key());
+            p.setString(i++, b.reference());
+            p.setDouble(i++, b.baselineMs());
+            p.setInt(i++, b.blockMs().size());
+            p.setBytes(i++, encode(b.blockMs()));
+            p.setString(i++, b.calibratedAt().toString());
+            p.setString(i, b.host());
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("save the baseline of " + b.key(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Baseline> baselines() throws MeasurementStoreException {
+        checkOpen();
+        List<Baseline> out = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT * FROM baseline ORDER BY id");
+             ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+                DeviceSettings settings = new DeviceSettings(r.getInt("intra_threads"), r.getInt("inter_threads"),
+                        OptimizationLevel.valueOf(r.getString("opt_level")),
+                        ExecutionMode.valueOf(r.getString("exec_mode")), r.getString("provider"));
+                MeasurementKey key = new MeasurementKey(r.getString("model_sha256"), r.getString("device_id"),
+                        settings, r.getString("ort_version"));
+                out.add(new Baseline(key, r.getString("reference"), r.getDouble("baseline_ms"),
+                        decode(r.getBytes("block_ms"), r.getInt("block_count")),
+                        Instant.parse(r.getString("calibrated_at")), r.getString("host")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("list baselines", e);
+        }
     }
 
     private static int bindKey(PreparedStatement p, int first, MeasurementKey key) throws SQLException {
@@ -352,6 +485,7 @@ public final class SqliteMeasurementStore implements MeasurementStore {
                     .stopReason(StopReason.valueOf(r.getString("stop_reason")))
                     .sessionCreateMs(r.getDouble("session_create_ms"))
                     .memory(memory).plan(plan).provenance(provenance)
+                    .drift(readDrift(r, r.getInt("sample_count")))
                     .build();
             return new StoredMeasurement(id, m);
         } catch (RuntimeException e) {

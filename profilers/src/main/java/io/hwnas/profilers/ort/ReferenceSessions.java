@@ -1,0 +1,71 @@
+package io.hwnas.profilers.ort;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.measure.drift.ReferenceModel;
+import io.hwnas.devices.spi.DeviceProfile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The reference ladder's sessions, opened once per device and settings and kept for the process: a reference runs
+ * beside every candidate, and opening three sessions per measurement would cost more than many small candidates.
+ */
+final class ReferenceSessions {
+
+    /** One rung, ready to run. */
+    record Rung(ReferenceModel model, OrtSession session, RandomInputs inputs) {}
+
+    private final OrtEnvironment env;
+    private final Map<String, List<Rung>> open = new ConcurrentHashMap<>();
+
+    ReferenceSessions(OrtEnvironment env) {
+        this.env = env;
+    }
+
+    /**
+     * The ladder on this device under these settings.
+     *
+     * @throws ProfilingException naming the reference and the device when a rung cannot run there (an op its
+     *                            provider lacks)
+     */
+    List<Rung> ladder(DeviceProfile device, DeviceSettings settings) throws ProfilingException {
+        String key = device.id() + "|" + settings;
+        List<Rung> rungs = open.get(key);
+        if (rungs != null) {
+            return rungs;
+        }
+        synchronized (this) {
+            rungs = open.get(key);
+            if (rungs == null) {
+                rungs = openLadder(device, settings);
+                open.put(key, rungs);
+            }
+            return rungs;
+        }
+    }
+
+    private List<Rung> openLadder(DeviceProfile device, DeviceSettings settings) throws ProfilingException {
+        List<Rung> rungs = new ArrayList<>();
+        for (ReferenceModel ref : ReferenceModel.ladder()) {
+            Path label = Path.of("reference " + ref.name());
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                OrtSessions.apply(device, settings, options);
+                OrtSession session = env.createSession(ref.bytes(), options);
+                rungs.add(new Rung(ref, session, RandomInputs.create(env, session, ProfileRequest.DEFAULT_SEED, label,
+                        device.id())));
+            } catch (OrtException | ProfilingException e) {
+                throw new ProfilingException("the drift-control reference model " + ref + " cannot run on device '"
+                        + device.id() + "': " + e.getMessage() + " (measure with --drift-control off)", label,
+                        device.id(), e);
+            }
+        }
+        return List.copyOf(rungs);
+    }
+}
