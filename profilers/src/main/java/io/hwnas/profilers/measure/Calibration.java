@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * rounds a pause apart so that they span a few seconds of the machine's life, and the fastest block's median is the
  * baseline ({@link Baseline}).
  *
- * <p>The pause is {@value #DEFAULT_PAUSE_MS} ms, or the system property {@code hwnas.drift.calibrationPauseMs}
- * (the test suite shortens it: it calibrates many fresh databases).
+ * <p>The pause is {@value #DEFAULT_PAUSE_MS} ms, or the system property {@code hwnas.drift.calibrationPauseMs}, or
+ * the environment variable {@code HWNAS_DRIFT_CALIBRATION_PAUSE_MS} (the test suite shortens it: it calibrates many
+ * fresh databases).
  */
 final class Calibration {
 
@@ -96,7 +97,12 @@ final class Calibration {
     }
 
     private static long pauseMs() {
-        return Long.getLong("hwnas.drift.calibrationPauseMs", DEFAULT_PAUSE_MS);
+        String env = System.getenv("HWNAS_DRIFT_CALIBRATION_PAUSE_MS");
+        long fallback = DEFAULT_PAUSE_MS;
+        if (env != null && env.matches("\\d{1,6}")) {
+            fallback = Long.parseLong(env);
+        }
+        return Long.getLong("hwnas.drift.calibrationPauseMs", fallback);
     }
 
     private static void pause() {
