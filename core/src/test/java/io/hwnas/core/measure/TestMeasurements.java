@@ -41,6 +41,21 @@ public final class TestMeasurements {
                 .build();
     }
 
+    /**
+     * {@link #sample} with a drift reading: a reference of about 0.7 ms whose runs move together with the candidate's,
+     * calibrated against a baseline of 0.7 ms when {@code calibrated}.
+     */
+    public static Measurement withDrift(String sha, String deviceId, long seed, boolean calibrated) {
+        Measurement m = sample(sha, deviceId, seed);
+        List<Double> refs = new ArrayList<>();
+        for (double c : m.samplesMs()) {
+            refs.add(c * 0.14);
+        }
+        io.hwnas.core.measure.drift.DriftReading d = io.hwnas.core.measure.drift.DriftReading.of("nb201-m",
+                "c".repeat(64), m.samplesMs(), refs);
+        return m.toBuilder().drift(calibrated ? d.calibrated(0.7) : d).build();
+    }
+
     private static double gaussian(SplittableRandom random) {
         // Box-Muller; SplittableRandom has no nextGaussian in Java 17
         double u = 1.0 - random.nextDouble();

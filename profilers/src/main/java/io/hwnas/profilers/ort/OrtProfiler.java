@@ -108,12 +108,13 @@ public final class OrtProfiler implements MeasuringHost {
         String sha256 = hash(model, deviceId);
         MeasurementPlan plan = request.plan();
 
-        List<ReferenceSessions.Rung> ladder = request.drift().on() ? references.ladder(device, settings) : null;
         long rssBefore = ProcMemory.rssKib();
         try (OrtSession.SessionOptions options = options(device, settings, model, deviceId)) {
             long created = System.nanoTime();
             try (OrtSession session = open(model, options, deviceId)) {
                 double sessionCreateMs = (System.nanoTime() - created) / 1e6;
+                // after the candidate's own session, so that a device that runs nothing is not blamed on the reference
+                List<ReferenceSessions.Rung> ladder = request.drift().on() ? references.ladder(device, settings) : null;
                 long rssAfterSession = ProcMemory.rssKib();
                 Instant measuredAt = Instant.now();
                 try (RandomInputs inputs = RandomInputs.create(env, session, request.seed(), model, deviceId)) {

@@ -68,6 +68,18 @@ class OrtProfilerTest {
     }
 
     @Test
+    void withDriftControlTheNearestReferenceRunsBesideEveryTimedRun() throws Exception {
+        Measurement m = PROFILER.measure(ProfileRequest.builder(conv, cpu1).plan(QUICK)
+                .drift(io.hwnas.core.measure.drift.DriftControl.ON).build());
+        var d = m.driftReading().orElseThrow();
+        assertEquals(m.samplesMs().size(), d.referenceSamplesMs().size());
+        assertEquals("nb201-s", d.reference(), "a model of tens of microseconds is paired with the lightest rung");
+        assertTrue(d.referenceSamplesMs().stream().allMatch(r -> r > 0));
+        assertTrue(!d.isCalibrated(), "the profiler has no baseline; the measurer calibrates");
+        assertTrue(PROFILER.measure(ProfileRequest.builder(conv, cpu1).plan(QUICK).build()).driftReading().isEmpty());
+    }
+
+    @Test
     void recordsMemoryOnLinux() throws Exception {
         Measurement m = PROFILER.measure(ProfileRequest.builder(conv, cpu1).plan(QUICK).build());
         if (Files.isReadable(Path.of("/proc/self/status"))) {

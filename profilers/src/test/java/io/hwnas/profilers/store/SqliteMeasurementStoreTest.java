@@ -219,7 +219,8 @@ class SqliteMeasurementStoreTest {
             s.execute("PRAGMA user_version = 99");
         }
         var e = assertThrows(MeasurementStoreException.class, () -> SqliteMeasurementStore.open(db()));
-        assertEquals("measurement database " + db() + " has schema version 99, newer than this hwnas supports (1)",
+        assertEquals("measurement database " + db() + " has schema version 99, newer than this hwnas supports ("
+                + SqliteMeasurementStore.SCHEMA_VERSION + ")",
                 e.getMessage());
     }
 
