@@ -1,6 +1,7 @@
 package io.hwnas.cli.predictor;
 
 import io.hwnas.cli.DatabaseOption;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyTable;
@@ -32,12 +33,18 @@ final class LatencyData {
     @Option(names = "--device", paramLabel = "ID", description = "Measurements of this device in the database.")
     String device;
 
+    @Option(names = "--drift-control", paramLabel = "on|off", description = "With --device: label each architecture "
+            + "with its latency corrected for the machine's speed when it was measured (on, the default), or with "
+            + "its raw median (off).")
+    String drift = "on";
+
     LatencyDataset load(SearchSpace space, DatabaseOption database) throws Exception {
+        DriftControl labels = DriftControl.parse(drift);
         if (table != null) {
             return LatencyTable.read(existing(table.file), space, table.archColumn).dataset(table.latencyColumn);
         }
         try (SqliteMeasurementStore store = database.openExisting()) {
-            return MeasurementDatasets.fromStore(store, space, device);
+            return MeasurementDatasets.fromStore(store, space, device, labels);
         }
     }
 

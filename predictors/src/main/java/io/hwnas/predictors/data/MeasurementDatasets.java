@@ -4,6 +4,7 @@ import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementStore;
 import io.hwnas.core.measure.MeasurementStoreException;
 import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.util.ArrayList;
@@ -32,10 +33,20 @@ public final class MeasurementDatasets {
      * older ones are left out and counted in {@link LatencyDataset#skipped()}, as are measurements with a zero
      * median and architectures the space no longer decodes. Source: {@code database <deviceId>}.
      *
+     * <p>The label is the latency corrected for the machine's speed where the measurement has one
+     * ({@link Measurement#latencyMs(DriftControl)} with drift control on), else its raw median.
+     *
      * @throws MeasurementStoreException when the store cannot be read
      */
     public static LatencyDataset fromStore(MeasurementStore store, SearchSpace space, String deviceId)
             throws MeasurementStoreException {
+        return fromStore(store, space, deviceId, DriftControl.ON);
+    }
+
+    /** {@link #fromStore(MeasurementStore, SearchSpace, String)}, labelled raw when {@code drift} is off. */
+    public static LatencyDataset fromStore(MeasurementStore store, SearchSpace space, String deviceId,
+            DriftControl drift) throws MeasurementStoreException {
+        Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(deviceId, "deviceId");
@@ -79,8 +90,8 @@ public final class MeasurementDatasets {
         chosen.sort(Comparator.comparingLong(e -> e.getValue().id()));
         List<LatencyRecord> records = new ArrayList<>(chosen.size());
         for (Map.Entry<String, StoredMeasurement> e : chosen) {
-            double medianMs = e.getValue().measurement().stats().medianMs();
-            records.add(new LatencyRecord(architectures.get(e.getKey()), medianMs));
+            double ms = e.getValue().measurement().latencyMs(drift);
+            records.add(new LatencyRecord(architectures.get(e.getKey()), ms));
         }
         return new LatencyDataset(space.name(), deviceId, "database " + deviceId, records, skipped);
     }

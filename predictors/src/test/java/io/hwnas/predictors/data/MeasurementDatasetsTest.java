@@ -77,6 +77,20 @@ class MeasurementDatasetsTest {
     }
 
     @Test
+    void labelsAreCorrectedForTheMachinesSpeedUnlessDriftControlIsOff() throws Exception {
+        ListStore store = new ListStore();
+        Measurement corrected = TestMeasurements.withDrift(TestMeasurements.SHA_A, "cpu", 1, true).toBuilder()
+                .architecture(A).build();
+        store.save(corrected);
+        store.save(m("cpu", "nb201", B, "2026-01-01T00:00:00Z", 2.0)); // measured without drift control
+        double want = corrected.driftReading().orElseThrow().correctedMedianMs();
+        assertEquals(List.of(want, 2.0), MeasurementDatasets.fromStore(store, NB201, "cpu").records().stream()
+                .map(LatencyRecord::latencyMs).toList());
+        assertEquals(List.of(corrected.stats().medianMs(), 2.0), MeasurementDatasets.fromStore(store, NB201, "cpu",
+                io.hwnas.core.measure.drift.DriftControl.OFF).records().stream().map(LatencyRecord::latencyMs).toList());
+    }
+
+    @Test
     void countsUndecodableArchitecturesAsSkipped() throws Exception {
         ListStore store = new ListStore();
         store.save(m("cpu", "nb201", A, "2026-01-01T00:00:00Z", 5.0));
