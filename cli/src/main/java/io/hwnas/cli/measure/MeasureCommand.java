@@ -148,7 +148,8 @@ public final class MeasureCommand implements Callable<Integer> {
             @Override
             public Measurement measure(ModelRun run) {
                 try {
-                    return client.measure(run.model(), run.plan(), threads, run.inputSeed().orElse(seed.get()))
+                    return client.measure(run.model(), run.plan(), threads, run.inputSeed().orElse(seed.get()),
+                            run.drift())
                             .toMeasurement();
                 } catch (AgentException e) {
                     throw new IllegalStateException(e.getMessage(), e);

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A phone or board through {@code adb}: the hwnas agent runs on it, and {@code adb forward} gives this machine a
- * local port that reaches it; from there on it is an {@link AgentRunner}. The forward is made on first use and
- * removed when the JVM exits.
+ * local port that reaches it; from there on it is an {@link AgentRunner} (drift control included: the reference
+ * runs on the phone). The forward is made on first use and removed when the JVM exits.
  */
 public final class AdbRunner implements ModelRunner {
 

@@ -1,7 +1,11 @@
 package io.hwnas.devices.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
+import io.hwnas.core.measure.drift.ReferenceModel;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -26,6 +30,8 @@ import java.util.OptionalInt;
  * AgentClient agent = AgentClient.builder(URI.create("http://127.0.0.1:7070"), token).build();
  * AgentInfo info = agent.health();                  // device, runtime, host
  * RemoteMeasurement r = agent.measure(Path.of("m.onnx"), MeasurementPlan.defaults(), OptionalInt.of(4), 1);
+ * RemoteMeasurement d = agent.measure(model, plan, OptionalInt.empty(), 1, DriftControl.ON);
+ * d.measurement().driftReading();                   // the agent's reference beside each run, not calibrated
  * }</pre>
  *
  * <p>A connection that cannot be made, and an agent that answers 503 (its queue is full), are tried again with a
@@ -93,18 +99,30 @@ public final class AgentClient {
         }
     }
 
+    /** {@link #measure(Path, MeasurementPlan, OptionalInt, long, DriftControl)} without drift control. */
+    public RemoteMeasurement measure(Path model, MeasurementPlan plan, OptionalInt threads, long seed)
+            throws AgentException {
+        return measure(model, plan, threads, seed, DriftControl.OFF);
+    }
+
     /**
      * Asks {@link #health()} first, so a wrong token or a model over the agent's size limit is refused before
      * megabytes are sent (an agent that answers an upload early has to drop the connection, and the answer with it);
      * then uploads the model and measures it on the agent with this plan, seed and (if given) intra-op thread count.
+     * With drift control on, the agent times its reference model in alternation with the model, and the measurement
+     * carries that reading, not calibrated: the baseline is the client's to keep.
      *
-     * @throws AgentException if the agent is unreachable, refuses the request or cannot measure the model
+     * @throws AgentException if the agent is unreachable, refuses the request or cannot measure the model (a
+     *                        reference its device cannot run is named in the agent's reason); with drift control, if
+     *                        the agent does not know it (an older hwnas) or timed a reference that is not one of this
+     *                        hwnas's {@link ReferenceModel#ladder()} (an hwnas of another version)
      */
-    public RemoteMeasurement measure(Path model, MeasurementPlan plan, OptionalInt threads, long seed)
-            throws AgentException {
+    public RemoteMeasurement measure(Path model, MeasurementPlan plan, OptionalInt threads, long seed,
+            DriftControl drift) throws AgentException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(drift, "drift");
         AgentInfo info = health();
         long size;
         try {
@@ -117,7 +135,7 @@ public final class AgentClient {
                     + " bytes");
         }
         Path name = model.getFileName();
-        String query = AgentProtocol.measureQuery(plan, threads, seed, name == null ? null : name.toString());
+        String query = AgentProtocol.measureQuery(plan, threads, seed, name == null ? null : name.toString(), drift);
         HttpRequest.BodyPublisher body;
         try {
             body = HttpRequest.BodyPublishers.ofFile(model);
@@ -127,12 +145,42 @@ public final class AgentClient {
         // the agent answers when the measurement is done: its own budget on top of the request timeout
         HttpRequest r = request(AgentProtocol.MEASURE + "?" + query).timeout(requestTimeout.plus(plan.budget()))
                 .header("Content-Type", "application/octet-stream").POST(body).build();
-        JsonNode json = send(r);
+        JsonNode json;
         try {
-            var m = AgentProtocol.measurement(json);
-            return new RemoteMeasurement(base, m.provenance().host(), m);
+            json = send(r);
+        } catch (AgentException e) {
+            if (drift.on() && e.status() == 400
+                    && e.getMessage().contains("unknown parameter '" + AgentProtocol.DRIFT_CONTROL + "'")) {
+                throw withoutDriftControl();
+            }
+            throw e;
+        }
+        Measurement m;
+        try {
+            m = AgentProtocol.measurement(json);
         } catch (RuntimeException e) {
             throw unreadable(e);
+        }
+        if (drift.on()) {
+            checkReference(m.driftReading().orElseThrow(this::withoutDriftControl));
+        }
+        return new RemoteMeasurement(base, m.provenance().host(), m);
+    }
+
+    /** An agent of an hwnas before drift control: it refuses the parameter, or (a stand-in) ignores it. */
+    private AgentException withoutDriftControl() {
+        return new AgentException("agent at " + base + " does not measure with drift control (an hwnas older than "
+                + "this one): update the agent, or measure with --drift-control off", base, 200, null);
+    }
+
+    /** The reference the agent timed must be one of ours, or its readings would be calibrated against another's. */
+    private void checkReference(DriftReading d) throws AgentException {
+        if (ReferenceModel.bySha256(d.referenceSha256()).isEmpty()) {
+            throw new AgentException("agent at " + base + " timed a reference model that differs from this hwnas's ("
+                    + d.reference() + ", sha256 " + d.referenceSha256().substring(0, 12) + ", not one of "
+                    + ReferenceModel.ladder().stream().map(ReferenceModel::name).toList() + "): it is an hwnas of "
+                    + "another version; run the same version on both sides, or measure with --drift-control off",
+                    base, 200, null);
         }
     }
 

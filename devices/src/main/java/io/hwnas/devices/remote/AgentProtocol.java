@@ -13,6 +13,8 @@ import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.core.measure.MemoryFigures;
 import io.hwnas.core.measure.OptimizationLevel;
 import io.hwnas.core.measure.StopReason;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
 import io.hwnas.core.provenance.Provenance;
 
 import java.net.URLEncoder;
@@ -33,6 +35,13 @@ import java.util.StringJoiner;
  * bytes as the body answers {@link #measurement} (every field of the {@link Measurement}, raw samples included,
  * with its statistics for readers; the client recomputes the statistics from the samples). Errors answer
  * {@code {"error": "reason"}} with a 4xx or 5xx status. Every request carries {@code Authorization: Bearer TOKEN}.
+ *
+ * <p>Drift control: {@code drift_control=on} asks the agent to time its reference model (the rung of this hwnas's
+ * {@link io.hwnas.core.measure.drift.ReferenceModel#ladder()} nearest the model, built by the agent itself) in
+ * alternation with the model; the answer then has a {@code drift} object: {@code reference},
+ * {@code reference_sha256}, {@code reference_samples_ms} (run {@code i} beside {@code samples_ms[i]}), {@code ratio}
+ * and {@code ratio_shift}, not calibrated (the baseline lives in the client's database). The parameter is sent only
+ * when on, so a request without drift control is one an older agent still takes.
  */
 public final class AgentProtocol {
 
@@ -41,7 +50,11 @@ public final class AgentProtocol {
 
     /** The query parameters of {@code POST /measure}; anything else is refused. */
     public static final List<String> MEASURE_PARAMETERS =
-            List.of("warmup", "min_runs", "max_runs", "target_error", "max_time_ms", "seed", "threads", "name");
+            List.of("warmup", "min_runs", "max_runs", "target_error", "max_time_ms", "seed", "threads", "name",
+                    "drift_control");
+
+    /** The query parameter that turns drift control on; absent means off. */
+    public static final String DRIFT_CONTROL = "drift_control";
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -49,6 +62,12 @@ public final class AgentProtocol {
 
     /** The query string of a measure request (without {@code ?}); {@code name} is a label only, never a file name. */
     public static String measureQuery(MeasurementPlan plan, OptionalInt threads, long seed, String name) {
+        return measureQuery(plan, threads, seed, name, DriftControl.OFF);
+    }
+
+    /** As {@link #measureQuery(MeasurementPlan, OptionalInt, long, String)}, with {@code drift_control=on} if on. */
+    public static String measureQuery(MeasurementPlan plan, OptionalInt threads, long seed, String name,
+            DriftControl drift) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("warmup", Integer.toString(plan.warmupRuns()));
         q.put("min_runs", Integer.toString(plan.minRuns()));
@@ -59,6 +78,9 @@ public final class AgentProtocol {
         threads.ifPresent(t -> q.put("threads", Integer.toString(t)));
         if (name != null) {
             q.put("name", name);
+        }
+        if (drift.on()) {
+            q.put(DRIFT_CONTROL, drift.word());
         }
         StringJoiner j = new StringJoiner("&");
         q.forEach((k, v) -> j.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -144,7 +166,44 @@ public final class AgentProtocol {
         plan.put("target_error", p.targetRelativeError());
         plan.put("max_time_ms", p.budget().toMillis());
         o.set("provenance", provenance(m.provenance()));
+        m.driftReading().ifPresent(d -> o.set("drift", drift(d)));
         return o;
+    }
+
+    static ObjectNode drift(DriftReading d) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("reference", d.reference());
+        o.put("reference_sha256", d.referenceSha256());
+        ArrayNode refs = o.putArray("reference_samples_ms");
+        d.referenceSamplesMs().forEach(refs::add);
+        o.put("ratio", d.ratio());
+        o.put("ratio_shift", d.ratioShift());
+        if (d.isCalibrated()) {
+            o.put("baseline_ms", d.baselineMs());
+            o.put("speed_factor", d.speedFactor());
+            o.put("corrected_median_ms", d.correctedMedianMs());
+        }
+        return o;
+    }
+
+    /**
+     * The reading of a {@code drift} object beside the candidate's samples; like the statistics, the ratio and its
+     * shift are recomputed from the paired samples (so the client's estimator applies), and a {@code baseline_ms}
+     * (never sent by an agent) calibrates it.
+     */
+    static DriftReading drift(JsonNode o, List<Double> samplesMs) {
+        try {
+            JsonNode a = req(o, "reference_samples_ms");
+            if (!a.isArray() || a.isEmpty()) {
+                throw new IllegalArgumentException("reference_samples_ms: must be a non-empty array");
+            }
+            List<Double> refs = new ArrayList<>();
+            a.forEach(v -> refs.add(v.asDouble()));
+            DriftReading d = DriftReading.of(text(o, "reference"), text(o, "reference_sha256"), samplesMs, refs);
+            return o.hasNonNull("baseline_ms") ? d.calibrated(o.get("baseline_ms").asDouble()) : d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("drift: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -177,6 +236,7 @@ public final class AgentProtocol {
                         .targetRelativeError(req(plan, "target_error").asDouble())
                         .budget(Duration.ofMillis(req(plan, "max_time_ms").asLong())).build())
                 .provenance(provenance(req(o, "provenance")))
+                .drift(o.hasNonNull("drift") ? drift(o.get("drift"), samples) : null)
                 .build();
     }
 

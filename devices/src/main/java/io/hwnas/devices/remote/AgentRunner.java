@@ -17,7 +17,8 @@ import java.util.OptionalInt;
 /**
  * A device measured by its hwnas agent over HTTP: the agent is asked once what it runs on (its settings, at the
  * profile's thread count, and its ONNX Runtime version make the key), then each model is uploaded and measured
- * there. The measurement is stored under the profile's id.
+ * there. The measurement is stored under the profile's id. A run with drift control has the agent time the
+ * reference beside the model on its machine; the reading comes back uncalibrated, for the caller's baseline.
  *
  * <p>An agent that is gone fails with an {@link IllegalStateException}: the caller stops measuring on this device
  * and keeps what was measured before.
@@ -69,8 +70,8 @@ public final class AgentRunner implements ModelRunner {
     public Measurement measure(ModelRun run) {
         try {
             Measurement m = client.measure(run.model(), run.plan(),
-                    OptionalInt.of(device.settings().intraOpThreads()), run.inputSeed().orElse(DEFAULT_INPUT_SEED))
-                    .measurement();
+                    OptionalInt.of(device.settings().intraOpThreads()), run.inputSeed().orElse(DEFAULT_INPUT_SEED),
+                    run.drift()).measurement();
             Measurement.Builder b = m.toBuilder().deviceId(device.id()).settings(settings());
             if (run.space() != null) {
                 b.space(run.space()).architecture(run.architecture());

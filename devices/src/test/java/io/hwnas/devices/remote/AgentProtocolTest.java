@@ -1,14 +1,20 @@
 package io.hwnas.devices.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.core.measure.TestMeasurements;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
+import io.hwnas.core.measure.drift.ReferenceModel;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.devices.spi.DeviceProfile;
 
@@ -16,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +34,51 @@ class AgentProtocolTest {
         String json = AgentProtocol.toJson(AgentProtocol.measurement(m, "net.onnx"));
         Measurement back = AgentProtocol.measurement(AgentProtocol.MAPPER.readTree(json));
         assertEquals(m, back);
+    }
+
+    /** {@code m} with a reading of reference runs a little under half each of its runs, as an agent answers it. */
+    static Measurement withReading(Measurement m, String referenceSha256) {
+        List<Double> refs = m.samplesMs().stream().map(c -> c * (0.45 + (c * 1000 % 7) / 100)).toList();
+        return m.toBuilder().drift(DriftReading.of("nb201-m", referenceSha256, m.samplesMs(), refs)).build();
+    }
+
+    @Test
+    void driftReadingRoundTripsThroughJsonPairedWithTheSamples() throws Exception {
+        String sha = ReferenceModel.byName("nb201-m").orElseThrow().sha256();
+        Measurement m = withReading(TestMeasurements.sample(TestMeasurements.SHA_A, "cpu-1t", 7), sha);
+        ObjectNode o = AgentProtocol.measurement(m, "net.onnx");
+        JsonNode d = o.get("drift");
+        assertEquals(sha, d.get("reference_sha256").asText());
+        assertEquals(m.samplesMs().size(), d.get("reference_samples_ms").size());
+        assertEquals(m.driftReading().orElseThrow().ratio(), d.get("ratio").asDouble());
+        assertFalse(d.has("corrected_median_ms"), "an agent's reading is not calibrated");
+        Measurement back = AgentProtocol.measurement(AgentProtocol.MAPPER.readTree(AgentProtocol.toJson(o)));
+        assertEquals(m, back);
+
+        Measurement calibrated = m.toBuilder().drift(m.driftReading().orElseThrow().calibrated(2.5)).build();
+        assertEquals(calibrated, AgentProtocol.measurement(AgentProtocol.MAPPER.readTree(
+                AgentProtocol.toJson(AgentProtocol.measurement(calibrated, null)))));
+    }
+
+    @Test
+    void answerWithoutDriftIsAMeasurementWithoutReading() {
+        ObjectNode o = AgentProtocol.measurement(TestMeasurements.sample(TestMeasurements.SHA_A, "cpu", 1), null);
+        assertFalse(o.has("drift"));
+        assertTrue(AgentProtocol.measurement(o).driftReading().isEmpty());
+    }
+
+    @Test
+    void driftReadingThatDoesNotPairTheSamplesIsNamed() {
+        String sha = ReferenceModel.ladder().get(0).sha256();
+        ObjectNode o = AgentProtocol.measurement(withReading(TestMeasurements.sample(TestMeasurements.SHA_A, "cpu", 1),
+                sha), null);
+        ((ArrayNode) o.get("drift").get("reference_samples_ms")).remove(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentProtocol.measurement(o));
+        assertTrue(e.getMessage().startsWith("drift: drift control pairs each candidate run with a reference run"),
+                e.getMessage());
+        ((ObjectNode) o.get("drift")).remove("reference_sha256");
+        assertEquals("drift: reference_sha256: missing",
+                assertThrows(IllegalArgumentException.class, () -> AgentProtocol.measurement(o)).getMessage());
     }
 
     @Test
@@ -68,6 +120,11 @@ class AgentProtocolTest {
                 .build();
         assertEquals("warmup=3&min_runs=7&max_runs=9&target_error=0.01&max_time_ms=1500&seed=5&threads=2&name=a+b.onnx",
                 AgentProtocol.measureQuery(p, OptionalInt.of(2), 5, "a b.onnx"));
+        assertEquals("warmup=3&min_runs=7&max_runs=9&target_error=0.01&max_time_ms=1500&seed=5&drift_control=on",
+                AgentProtocol.measureQuery(p, OptionalInt.empty(), 5, null, DriftControl.ON));
+        assertEquals(AgentProtocol.measureQuery(p, OptionalInt.empty(), 5, null),
+                AgentProtocol.measureQuery(p, OptionalInt.empty(), 5, null, DriftControl.OFF),
+                "off is the absent parameter, which an older agent takes");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.devices.remote.AgentInfo;
 import io.hwnas.devices.remote.AgentProtocol;
@@ -42,7 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The profiling agent: an HTTP server on the target machine that measures uploaded ONNX models with
- * {@link OrtProfiler}, exactly as {@code hwnas measure} does locally, and answers the statistics as JSON.
+ * {@link OrtProfiler}, exactly as {@code hwnas measure} does locally, and answers the statistics as JSON. With
+ * {@code drift_control=on} it times the reference ladder (built here, {@code ReferenceModel.ladder()}, never
+ * uploaded) in alternation with the model and answers the reading uncalibrated: the baseline is the client's.
  *
  * <pre>{@code
  * try (ProfilingAgent agent = ProfilingAgent.start(AgentConfig.builder(token, LocalCpuProfile.oneThread(), work).build())) {
@@ -191,7 +194,7 @@ public final class ProfilingAgent implements AutoCloseable {
         return MessageDigest.isEqual(tokenDigest, sha256(given));
     }
 
-    private record Params(MeasurementPlan plan, long seed, Integer threads, String name) {}
+    private record Params(MeasurementPlan plan, long seed, Integer threads, String name, DriftControl drift) {}
 
     // Each refusal below comes before the body is read, so a refused client costs the agent no upload.
     private Reply measure(HttpExchange ex) {
@@ -262,7 +265,7 @@ public final class ProfilingAgent implements AutoCloseable {
             Future<Measurement> job = worker.submit(() -> {
                 try {
                     return profiler.measure(ProfileRequest.builder(model, device).plan(p.plan()).seed(p.seed())
-                            .build());
+                            .drift(p.drift()).build());
                 } finally {
                     release(model);
                 }
@@ -286,7 +289,8 @@ public final class ProfilingAgent implements AutoCloseable {
             measured.incrementAndGet();
             config.log().accept("measured " + (p.name() == null ? "a model" : p.name()) + " (" + m.modelSha256()
                     .substring(0, 12) + ") on " + m.deviceId() + ": median " + String.format("%.3f ms, %d runs",
-                    m.stats().medianMs(), m.stats().runs()));
+                    m.stats().medianMs(), m.stats().runs()) + m.driftReading().map(d -> String.format(
+                    ", %.3f times reference %s", d.ratio(), d.reference())).orElse(""));
             return new Reply(200, AgentProtocol.measurement(m, p.name()));
         } catch (TimeoutException e) {
             if (job.cancel(false)) {
@@ -370,7 +374,21 @@ public final class ProfilingAgent implements AutoCloseable {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME || !name.chars().allMatch(c -> c >= 32))) {
             throw new IllegalArgumentException("name must be 1 to " + MAX_NAME + " printable characters");
         }
-        return new Params(plan, seed, threads, name);
+        return new Params(plan, seed, threads, name, driftParam(q));
+    }
+
+    /** Absent is off, as an older client means it. */
+    private static DriftControl driftParam(Map<String, String> q) {
+        String v = q.get(AgentProtocol.DRIFT_CONTROL);
+        if (v == null) {
+            return DriftControl.OFF;
+        }
+        return switch (v) {
+            case "on" -> DriftControl.ON;
+            case "off" -> DriftControl.OFF;
+            default -> throw new IllegalArgumentException(AgentProtocol.DRIFT_CONTROL + " must be on or off, but was '"
+                    + clip(v) + "'");
+        };
     }
 
     private static int intParam(Map<String, String> q, String k, int dflt, int min, int max) {
