@@ -6,10 +6,12 @@
 # two different machines. Each model is therefore measured in ROUNDS alternating pairs (the order flips every
 # round), the ratio is taken within each pair, and the model's ratio is the median over its rounds.
 # Prints a Markdown table and the range of the per-model ratios.
-# Usage: bench/profiler-fidelity.sh [COUNT=10] [THREADS=1] [SEED=1] [ROUNDS=5] [NODE_RUNS=100]
+# The raw median is compared, with drift control on (the default: the reference model runs between the timed runs)
+# or off (DRIFT=off).
+# Usage: bench/profiler-fidelity.sh [COUNT=10] [THREADS=1] [SEED=1] [ROUNDS=5] [NODE_RUNS=100] [DRIFT=on]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-count=${1:-10}; threads=${2:-1}; seed=${3:-1}; rounds=${4:-5}; node_runs=${5:-100}
+count=${1:-10}; threads=${2:-1}; seed=${3:-1}; rounds=${4:-5}; node_runs=${5:-100}; drift=${6:-on}
 timer="$root/../shared/tools/ort-node-time"
 [ -x "$timer" ] || { echo "needs $timer" >&2; exit 2; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -17,7 +19,7 @@ export HWNAS_HOME="$work/home"
 "$root/hwnas" sample --space nb201 --count "$count" --seed "$seed" > "$work/archs.txt"
 "$timer" /dev/null >/dev/null 2>&1 || true   # installs onnxruntime-node on first use, outside the timings
 
-java_ms() { "$root/hwnas" measure "$1" --device cpu-1t --threads "$threads" --remeasure --json \
+java_ms() { "$root/hwnas" measure "$1" --device cpu-1t --threads "$threads" --remeasure --drift-control "$drift" --json \
   | sed -E 's/.*"median_ms" *: *([0-9.eE-]+).*/\1/'; }
 node_ms() { "$timer" "$1" "$threads" "$node_runs" | sed -E 's/.*"median_ms":([0-9.eE-]+).*/\1/'; }
 . "$root/bench/lib/paired.sh"
