@@ -2,6 +2,9 @@ package io.hwnas.benchmarks;
 
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.ModelRunner;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
 import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.measure.trace.KernelTracer;
 import io.hwnas.core.measure.trace.TracePlan;
@@ -19,8 +22,10 @@ import io.hwnas.predictors.kernel.KernelLatencyPredictor;
 import io.hwnas.predictors.kernel.KernelOptions;
 import io.hwnas.predictors.kernel.KernelTrainer;
 import io.hwnas.predictors.spi.PredictorContext;
+import io.hwnas.profilers.measure.Baselines;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.ort.ProfileRequest;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
 import io.hwnas.profilers.trace.OrtTracer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +44,11 @@ import java.util.SplittableRandom;
  * and, separately, the minimum of each measurement (the minimum is the run least disturbed by other processes).
  *
  * <p>Run with {@code bench/kernel-predictor.sh [SPACE=nb201] [SAMPLES=200] [DEVICE=cpu-1t] [SEED=7] [RUNS=20]}, or
- * {@code java -cp benchmarks/target/benchmarks.jar io.hwnas.benchmarks.KernelPredictorEvaluation nb201 200 cpu-1t 7}.
+ * {@code java -cp benchmarks/target/benchmarks.jar io.hwnas.benchmarks.KernelPredictorEvaluation nb201 200 cpu-1t 7
+ * 20 on}. The sixth argument is drift control ({@code on}, the default, as the tool's): each measurement and each
+ * trace times the nearest reference model beside its runs and is calibrated against the device's baseline (measured
+ * once into a scratch database), so the "median" truth is the corrected median and the kernels' times are corrected
+ * (raw / speed factor); {@code off} gives raw medians and raw kernel times. The "min" truth is the raw minimum.
  */
 public final class KernelPredictorEvaluation {
 
@@ -55,6 +64,7 @@ public final class KernelPredictorEvaluation {
         String deviceId = args.length > 2 ? args[2] : "cpu-1t";
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : TracePlan.DEFAULT_RUNS;
+        DriftControl drift = args.length > 5 ? DriftControl.parse(args[5]) : DriftControl.ON;
 
         SearchSpace space = SearchSpaces.builtIn().get(spaceName);
         DeviceProfile device = DeviceRegistry.builtIns().get(deviceId);
@@ -62,14 +72,15 @@ public final class KernelPredictorEvaluation {
         OrtTracer tracer = new OrtTracer();
         Path dir = Files.createTempDirectory("hwnas-kernel-eval");
         Taken taken;
-        try {
-            taken = measureAndTrace(space, sample(space, samples, seed), device, tracer, plan, dir);
+        try (SqliteMeasurementStore store = SqliteMeasurementStore.open(dir.resolve("baselines.db"))) {
+            Calibrated calibrated = new Calibrated(drift, device.runner(new OrtProfiler()), store, deviceId);
+            taken = measureAndTrace(space, sample(space, samples, seed), device, tracer, plan, dir, calibrated);
         } finally {
-            Files.deleteIfExists(dir);
+            io.hwnas.core.io.Trees.delete(dir);
         }
         System.out.printf(Locale.ROOT, "%s, %d architectures on %s, ORT %s; trace: %d warm-up + %d runs, "
-                + "%.0f ms per trace on average%n", spaceName, samples, deviceId, tracer.ortVersion(),
-                plan.warmupRuns(), plan.runs(), taken.traceMs() / samples);
+                + "%.0f ms per trace on average; drift control %s%n", spaceName, samples, deviceId,
+                tracer.ortVersion(), plan.warmupRuns(), plan.runs(), taken.traceMs() / samples, drift.word());
         KernelTracer recorded = KernelTracer.recorded(taken.traces());
         for (String truth : List.of("median", "min")) {
             LatencyDataset data = new LatencyDataset(spaceName, deviceId, "measured " + truth,
@@ -93,8 +104,28 @@ public final class KernelPredictorEvaluation {
         return archs;
     }
 
+    /** Under drift control, readings calibrated against each reference's baseline, calibrated once. */
+    private record Calibrated(DriftControl drift, ModelRunner runner, SqliteMeasurementStore store, String deviceId) {
+
+        Measurement measurement(Measurement m) throws Exception {
+            if (!drift.on()) {
+                return m;
+            }
+            DriftReading r = m.driftReading().orElseThrow();
+            return m.toBuilder().drift(r.calibrated(baselineMs(r.referenceSha256()))).build();
+        }
+
+        KernelTrace trace(KernelTrace t) throws Exception {
+            return drift.on() ? t.calibrated(baselineMs(t.driftReading().orElseThrow().referenceSha256())) : t;
+        }
+
+        private double baselineMs(String sha256) throws Exception {
+            return Baselines.of(runner, store, sha256, deviceId, System.err::println).baselineMs();
+        }
+    }
+
     private static Taken measureAndTrace(SearchSpace space, List<Architecture> archs, DeviceProfile device,
-            OrtTracer tracer, TracePlan plan, Path dir) throws Exception {
+            OrtTracer tracer, TracePlan plan, Path dir, Calibrated calibrated) throws Exception {
         OrtProfiler profiler = new OrtProfiler();
         MeasurementPlan measure = MeasurementPlan.defaults();
         List<LatencyRecord> medians = new ArrayList<>();
@@ -107,11 +138,12 @@ public final class KernelPredictorEvaluation {
             var g = space.buildGraph(a);
             Path model = dir.resolve("m" + i + ".onnx");
             OnnxExporter.defaults().write(g, Weights.random(g, 42), model);
-            Measurement m = profiler.measure(ProfileRequest.builder(model, device).plan(measure).build());
-            KernelTrace t = tracer.trace(model, device, plan, g);
+            Measurement m = calibrated.measurement(profiler.measure(ProfileRequest.builder(model, device)
+                    .plan(measure).drift(calibrated.drift()).build()));
+            KernelTrace t = calibrated.trace(tracer.trace(model, device, plan, g, calibrated.drift()));
             traceMs += t.traceMs();
             traces.put(a.canonical(), t);
-            medians.add(new LatencyRecord(a, m.stats().medianMs()));
+            medians.add(new LatencyRecord(a, m.latencyMs(calibrated.drift())));
             minimums.add(new LatencyRecord(a, m.stats().minMs()));
             Files.delete(model);
             if ((i + 1) % 20 == 0) {

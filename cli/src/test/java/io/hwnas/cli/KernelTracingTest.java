@@ -7,6 +7,7 @@ import io.hwnas.core.graph.Graph;
 import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.core.measure.ModelRun;
 import io.hwnas.core.measure.OptimizationLevel;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.measure.trace.KernelTracer;
 import io.hwnas.core.measure.trace.TracePlan;
@@ -24,6 +25,9 @@ import io.hwnas.predictors.kernel.KernelLatencyPredictor;
 import io.hwnas.predictors.kernel.KernelProvider;
 import io.hwnas.predictors.kernel.KernelTrainer;
 import io.hwnas.profilers.ort.OrtProfiler;
+import io.hwnas.profilers.store.SqliteMeasurementStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +64,56 @@ class KernelTracingTest {
         KernelTrace t = tracer(List.of(profiles)).trace(a, NB201.buildGraph(a), "slow-cpu", new TracePlan(0, 1));
         assertEquals("slow-cpu", t.deviceId());
         assertEquals(OptimizationLevel.BASIC, t.settings().optimizationLevel());
+    }
+
+    @Test
+    void withDriftControlTracesCarryTheSpeedFactorAgainstTheDatabasesBaseline() throws Exception {
+        Path db = dir.resolve("m.db");
+        StringWriter err = new StringWriter();
+        KernelTracer on = Predictors.context(NB201, 1, List.of(), DriftControl.ON, db, new PrintWriter(err)).tracer();
+        Architecture a = NB201.sample(new SplittableRandom(4));
+        KernelTrace t = on.trace(a, NB201.buildGraph(a), "cpu-1t", new TracePlan(1, 3));
+        double factor = t.speedFactor().orElseThrow();
+        for (int i = 0; i < t.kernels().size(); i++) {
+            assertEquals(t.kernels().get(i).medianUs() / factor, t.correctedKernels().get(i).medianUs(), 0);
+        }
+        try (SqliteMeasurementStore store = SqliteMeasurementStore.open(db)) {
+            assertEquals(3, store.baselines().size(), "calibrated into the database given");
+        }
+        assertTrue(err.toString().startsWith("hwnas: calibrating drift control on cpu-1t"), err.toString());
+
+        Path none = dir.resolve("none.db");
+        KernelTrace off = Predictors.context(NB201, 1, List.of(), DriftControl.OFF, none, new PrintWriter(err))
+                .tracer().trace(a, NB201.buildGraph(a), "cpu-1t", new TracePlan(0, 1));
+        assertTrue(off.speedFactor().isEmpty() && off.driftReading().isEmpty());
+        assertTrue(Files.notExists(none), "no database opened without drift control");
+    }
+
+    @Test
+    void predictorTrainLearnsCorrectedKernelTimesUnlessDriftControlIsOff() throws Exception {
+        Path db = dir.resolve("m.db");
+        CliTest.Result prof = CliTest.run(CliTest.concat(new String[] {"profile", "--space", "nb201", "--device",
+            "cpu-1t", "--samples", "6", "--seed", "4", "--db", db.toString()}, CliTest.FAST));
+        assertEquals(0, prof.code(), prof.err());
+        for (String drift : List.of("on", "off")) {
+            Path file = dir.resolve("k-" + drift + ".json");
+            CliTest.Result t = CliTest.run("predictor", "train", "--space", "nb201", "--device", "cpu-1t", "--db",
+                    db.toString(), "--predictor", "kernel:device=cpu-1t,runs=3,warmup=1", "--drift-control", drift,
+                    "-o", file.toString());
+            assertEquals(0, t.code(), t.err());
+            assertEquals(drift.equals("on"), Files.readString(file).contains("corrected by the speed factor"), drift);
+        }
+    }
+
+    @Test
+    void anUnknownDriftControlWordIsOneLineAndExitTwo() {
+        CliTest.Result r = CliTest.run("predictor", "train", "--space", "nb201", "--device", "cpu-1t", "--db",
+                dir.resolve("m.db").toString(), "--predictor", "kernel", "--drift-control", "sometimes", "-o",
+                dir.resolve("k.json").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--drift-control must be on or off, but was 'sometimes'"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(Files.notExists(dir.resolve("k.json")));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hwnas.cli.predictor;
 
 import io.hwnas.cli.DatabaseOption;
+import io.hwnas.cli.DriftOption;
 import io.hwnas.cli.JsonOption;
 import io.hwnas.cli.Predictors;
 import io.hwnas.cli.SeedOption;
@@ -8,6 +9,7 @@ import io.hwnas.cli.SpaceOption;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.spi.PredictorTrainer;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,14 +41,20 @@ abstract class PredictorDataCommand {
     @Mixin
     DatabaseOption database;
 
+    /** The kernel predictor's traces: drift-controlled against the database's baselines unless off. */
+    @Mixin
+    DriftOption drift = new DriftOption();
+
     @Spec
     CommandSpec spec;
 
     LatencyDataset load(SearchSpace s) throws Exception {
+        drift.get(); // an unknown --drift-control word is refused before any work
         return data.load(s, database);
     }
 
     PredictorTrainer trainer(SearchSpace s) {
-        return Predictors.registry().trainer(predictor, Predictors.context(s, seed.get()));
+        return Predictors.registry().trainer(predictor, Predictors.context(s, seed.get(), List.of(), drift.get(),
+                database.path(), spec.commandLine().getErr()));
     }
 }

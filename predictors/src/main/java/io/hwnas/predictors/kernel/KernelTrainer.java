@@ -5,6 +5,7 @@ import io.hwnas.core.measure.MeasuringException;
 import io.hwnas.core.measure.trace.KernelTiming;
 import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.space.SearchSpace;
+import io.hwnas.core.stats.Stats;
 import io.hwnas.predictors.data.LatencyDataset;
 import io.hwnas.predictors.data.LatencyRecord;
 import io.hwnas.predictors.features.FeatureSchema;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
@@ -42,6 +44,10 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * </ol>
  * The dataset's latencies should come from the device traced on (the {@code device} option defaults to the
  * dataset's device, and a different one is refused).
+ *
+ * <p>A drift-controlled trace's kernel times are taken {@linkplain KernelTrace#correctedKernels() corrected} for
+ * the machine's speed while it was traced (raw time / speed factor), as the dataset's latencies are under drift
+ * control; a trace without a speed factor gives its raw times, as before.
  *
  * <pre>{@code
  * PredictorTrainer t = new KernelProvider().trainer("device=cpu-1t,runs=20",
@@ -181,12 +187,21 @@ public final class KernelTrainer implements PredictorTrainer {
         details.put("trace", options.plan().warmupRuns() + " warm-up + " + options.plan().runs() + " runs");
         details.put("meanTraceMs", String.format(Locale.ROOT, "%.1f",
                 traced.stream().mapToDouble(t -> t.trace.traceMs()).average().orElse(0)));
+        double[] factors = traced.stream().map(t -> t.trace.speedFactor()).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).toArray();
+        if (factors.length > 0) { // only under drift control, so that a predictor without it reads as before
+            details.put("kernelTimes", String.format(Locale.ROOT, "corrected by the speed factor (median %.3f over "
+                    + "%d of %d traces)", Stats.median(factors), factors.length, traced.size()));
+        }
         details.put("trainingData", data.sha256());
         details.put("seed", Long.toString(context.seed()));
         return details;
     }
 
-    /** Traced kernel times (µs) per detected kernel, by the rule in the class comment. */
+    /**
+     * Traced kernel times (µs) per detected kernel, by the rule in the class comment; corrected for the machine's
+     * speed when the trace has a speed factor.
+     */
     public static double[] attribute(List<Kernel> kernels, KernelTrace trace) {
         Map<String, Integer> kernelOfNode = new HashMap<>();
         for (int i = 0; i < kernels.size(); i++) {
@@ -196,7 +211,7 @@ public final class KernelTrainer implements PredictorTrainer {
         }
         double[] us = new double[kernels.size()];
         int last = -1;
-        for (KernelTiming k : trace.kernels()) {
+        for (KernelTiming k : trace.correctedKernels()) {
             Integer at = null;
             for (String n : k.irNodes()) {
                 at = kernelOfNode.get(n);

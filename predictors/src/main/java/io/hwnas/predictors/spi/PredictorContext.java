@@ -17,7 +17,9 @@ import java.util.OptionalDouble;
  *
  * @param peakGflops        device peak GFLOP/s, or empty when unknown
  * @param bandwidthGBs      device memory bandwidth in GB/s, or empty when unknown
- * @param tracer            per-kernel timings of a network on a device; {@link KernelTracer#none()} when none is lent
+ * @param tracer            per-kernel timings of a network on a device; {@link KernelTracer#none()} when none is lent.
+ *                          Whether its traces are drift-controlled is the tracer's: a trace with a speed factor gives
+ *                          corrected kernel times ({@code KernelTrace.correctedKernels()}) as labels
  */
 public record PredictorContext(SearchSpace space, long seed, Path home, OptionalDouble peakGflops,
         OptionalDouble bandwidthGBs, KernelTracer tracer) {

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.measure.MeasuringException;
 import io.hwnas.core.measure.OptimizationLevel;
+import io.hwnas.core.measure.drift.DriftReading;
+import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.measure.trace.KernelTracer;
+import io.hwnas.core.measure.trace.TracePlan;
 import io.hwnas.core.onnx.OnnxExporter;
 import io.hwnas.core.onnx.OnnxImporter;
 import io.hwnas.core.onnx.Weights;
@@ -154,6 +157,46 @@ class KernelPredictorTest {
         assertTrue(e.getMessage().startsWith("cannot trace nb201:") && e.getMessage().contains(" on cpu-1t ")
                 && e.getMessage().endsWith(": cannot load model m.onnx"), e.getMessage());
         assertSame(cause, e.getCause());
+    }
+
+    /**
+     * The pretend device's traces taken on a machine {@code slow} times slower than its baseline, as a
+     * drift-controlled trace sees it: every kernel that much longer, and the reference's run beside the kept run
+     * that much longer than its baseline of 1 ms.
+     */
+    private static KernelTracer slowedButCorrected(double slow) {
+        return (a, g, device, plan) -> {
+            KernelTrace t = ROOFLINE.trace(a, g, device, plan);
+            DriftReading d = DriftReading.of("nb201-m", "ab".repeat(32), List.of(t.modelRunsUs().get(0) * slow / 1000),
+                    List.of(slow));
+            return new KernelTrace(t.model(), t.deviceId(), t.settings(), t.ortVersion(), t.plan(),
+                    t.kernels().stream().map(k -> k.corrected(1 / slow)).toList(), t.modelRunsUs(), t.traceMs(), d)
+                    .calibrated(1.0);
+        };
+    }
+
+    @Test
+    void learnsFromKernelTimesCorrectedByTheTracesSpeedFactor() throws Exception {
+        Architecture a = train.records().get(0).architecture();
+        Graph g = NB201.buildGraph(a);
+        List<Kernel> kernels = KernelDetector.forLevel(OptimizationLevel.ALL).detect(g);
+        KernelTrace slowed = slowedButCorrected(1.6).trace(a, g, "cpu-1t", TracePlan.defaults());
+        assertEquals(1.6, slowed.speedFactor().orElseThrow(), 1e-12);
+        double[] raw = KernelTrainer.attribute(kernels, ROOFLINE.trace(a, g, "cpu-1t", TracePlan.defaults()));
+        double[] corrected = KernelTrainer.attribute(kernels, slowed);
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(raw[i], corrected[i], 1e-9 * raw[i], "kernel " + i);
+        }
+
+        KernelLatencyPredictor p = new KernelProvider().trainer("runs=5,warmup=2", context(11,
+                slowedButCorrected(1.6))).train(train);
+        for (LatencyRecord r : test.records()) {
+            assertEquals(predictor.predict(r.architecture()).latencyMs(), p.predict(r.architecture()).latencyMs(),
+                    1e-6, "as if traced at the baseline speed");
+        }
+        assertEquals("corrected by the speed factor (median 1.600 over 40 of 40 traces)",
+                p.info().details().get("kernelTimes"));
+        assertTrue(!predictor.info().details().containsKey("kernelTimes"), "traces without drift control");
     }
 
     @Test

@@ -15,7 +15,6 @@ import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.measure.StopReason;
 import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.measure.drift.DriftReading;
-import io.hwnas.core.measure.drift.ReferenceModel;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.devices.spi.MeasuringHost;
@@ -154,7 +153,7 @@ public final class OrtProfiler implements MeasuringHost {
             warm = i >= plan.warmupRuns() / 2 ? Math.min(warm, ms) : warm;
         }
         ReferenceSessions.Rung rung = ladder == null ? null
-                : nearest(ladder, Double.isInfinite(warm) ? time(session, inputs) : warm);
+                : ReferenceSessions.nearest(ladder, Double.isInfinite(warm) ? time(session, inputs) : warm);
         List<Double> samples = new ArrayList<>(Math.min(plan.maxRuns(), 1024));
         List<Double> refs = new ArrayList<>(rung == null ? 0 : Math.min(plan.maxRuns(), 1024));
         List<Double> ratios = new ArrayList<>(refs.size());
@@ -162,7 +161,7 @@ public final class OrtProfiler implements MeasuringHost {
             double ms = time(session, inputs);
             samples.add(ms);
             if (rung != null) {
-                double r = time(rung.session(), rung.inputs());
+                double r = rung.timeMs();
                 refs.add(r);
                 ratios.add(ms / r);
             }
@@ -184,20 +183,8 @@ public final class OrtProfiler implements MeasuringHost {
         }
     }
 
-    /** The rung nearest the candidate in latency, each timed now: three runs, the faster of the last two. */
-    private static ReferenceSessions.Rung nearest(List<ReferenceSessions.Rung> ladder, double candidateMs)
-            throws OrtException {
-        double[] ms = new double[ladder.size()];
-        for (int i = 0; i < ms.length; i++) {
-            ReferenceSessions.Rung r = ladder.get(i);
-            time(r.session(), r.inputs());
-            ms[i] = Math.min(time(r.session(), r.inputs()), time(r.session(), r.inputs()));
-        }
-        return ladder.get(ReferenceModel.nearest(candidateMs, ms));
-    }
-
     /** One timed inference; only {@code session.run} is inside the clock. */
-    private static double time(OrtSession session, RandomInputs inputs) throws OrtException {
+    static double time(OrtSession session, RandomInputs inputs) throws OrtException {
         long start = System.nanoTime();
         long end;
         try (OrtSession.Result result = session.run(inputs.tensors())) {

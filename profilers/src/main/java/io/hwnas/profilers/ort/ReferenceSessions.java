@@ -16,16 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The reference ladder's sessions, opened once per device and settings and kept for the process: a reference runs
  * beside every candidate, and opening three sessions per measurement would cost more than many small candidates.
+ * The profiler's measurements and the kernel tracer's traces both time their candidates against them.
+ *
+ * <pre>{@code
+ * ReferenceSessions refs = new ReferenceSessions(env);
+ * ReferenceSessions.Rung rung = ReferenceSessions.nearest(refs.ladder(device, settings), candidateMs);
+ * double ms = rung.timeMs();   // one run, beside each of the candidate's
+ * }</pre>
  */
-final class ReferenceSessions {
+public final class ReferenceSessions {
 
     /** One rung, ready to run. */
-    record Rung(ReferenceModel model, OrtSession session, RandomInputs inputs) {}
+    public record Rung(ReferenceModel model, OrtSession session, RandomInputs inputs) {
+
+        /** One timed run of the reference, as the profiler times its candidates. */
+        public double timeMs() throws OrtException {
+            return OrtProfiler.time(session, inputs);
+        }
+    }
 
     private final OrtEnvironment env;
     private final Map<String, List<Rung>> open = new ConcurrentHashMap<>();
 
-    ReferenceSessions(OrtEnvironment env) {
+    public ReferenceSessions(OrtEnvironment env) {
         this.env = env;
     }
 
@@ -35,7 +48,7 @@ final class ReferenceSessions {
      * @throws ProfilingException naming the reference and the device when a rung cannot run there (an op its
      *                            provider lacks)
      */
-    List<Rung> ladder(DeviceProfile device, DeviceSettings settings) throws ProfilingException {
+    public List<Rung> ladder(DeviceProfile device, DeviceSettings settings) throws ProfilingException {
         String key = device.id() + "|" + settings;
         List<Rung> rungs = open.get(key);
         if (rungs != null) {
@@ -49,6 +62,17 @@ final class ReferenceSessions {
             }
             return rungs;
         }
+    }
+
+    /** The rung nearest a candidate in latency, each timed now: three runs, the faster of the last two. */
+    public static Rung nearest(List<Rung> ladder, double candidateMs) throws OrtException {
+        double[] ms = new double[ladder.size()];
+        for (int i = 0; i < ms.length; i++) {
+            Rung r = ladder.get(i);
+            r.timeMs();
+            ms[i] = Math.min(r.timeMs(), r.timeMs());
+        }
+        return ladder.get(ReferenceModel.nearest(candidateMs, ms));
     }
 
     private List<Rung> openLadder(DeviceProfile device, DeviceSettings settings) throws ProfilingException {

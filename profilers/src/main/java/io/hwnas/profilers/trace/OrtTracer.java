@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtSession;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.io.Trees;
 import io.hwnas.core.measure.DeviceSettings;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
 import io.hwnas.core.measure.trace.KernelTiming;
 import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.measure.trace.TracePlan;
@@ -15,6 +17,7 @@ import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtSessions;
 import io.hwnas.profilers.ort.ProfilingException;
 import io.hwnas.profilers.ort.RandomInputs;
+import io.hwnas.profilers.ort.ReferenceSessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +48,21 @@ import java.util.Objects;
  * <p>Profiling costs a few microseconds per kernel, and the executor's own time between kernels is not in any
  * kernel: the kernels' sum is a little below or above the unprofiled latency depending on the model. Use the trace
  * for how time splits between kernels.
+ *
+ * <p>With drift control ({@link #trace(Path, DeviceProfile, TracePlan, Graph, DriftControl)}), the rung of the
+ * reference ladder nearest the model in latency (the profiler's {@link ReferenceSessions}, opened with the device's
+ * settings, not profiled) runs after each kept run, and the trace carries the reading of the pairs (each kept run's
+ * wall time beside the reference's), not yet calibrated: the caller that owns the baselines calibrates it
+ * ({@link OrtKernelTracer}).
  */
 public final class OrtTracer {
 
     private final OrtEnvironment env;
+    private final ReferenceSessions references;
 
     public OrtTracer() {
         this.env = OrtEnvironment.getEnvironment();
+        this.references = new ReferenceSessions(env);
     }
 
     /** The ONNX Runtime version, e.g. "1.29.0". */
@@ -81,15 +92,30 @@ public final class OrtTracer {
      *                            loaded or run, or the profile cannot be read
      */
     public KernelTrace trace(Path model, DeviceProfile device, TracePlan plan, Graph graph) throws ProfilingException {
+        return trace(model, device, plan, graph, DriftControl.OFF);
+    }
+
+    /**
+     * Traces a model file whose IR is {@code graph}; with drift control {@code ON}, timing the nearest reference
+     * beside each kept run (see the class comment).
+     *
+     * @throws ProfilingException naming the model and device when the device is unavailable, the file (or a
+     *                            reference, under drift control) cannot be loaded or run, or the profile cannot be
+     *                            read
+     */
+    public KernelTrace trace(Path model, DeviceProfile device, TracePlan plan, Graph graph, DriftControl drift)
+            throws ProfilingException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(drift, "drift");
         String deviceId = device.id();
         DeviceSettings settings = OrtSessions.usableSettings(device, model, "the tracer");
         if (!Files.isRegularFile(model)) {
             throw new ProfilingException("model file not found: " + model, model, deviceId, null);
         }
+        List<ReferenceSessions.Rung> ladder = drift.on() ? references.ladder(device, settings) : null;
         long start = System.nanoTime();
         Path dir;
         try {
@@ -99,7 +125,8 @@ public final class OrtTracer {
                     + e.getMessage(), model, deviceId, e);
         }
         try {
-            List<ChromeTrace.Run> runs = profile(model, device, settings, plan, dir);
+            Profiled profiled = profile(model, device, settings, plan, ladder, dir);
+            List<ChromeTrace.Run> runs = profiled.runs();
             List<ChromeTrace.Run> kept = runs.subList(Math.min(plan.warmupRuns(), runs.size()), runs.size());
             if (kept.size() != plan.runs()) {
                 throw new ProfilingException("the ONNX Runtime profile of " + model + " has " + runs.size()
@@ -109,29 +136,26 @@ public final class OrtTracer {
             List<Double> modelRuns = kept.stream().map(r -> (double) r.durUs()).toList();
             String label = model.getFileName() == null ? model.toString() : model.getFileName().toString();
             return new KernelTrace(label, deviceId, settings, ortVersion(), plan, kernels, modelRuns,
-                    (System.nanoTime() - start) / 1e6);
+                    (System.nanoTime() - start) / 1e6, profiled.reading());
         } finally {
             Trees.deleteQuietly(dir);
         }
     }
 
-    private List<ChromeTrace.Run> profile(Path model, DeviceProfile device, DeviceSettings settings, TracePlan plan,
-            Path dir) throws ProfilingException {
+    /** The profile's runs, and under drift control the reading of the kept runs beside the reference's. */
+    private record Profiled(List<ChromeTrace.Run> runs, DriftReading reading) {}
+
+    private Profiled profile(Path model, DeviceProfile device, DeviceSettings settings, TracePlan plan,
+            List<ReferenceSessions.Rung> ladder, Path dir) throws ProfilingException {
         String deviceId = device.id();
         String file;
+        DriftReading reading;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             OrtSessions.apply(device, settings, options);
             options.enableProfiling(dir.resolve("ort").toString());
             try (OrtSession session = env.createSession(model.toString(), options)) {
                 try (RandomInputs inputs = RandomInputs.create(env, session, 42, model, deviceId)) {
-                    for (int i = 0; i < plan.warmupRuns() + plan.runs(); i++) {
-                        try (OrtSession.Result r = session.run(inputs.tensors())) {
-                            if (r.size() == 0) {
-                                throw new ProfilingException("model " + model + " produced no outputs", model,
-                                        deviceId, null);
-                            }
-                        }
-                    }
+                    reading = run(session, inputs, plan, ladder, model, deviceId);
                 }
                 file = session.endProfiling();
             }
@@ -144,11 +168,43 @@ public final class OrtTracer {
             trace = dir.resolve(trace.getFileName().toString());
         }
         try {
-            return ChromeTrace.parse(trace);
+            return new Profiled(ChromeTrace.parse(trace), reading);
         } catch (IOException | RuntimeException e) {
             throw new ProfilingException("cannot read the ONNX Runtime profile " + trace + " of model " + model
                     + ": " + e.getMessage(), model, deviceId, e);
         }
+    }
+
+    /**
+     * Warm-up and kept runs, each profiled. With a ladder, the rung nearest the model (by the faster of the second
+     * half of the warm-ups, else the first kept run) runs after each kept run, as the profiler pairs its runs; the
+     * reading of the pairs, or null without a ladder.
+     */
+    private static DriftReading run(OrtSession session, RandomInputs inputs, TracePlan plan,
+            List<ReferenceSessions.Rung> ladder, Path model, String deviceId) throws OrtException, ProfilingException {
+        double warm = Double.POSITIVE_INFINITY;
+        ReferenceSessions.Rung rung = null;
+        List<Double> keptMs = new ArrayList<>(plan.runs());
+        List<Double> referenceMs = new ArrayList<>(plan.runs());
+        for (int i = 0; i < plan.warmupRuns() + plan.runs(); i++) {
+            long start = System.nanoTime();
+            double ms;
+            try (OrtSession.Result r = session.run(inputs.tensors())) {
+                ms = (System.nanoTime() - start) / 1e6; // only the run, as the profiler times its candidates
+                if (r.size() == 0) {
+                    throw new ProfilingException("model " + model + " produced no outputs", model, deviceId, null);
+                }
+            }
+            if (i < plan.warmupRuns()) {
+                warm = i >= plan.warmupRuns() / 2 ? Math.min(warm, ms) : warm;
+            } else if (ladder != null) {
+                rung = rung != null ? rung : ReferenceSessions.nearest(ladder, Double.isInfinite(warm) ? ms : warm);
+                keptMs.add(ms);
+                referenceMs.add(rung.timeMs());
+            }
+        }
+        return rung == null ? null
+                : DriftReading.of(rung.model().name(), rung.model().sha256(), keptMs, referenceMs);
     }
 
     /** Per kernel name: median over the kept runs; order of the first kept run. */

@@ -8,9 +8,13 @@ import io.hwnas.core.graph.Graph;
 import io.hwnas.core.graph.Node;
 import io.hwnas.core.graph.Op;
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.measure.drift.DriftReading;
+import io.hwnas.core.measure.drift.ReferenceModel;
 import io.hwnas.core.measure.trace.KernelTiming;
 import io.hwnas.core.measure.trace.KernelTrace;
 import io.hwnas.core.measure.trace.TracePlan;
+import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.onnx.OnnxExporter;
 import io.hwnas.core.onnx.Weights;
 import io.hwnas.core.space.SearchSpace;
@@ -104,6 +108,27 @@ class OrtTracerTest {
         coversEveryNodeOnce(t, g, Set.of(Op.CONV, Op.BATCH_NORMALIZATION, Op.GLOBAL_AVERAGE_POOL, Op.GEMM));
         assertTrue(t.kernels().stream().anyMatch(k -> k.opType().equals("Conv")
                 && ops(g, k).contains(Op.HARD_SIGMOID)), "a Conv with the SE block's HardSigmoid fused");
+    }
+
+    @Test
+    void underDriftControlTheNearestReferenceRunsBesideEachKeptRun(@TempDir Path dir) throws Exception {
+        SearchSpace nb201 = SearchSpaces.builtIn().get("nb201");
+        var a = nb201.sample(new SplittableRandom(6));
+        Path model = dir.resolve("m.onnx");
+        ExportedModel.export(nb201, a, 1).write(model);
+        Graph g = nb201.buildGraph(a);
+
+        KernelTrace on = TRACER.trace(model, CPU_1T, new TracePlan(2, 4), g, DriftControl.ON);
+        DriftReading d = on.driftReading().orElseThrow();
+        assertEquals(4, d.referenceSamplesMs().size(), "one reference run per kept run");
+        assertEquals(ReferenceModel.byName(d.reference()).orElseThrow().sha256(), d.referenceSha256());
+        assertTrue(!d.isCalibrated() && on.speedFactor().isEmpty(), "the tracer leaves calibration to its caller");
+        on.kernels().forEach(k -> assertEquals(4, k.samplesUs().size(), "the references add no kernel events"));
+
+        KernelTrace off = TRACER.trace(model, CPU_1T, new TracePlan(2, 4), g, DriftControl.OFF);
+        assertTrue(off.driftReading().isEmpty());
+        assertEquals(on.kernels().stream().map(KernelTiming::kernelName).toList(),
+                off.kernels().stream().map(KernelTiming::kernelName).toList());
     }
 
     @Test

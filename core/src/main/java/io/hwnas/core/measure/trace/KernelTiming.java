@@ -53,4 +53,17 @@ public record KernelTiming(String kernelName, String opType, String provider, Li
     public boolean attributed() {
         return !irNodes.isEmpty();
     }
+
+    /**
+     * This kernel's times divided by a speed factor: what it takes on the machine at its baseline speed. The median
+     * is {@code medianUs / speedFactor} exactly, each sample its own time divided.
+     */
+    public KernelTiming corrected(double speedFactor) {
+        if (!(Double.isFinite(speedFactor) && speedFactor > 0)) {
+            throw new IllegalArgumentException("speedFactor must be finite and > 0, but was " + speedFactor);
+        }
+        return new KernelTiming(kernelName, opType, provider, irNodes, inputShapes, outputShapes, parameterBytes,
+                activationBytes, outputBytes, medianUs / speedFactor,
+                samplesUs.stream().map(us -> us / speedFactor).toList());
+    }
 }
