@@ -33,13 +33,8 @@ final class LatencyData {
     @Option(names = "--device", paramLabel = "ID", description = "Measurements of this device in the database.")
     String device;
 
-    @Option(names = "--drift-control", paramLabel = "on|off", description = "With --device: label each architecture "
-            + "with its latency corrected for the machine's speed when it was measured (on, the default), or with "
-            + "its raw median (off).")
-    String drift = "on";
-
-    LatencyDataset load(SearchSpace space, DatabaseOption database) throws Exception {
-        DriftControl labels = DriftControl.parse(drift);
+    /** With {@code --device}, labels are corrected latencies when {@code labels} is on, raw medians when off. */
+    LatencyDataset load(SearchSpace space, DatabaseOption database, DriftControl labels) throws Exception {
         if (table != null) {
             return LatencyTable.read(existing(table.file), space, table.archColumn).dataset(table.latencyColumn);
         }

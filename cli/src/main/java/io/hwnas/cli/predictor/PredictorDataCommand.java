@@ -41,7 +41,10 @@ abstract class PredictorDataCommand {
     @Mixin
     DatabaseOption database;
 
-    /** The kernel predictor's traces: drift-controlled against the database's baselines unless off. */
+    /**
+     * Labels from the database are corrected latencies, and the kernel predictor's traces are drift-controlled against
+     * the database's baselines, unless off.
+     */
     @Mixin
     DriftOption drift = new DriftOption();
 
@@ -49,8 +52,7 @@ abstract class PredictorDataCommand {
     CommandSpec spec;
 
     LatencyDataset load(SearchSpace s) throws Exception {
-        drift.get(); // an unknown --drift-control word is refused before any work
-        return data.load(s, database);
+        return data.load(s, database, drift.get()); // an unknown --drift-control word is refused before any work
     }
 
     PredictorTrainer trainer(SearchSpace s) {
