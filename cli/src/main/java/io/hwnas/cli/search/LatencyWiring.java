@@ -179,7 +179,7 @@ final class LatencyWiring implements AutoCloseable {
 
     private CachingMeasurer measurer(DeviceProfile device) {
         return DeviceMeasurer.of(space, device, profiler, store, measuring.plan().plan(), measuring.weightsSeed(),
-                scratch, io.hwnas.core.measure.drift.DriftControl.ON, err);
+                scratch, measuring.driftControl(), err);
     }
 
     /** Measures {@code warm} on {@code m} with a progress bar: the measurements that succeeded, in order. */

@@ -1,7 +1,10 @@
 package io.hwnas.core.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.config.ConfigDiff;
+import io.hwnas.core.search.config.SearchConfig;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -188,7 +191,15 @@ public final class SearchRun {
     }
 
     private void checkSameConfig(String stored, Path dir) throws IOException {
-        ConfigDiff.first(JSON.readTree(stored), JSON.readTree(configJson())).ifPresent(d -> {
+        JsonNode before = JSON.readTree(stored);
+        if (before.has("search")) {
+            // A configuration an earlier hwnas stored lacks the fields added since; read back, it has their values
+            // for such runs (drift control off), which is what a resume is compared with. It is written and read
+            // as text, as the other side is, so that numbers compare as the same kind of node.
+            ((ObjectNode) before).set("search", JSON.readTree(SearchConfig.fromJson(before.get("search")).toJson()
+                    .toString()));
+        }
+        ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
             throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
                     + d.describe(d.path()));
         });
