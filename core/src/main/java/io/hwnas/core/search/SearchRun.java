@@ -270,7 +270,7 @@ public final class SearchRun {
         return m;
     }
 
-    private SearchResult result(Path dir, boolean resumed) {
+    private SearchResult result(Path dir, boolean resumed) throws IOException {
         Outcome o = Outcome.of(problem, pool.all());
         List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
         List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
@@ -278,7 +278,7 @@ public final class SearchRun {
                 l.source())).toList();
         RunData record = new RunData(dir, manifest, true, setup.objectives(), setup.constraints(), devices,
                 pool.all(), front, o.feasible(), violations, o.predictedFeasibleMeasured(), history,
-                reference.ideal(), reference.nadir(), pool.failed());
+                reference.ideal(), reference.nadir(), pool.failed(), SpeedLog.read(dir));
         return new SearchResult(setup, record, resumed, heldOut(front), promotion.firstAccuracies());
     }
 }
