@@ -15,25 +15,27 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A search's {@code speed.csv}: every measurement it takes or finds while drift control is on, one row each
  * ({@link SpeedRow}), appended as it comes so that a killed run keeps what it measured, and continued by a resumed
  * run. A measurement found again (the same device, network and time) is not written twice. The columns:
  * {@code measured_at} (ISO-8601), {@code device}, {@code arch}, {@code raw_median_ms}, {@code corrected_median_ms}
- * and {@code speed_factor} (empty without a calibrated reading), {@code unsteady}.
+ * and {@code speed_factor} (empty without a calibrated reading), {@code unsteady}, {@code found} (found in the
+ * measurement database rather than taken).
  *
  * <pre>{@code
  * SpeedLog log = SpeedLog.at(runDir);
- * measurer.onMeasurement(log.of("cpu-1t"));
+ * measurer.onMeasurement(log.of("cpu-1t"));     // (measurement, found)
  * List<SpeedRow> rows = SpeedLog.read(runDir);
  * }</pre>
  */
 public final class SpeedLog {
 
     public static final String FILE = "speed.csv";
-    static final String HEADER = "measured_at,device,arch,raw_median_ms,corrected_median_ms,speed_factor,unsteady";
+    static final String HEADER = "measured_at,device,arch,raw_median_ms,corrected_median_ms,speed_factor,unsteady,"
+            + "found";
 
     private final Path dir;
     private final Path file;
@@ -54,8 +56,8 @@ public final class SpeedLog {
     }
 
     /** What logs each measurement taken or found on the search's device {@code device}. */
-    public Consumer<Measurement> of(String device) {
-        return m -> add(SpeedRow.of(device, m));
+    public BiConsumer<Measurement, Boolean> of(String device) {
+        return (m, found) -> add(SpeedRow.of(device, m, found));
     }
 
     /** Appends {@code row} unless it is already in the log. */
@@ -96,12 +98,12 @@ public final class SpeedLog {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             List<String> f = Csv.split(line);
-            if (f.size() != 7 || !(f.get(6).equals("true") || f.get(6).equals("false"))) {
+            if (f.size() != 8 || !(f.get(7).equals("true") || f.get(7).equals("false"))) {
                 continue;
             }
             try {
                 rows.add(new SpeedRow(Instant.parse(f.get(0)), f.get(1), f.get(2), Double.parseDouble(f.get(3)),
-                        number(f.get(4)), number(f.get(5)), f.get(6).equals("true")));
+                        number(f.get(4)), number(f.get(5)), f.get(6).equals("true"), f.get(7).equals("true")));
             } catch (DateTimeParseException | NumberFormatException e) {
                 // the last row of a killed run, cut short
             }
@@ -111,7 +113,8 @@ public final class SpeedLog {
 
     private static String line(SpeedRow r) {
         return r.measuredAt() + "," + Csv.quote(r.device()) + "," + Csv.quote(r.arch()) + "," + r.rawMedianMs() + ","
-                + text(r.correctedMedianMs()) + "," + text(r.speedFactor()) + "," + r.unsteady() + "\n";
+                + text(r.correctedMedianMs()) + "," + text(r.speedFactor()) + "," + r.unsteady() + "," + r.found()
+                + "\n";
     }
 
     private static String key(SpeedRow r) {

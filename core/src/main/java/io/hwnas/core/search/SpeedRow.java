@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param correctedMedianMs the median corrected for the machine's speed, NaN without a calibrated reading
  * @param speedFactor       1.0 at the device's baseline, 1.2 when it ran 20 % slower; NaN without a calibrated reading
  * @param unsteady          whether the correction did not hold through the measurement, and it was stored flagged
+ * @param found             whether the search found it in the measurement database (taken earlier, perhaps by
+ *                          another run) rather than taking it
  */
 public record SpeedRow(Instant measuredAt, String device, String arch, double rawMedianMs, double correctedMedianMs,
-        double speedFactor, boolean unsteady) {
+        double speedFactor, boolean unsteady, boolean found) {
 
     public SpeedRow {
         Objects.requireNonNull(measuredAt, "measuredAt");
@@ -24,11 +26,11 @@ public record SpeedRow(Instant measuredAt, String device, String arch, double ra
         Objects.requireNonNull(arch, "arch");
     }
 
-    /** The row of {@code m}, taken or found on the search's device {@code device}. */
-    public static SpeedRow of(String device, Measurement m) {
+    /** The row of {@code m}, taken or {@code found} on the search's device {@code device}. */
+    public static SpeedRow of(String device, Measurement m, boolean found) {
         return new SpeedRow(m.measuredAt(), device, m.architectureString().orElse(m.modelSha256()),
                 m.stats().medianMs(), m.correctedMedianMs().orElse(Double.NaN), m.speedFactor().orElse(Double.NaN),
-                m.driftReading().map(d -> !d.steady()).orElse(false));
+                m.driftReading().map(d -> !d.steady()).orElse(false), found);
     }
 
     /** Whether the machine's speed is known for this measurement (it has a calibrated {@link DriftReading}). */
