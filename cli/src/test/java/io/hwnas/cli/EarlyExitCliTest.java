@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.cli.CliTest.Result;
 import io.hwnas.core.measure.StoredMeasurement;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.space.EarlyExitSpace;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import io.hwnas.training.store.SqliteTrainingStore;
@@ -51,7 +52,8 @@ class EarlyExitCliTest {
         Map<String, Double> stored = new HashMap<>();
         try (SqliteMeasurementStore store = SqliteMeasurementStore.open(db)) {
             for (StoredMeasurement m : store.all()) {
-                stored.put(m.measurement().architecture(), m.measurement().stats().medianMs());
+                // The latency a search uses: corrected for the machine's speed (drift control is on by default).
+                stored.put(m.measurement().architecture(), m.measurement().latencyMs(DriftControl.ON));
             }
         }
         for (JsonNode row : j.get("front")) {

@@ -30,7 +30,7 @@ final class ConfigFlags {
             Map.entry("measuring.plan.max_time_s", "--max-time"),
             Map.entry("measuring.weights_seed", "--weights-seed"),
             Map.entry("measuring.spec_reference", "--spec-reference"),
-            Map.entry("measuring.device_dirs", "--device-dir"),
+            Map.entry("measuring.device_dirs", "--device-dir"), Map.entry("measuring.drift_control", "--drift-control"),
             Map.entry("accuracy.training.epochs", "--epochs"), Map.entry("accuracy.training.steps", "--steps"),
             Map.entry("accuracy.training.batch_size", "--batch-size"),
             Map.entry("accuracy.training.optimizer", "--optimizer"),

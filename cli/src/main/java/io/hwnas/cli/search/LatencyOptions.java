@@ -1,6 +1,7 @@
 package io.hwnas.cli.search;
 
 import io.hwnas.cli.PlanOptions;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.search.config.LatencyMode;
 import io.hwnas.core.search.config.LatencySource;
 import io.hwnas.core.search.config.Measuring;
@@ -69,6 +70,12 @@ final class LatencyOptions {
             + "weights (default: 0).")
     Long weightsSeed;
 
+    @Option(names = "--drift-control", paramLabel = "on|off", description = "Time each measured model beside the "
+            + "device's reference model and use the latency corrected for the machine's speed at that moment in "
+            + "budgets, the predictor's refits and the front, logging the speed in speed.csv (on, the default), or "
+            + "use raw medians (off).")
+    String driftControl;
+
     @ArgGroup(exclusive = false, heading = "Measurement plan:%n")
     PlanOptions plan = new PlanOptions();
 
@@ -133,7 +140,8 @@ final class LatencyOptions {
         return new Measuring(predictor != null ? predictor : Measuring.DEFAULT_PREDICTOR, samples, perGeneration,
                 Measuring.Plan.of(plan.plan()), weightsSeed != null ? weightsSeed : 0,
                 specReference != null ? specReference : Measuring.DEFAULT_SPEC_REFERENCE,
-                deviceDirs.stream().map(p -> p.toAbsolutePath().toString()).toList());
+                deviceDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                driftControl != null ? DriftControl.parse(driftControl) : DriftControl.ON);
     }
 
     /** Sets what is not given from a run's configuration. */
@@ -162,6 +170,7 @@ final class LatencyOptions {
         measurePerGeneration = measurePerGeneration != null ? measurePerGeneration : m.measurePerGeneration();
         weightsSeed = weightsSeed != null ? weightsSeed : m.weightsSeed();
         specReference = specReference != null ? specReference : m.specReference();
+        driftControl = driftControl != null ? driftControl : m.driftControl().word();
         if (deviceDirs.isEmpty()) {
             m.deviceDirs().forEach(d -> deviceDirs.add(Path.of(d)));
         }

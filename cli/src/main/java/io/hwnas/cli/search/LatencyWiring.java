@@ -8,11 +8,13 @@ import io.hwnas.cli.Progress;
 import io.hwnas.cli.Spaces;
 import io.hwnas.cli.Predictors;
 import io.hwnas.core.measure.MeasurementStoreException;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.ExitShares;
 import io.hwnas.core.search.ExpectedLatencyOracle;
 import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.Metric;
+import io.hwnas.core.search.SpeedLog;
 import io.hwnas.core.search.TableOracles;
 import io.hwnas.core.search.config.LatencyMode;
 import io.hwnas.core.search.config.LatencySource;
@@ -67,11 +69,16 @@ final class LatencyWiring implements AutoCloseable {
     private final List<CachingMeasurer> measurers = new ArrayList<>();
     private final Map<String, PredictorInLoopOracle> loops = new LinkedHashMap<>();
     private final SpecSheets specs;
+    private final SpeedLog speed;
 
-    /** @param database opens the measurement database, asked only when something is measured */
-    LatencyWiring(SearchConfig config, SearchSpace space, PrintWriter err, Opener database)
+    /**
+     * @param database opens the measurement database, asked only when something is measured
+     * @param speed    where each measurement taken or found is logged when drift control is on
+     */
+    LatencyWiring(SearchConfig config, SearchSpace space, PrintWriter err, Opener database, SpeedLog speed)
             throws IOException, MeasurementStoreException {
         this.config = config;
+        this.speed = speed;
         this.space = space;
         this.exits = EarlyExitSpace.of(space).orElse(null);
         this.err = err;
@@ -177,9 +184,18 @@ final class LatencyWiring implements AutoCloseable {
         return measuring.deviceDirs().stream().map(Path::of).toList();
     }
 
+    /**
+     * The measurer of {@code device}; with drift control on it answers corrected latencies (so the budgets, the
+     * predictor's refits and the front use them) and logs every measurement it takes or finds.
+     */
     private CachingMeasurer measurer(DeviceProfile device) {
-        return DeviceMeasurer.of(space, device, profiler, store, measuring.plan().plan(), measuring.weightsSeed(),
-                scratch, io.hwnas.core.measure.drift.DriftControl.ON, err);
+        DriftControl drift = measuring.driftControl();
+        CachingMeasurer m = DeviceMeasurer.of(space, device, profiler, store, measuring.plan().plan(),
+                measuring.weightsSeed(), scratch, drift, err);
+        if (drift.on()) {
+            m.onMeasurement(speed.of(device.id()));
+        }
+        return m;
     }
 
     /** Measures {@code warm} on {@code m} with a progress bar: the measurements that succeeded, in order. */

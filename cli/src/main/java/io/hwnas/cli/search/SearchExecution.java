@@ -19,6 +19,7 @@ import io.hwnas.core.search.SearchListener;
 import io.hwnas.core.search.SearchResult;
 import io.hwnas.core.search.SearchRun;
 import io.hwnas.core.search.SearchSetup;
+import io.hwnas.core.search.SpeedLog;
 import io.hwnas.core.search.config.AccuracySource;
 import io.hwnas.core.search.config.SearchConfig;
 import io.hwnas.core.space.BoundSpace;
@@ -109,7 +110,7 @@ final class SearchExecution {
                 .population(config.population()).regevoSample(config.regevoSample()).seed(config.seed())
                 .measurePerGeneration(config.measuring().measurePerGeneration()).out(dir);
         config.objectives().forEach(b::objective);
-        try (LatencyWiring latency = new LatencyWiring(config, s, err, database::open)) {
+        try (LatencyWiring latency = new LatencyWiring(config, s, err, database::open, SpeedLog.at(dir))) {
             latency.oracles(accuracy.shares()).forEach(b::latency);
             List<Budget> budgets = new ArrayList<>(config.budgets());
             Optional<Budget> auto = latency.defaultBudget();

@@ -11,6 +11,7 @@ import io.hwnas.core.search.LatencyOracle;
 import io.hwnas.core.search.RunFiles;
 import io.hwnas.core.search.SearchResult;
 import io.hwnas.core.search.SearchSetup;
+import io.hwnas.core.search.SpeedLog;
 import io.hwnas.core.space.EarlyExitSpace;
 import io.hwnas.reports.search.FrontText;
 import io.hwnas.reports.search.RunFacts;
@@ -66,8 +67,10 @@ final class SearchSummary {
         violations(o);
         o.printf(Locale.ROOT, "hypervolume %.4f (reference: accuracy %.4g, %s)%n", last.hypervolume(), r.nadir()[0],
                 nadirText());
-        o.printf("run directory: %s%n  %s, %s, %s, %s, %s%n", r.dir().toAbsolutePath(), RunFiles.FRONT_CSV,
-                RunFiles.FRONT_JSON, RunFiles.CANDIDATES_CSV, RunFiles.HYPERVOLUME_CSV, RunFiles.MANIFEST);
+        o.printf("run directory: %s%n  %s, %s, %s, %s, %s%s%n", r.dir().toAbsolutePath(), RunFiles.FRONT_CSV,
+                RunFiles.FRONT_JSON, RunFiles.CANDIDATES_CSV, RunFiles.HYPERVOLUME_CSV, RunFiles.MANIFEST,
+                r.record().speed().isEmpty() ? "" : ", " + SpeedLog.FILE + " (the machine's speed at each "
+                        + "measurement)");
     }
 
     /** The front as a table, by the first device's latency (the reports' text of it). */

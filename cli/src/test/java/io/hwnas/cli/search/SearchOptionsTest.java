@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.search.config.AccuracySource;
 import io.hwnas.core.search.config.LatencyMode;
 import io.hwnas.core.search.config.LatencySource;
@@ -37,7 +38,8 @@ class SearchOptionsTest {
                 List.of("--space", "transformer", "--graph", "decode", "--tokens", "1e9", "--device", "rpi5",
                         "--spec-reference", "none", "--budget", "memory_mb<=400"),
                 List.of("--space", "nb201-ee", "--exit-shares", "0.3,0.2,0.5", "--device", "cpu-1t", "--no-budget",
-                        "--warmup", "2", "--min-runs", "5", "--max-runs", "15", "--weights-seed", "9"),
+                        "--warmup", "2", "--min-runs", "5", "--max-runs", "15", "--weights-seed", "9",
+                        "--drift-control", "off"),
                 List.of("--space", "mbv3", "--accuracy", "train:digits", "--steps", "40", "--batch-size", "16",
                         "--optimizer", "adam", "--final-epochs", "2", "--latency", "measured", "--device", "cpu"),
                 List.of("--accuracy", "table", "--accuracy-table", "acc.csv", "--accuracy-column", "top1",
@@ -65,6 +67,10 @@ class SearchOptionsTest {
         given.fillFrom(stored);
         var d = stored.firstDifference(given.toConfig()).orElseThrow();
         assertEquals("--warmup-samples was 5 there and is 7 now", d.describe(ConfigFlags.name(d.path())));
+        SearchOptions drift = parse("--drift-control", "OFF").search;
+        drift.fillFrom(stored);
+        var f = stored.firstDifference(drift.toConfig()).orElseThrow();
+        assertEquals("--drift-control was \"on\" there and is \"off\" now", f.describe(ConfigFlags.name(f.path())));
         SearchOptions device = parse("--device", "cpu").search;
         device.fillFrom(stored);
         var e = stored.firstDifference(device.toConfig()).orElseThrow();
@@ -78,6 +84,7 @@ class SearchOptionsTest {
         assertEquals(List.of(new LatencySource.Device("cpu-1t", LatencyMode.LOOP, null)), c.latency());
         assertEquals(1000, c.evaluations());
         assertEquals("weka", c.measuring().predictor());
+        assertEquals(DriftControl.ON, c.measuring().driftControl());
     }
 
     @Test
@@ -87,6 +94,7 @@ class SearchOptionsTest {
         assertMessage("unknown --latency 'often'; known: loop, measured, predicted", "--latency", "often");
         assertMessage("--exit-shares 0.5,0.6: 3 shares are needed for nb201-ee", "--space", "nb201-ee",
                 "--exit-shares", "0.5,0.6");
+        assertMessage("--drift-control must be on or off, but was 'sometimes'", "--drift-control", "sometimes");
         assertMessage("--tokens is for a scaling:LAW accuracy oracle", "--tokens", "5");
         assertMessage("--accuracy scaling:chinchilla predicts a language model's loss", "--accuracy",
                 "scaling:chinchilla");

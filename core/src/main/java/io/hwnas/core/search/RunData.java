@@ -1,8 +1,10 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.measure.drift.DriftControl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A search run's results, finished or not: what a report shows. One record behind both a search that has just ended
@@ -19,11 +21,12 @@ import java.util.Map;
  * @param ideal      the hypervolume reference's ideal, in objective order
  * @param nadir      the hypervolume reference's nadir (the reference point), in objective order
  * @param failed     architectures an oracle failed to evaluate, with the reason
+ * @param speed      the measurements the search took or found with drift control on ({@link SpeedLog}), in order
  */
 public record RunData(Path dir, RunManifest manifest, boolean finished, List<SearchObjective> objectives,
         List<Constraint> constraints, List<Device> devices, List<Candidate> candidates, List<Candidate> front,
         boolean feasible, List<Candidate> violations, int predictedFeasibleMeasured, List<GenerationStats> history,
-        double[] ideal, double[] nadir, Map<String, String> failed) {
+        double[] ideal, double[] nadir, Map<String, String> failed, List<SpeedRow> speed) {
 
     public RunData {
         objectives = List.copyOf(objectives);
@@ -34,6 +37,15 @@ public record RunData(Path dir, RunManifest manifest, boolean finished, List<Sea
         violations = List.copyOf(violations);
         history = List.copyOf(history);
         failed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failed));
+        speed = List.copyOf(speed);
+    }
+
+    /**
+     * Whether the run's latencies were corrected for the machine's speed: its configured drift control (off for a
+     * run configured before drift control existed), empty for a search set up in code, whose manifest does not say.
+     */
+    public Optional<DriftControl> driftControl() {
+        return manifest.search() == null ? Optional.empty() : Optional.of(manifest.search().measuring().driftControl());
     }
 
     /** A latency device of the run: its id, {@code table|loop|measured|predicted|spec}, and where latency came from. */

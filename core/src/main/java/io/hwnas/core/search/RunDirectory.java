@@ -66,7 +66,7 @@ public final class RunDirectory {
         double[] ideal = cp.ideal() != null ? cp.ideal() : new double[objectives.size()];
         double[] nadir = cp.nadir() != null ? cp.nadir() : new double[objectives.size()];
         return new RunData(dir, manifest, cp.finished(), objectives, constraints, devices, pool.all(), front,
-                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir, cp.failed());
+                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir, cp.failed(), SpeedLog.read(dir));
     }
 
     private static SearchObjective objective(String key) {

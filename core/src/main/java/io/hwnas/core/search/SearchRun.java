@@ -1,7 +1,10 @@
 package io.hwnas.core.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.config.ConfigDiff;
+import io.hwnas.core.search.config.SearchConfig;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -188,7 +191,15 @@ public final class SearchRun {
     }
 
     private void checkSameConfig(String stored, Path dir) throws IOException {
-        ConfigDiff.first(JSON.readTree(stored), JSON.readTree(configJson())).ifPresent(d -> {
+        JsonNode before = JSON.readTree(stored);
+        if (before.has("search")) {
+            // A configuration an earlier hwnas stored lacks the fields added since; read back, it has their values
+            // for such runs (drift control off), which is what a resume is compared with. It is written and read
+            // as text, as the other side is, so that numbers compare as the same kind of node.
+            ((ObjectNode) before).set("search", JSON.readTree(SearchConfig.fromJson(before.get("search")).toJson()
+                    .toString()));
+        }
+        ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
             throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
                     + d.describe(d.path()));
         });
@@ -259,7 +270,7 @@ public final class SearchRun {
         return m;
     }
 
-    private SearchResult result(Path dir, boolean resumed) {
+    private SearchResult result(Path dir, boolean resumed) throws IOException {
         Outcome o = Outcome.of(problem, pool.all());
         List<Candidate> front = o.front().stream().map(pool::withAllGraphMetrics).toList();
         List<Candidate> violations = o.violations().stream().map(pool::withAllGraphMetrics).toList();
@@ -267,7 +278,7 @@ public final class SearchRun {
                 l.source())).toList();
         RunData record = new RunData(dir, manifest, true, setup.objectives(), setup.constraints(), devices,
                 pool.all(), front, o.feasible(), violations, o.predictedFeasibleMeasured(), history,
-                reference.ideal(), reference.nadir(), pool.failed());
+                reference.ideal(), reference.nadir(), pool.failed(), SpeedLog.read(dir));
         return new SearchResult(setup, record, resumed, heldOut(front), promotion.firstAccuracies());
     }
 }

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.search.config.AccuracySource;
+import io.hwnas.core.search.config.LatencyMode;
+import io.hwnas.core.search.config.LatencySource;
+import io.hwnas.core.search.config.Measuring;
+import io.hwnas.core.search.config.SearchConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +55,31 @@ class RunManifestTest {
         Path f = dir.resolve("m.json");
         m.write(f);
         assertEquals(m, RunManifest.read(f));
+    }
+
+    @Test
+    void aConfigurationWrittenBeforeDriftControlReadsWithItOff() throws Exception {
+        SearchConfig c = SearchConfig.builder(new AccuracySource.Nb201("nb201:cifar10"), List.of(
+                new LatencySource.Device("cpu-1t", LatencyMode.LOOP, null))).build();
+        assertEquals(DriftControl.ON, c.measuring().driftControl(), "a search is drift-controlled by default");
+        RunManifest m = new RunManifest(RunManifest.FORMAT, "2026-12-07T00:00:00Z", List.of(),
+                new RunManifest.EffectiveConfig("nb201", "nb201:cifar10", List.of("cpu-1t (loop)"), List.of(
+                        "accuracy"), List.of(), "nsga2", 100, 20, null, 0.2, 0.5, 3L, 4), c, Map.of(), Map.of(), 3,
+                null, null, new RunManifest.Oracle("nb201:cifar10", "table"), List.of(), null, List.of(), List.of());
+        Path f = dir.resolve("manifest.json");
+        m.write(f);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(f.toFile());
+        ObjectNode measuring = (ObjectNode) json.path("search").path("measuring");
+        assertEquals("on", measuring.path("drift_control").asText(), json.toString());
+        assertEquals(m, RunManifest.read(f));
+
+        measuring.remove("drift_control");
+        Files.writeString(f, json.toString());
+        Measuring was = c.measuring();
+        Measuring raw = new Measuring(was.predictor(), was.warmupSamples(), was.measurePerGeneration(), was.plan(),
+                was.weightsSeed(), was.specReference(), was.deviceDirs(), DriftControl.OFF);
+        assertEquals(c.toBuilder().measuring(raw).build(), RunManifest.read(f).search(),
+                "runs made before drift control measured raw");
     }
 
     @Test

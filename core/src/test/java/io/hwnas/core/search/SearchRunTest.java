@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.search.config.AccuracySource;
+import io.hwnas.core.search.config.LatencySource;
+import io.hwnas.core.search.config.Measuring;
+import io.hwnas.core.search.config.SearchConfig;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.table.ArchTable;
 import java.io.IOException;
@@ -159,6 +165,32 @@ class SearchRunTest {
                 () -> SearchRun.run(SearchFixtures.tableSearch(tmp).evaluations(40).seed(99).build(),
                         SearchListener.NONE));
         assertTrue(e.getMessage().contains("seed was 7 there and is 99 now"), e.getMessage());
+    }
+
+    /** A run an earlier hwnas configured: its manifest and checkpoint lack {@code drift_control}. */
+    @Test
+    void aRunConfiguredBeforeDriftControlResumesWithItOffAndOnlyOff() throws IOException {
+        SearchConfig on = SearchConfig.builder(new AccuracySource.Nb201("nb201:cifar10"), List.of(
+                new LatencySource.Table("help.csv", "1080ti_1_ms", "arch_str"))).evaluations(40).build();
+        Measuring m = on.measuring();
+        SearchConfig off = on.toBuilder().measuring(new Measuring(m.predictor(), m.warmupSamples(),
+                m.measurePerGeneration(), m.plan(), m.weightsSeed(), m.specReference(), m.deviceDirs(),
+                DriftControl.OFF)).build();
+        SearchRun.run(SearchFixtures.tableSearch(tmp).evaluations(40).config(off).build(), SearchListener.NONE);
+        Checkpoint cp = Checkpoint.read(tmp);
+        ObjectNode key = (ObjectNode) new ObjectMapper().readTree(cp.config());
+        assertEquals("off", ((ObjectNode) key.path("search").path("measuring")).remove("drift_control").asText());
+        new Checkpoint(cp.format(), key.toString(), cp.generation(), cp.finished(), cp.random(),
+                cp.candidateBytes(), cp.measurements(), cp.history(), cp.ideal(), cp.nadir(), cp.algorithmState(),
+                cp.elapsedMs(), cp.failed()).write(tmp);
+
+        SearchResult resumed = SearchRun.run(SearchFixtures.tableSearch(tmp).evaluations(40).config(off).build(),
+                SearchListener.NONE);
+        assertTrue(resumed.resumed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SearchRun.run(
+                SearchFixtures.tableSearch(tmp).evaluations(40).config(on).build(), SearchListener.NONE));
+        assertTrue(e.getMessage().contains("search.measuring.drift_control was \"off\" there and is \"on\" now"),
+                e.getMessage());
     }
 
     @Test

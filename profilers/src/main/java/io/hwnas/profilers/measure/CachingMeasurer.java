@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +61,7 @@ public final class CachingMeasurer implements LatencyMeasurer {
     private final AtomicInteger fresh = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
     private volatile Consumer<String> onMeasured = s -> {};
+    private volatile BiConsumer<Measurement, Boolean> onMeasurement = (m, found) -> {};
 
     private CachingMeasurer(Builder b) {
         this.deviceId = b.deviceId;
@@ -93,6 +95,14 @@ public final class CachingMeasurer implements LatencyMeasurer {
         this.onMeasured = Objects.requireNonNull(c, "c");
     }
 
+    /**
+     * Called with each measurement {@link #measure} takes or finds, whole, and whether it was found in the database
+     * (a search's log of the machine's speed).
+     */
+    public void onMeasurement(BiConsumer<Measurement, Boolean> c) {
+        this.onMeasurement = Objects.requireNonNull(c, "c");
+    }
+
     /** Measurements taken and stored by this measurer. */
     public int fresh() {
         return fresh.get();
@@ -118,11 +128,13 @@ public final class CachingMeasurer implements LatencyMeasurer {
         try {
             Optional<StoredMeasurement> old = stored(model.sha256());
             if (old.isPresent()) {
+                onMeasurement.accept(old.get().measurement(), true);
                 double ms = old.get().measurement().latencyMs(drift);
                 onMeasured.accept(String.format("%.3f ms (stored)", ms));
                 return OptionalDouble.of(ms);
             }
             Measurement m = keep(take(model, label)).measurement();
+            onMeasurement.accept(m, false);
             onMeasured.accept(String.format("%.3f ms", m.latencyMs(drift)));
             return OptionalDouble.of(m.latencyMs(drift));
         } catch (MeasuringException e) {

@@ -30,6 +30,7 @@ public final class HtmlSearchReport {
         for (SearchFacts.Parity p : f.parity()) {
             predictor(b, p);
         }
+        speed(b);
         if (f.asked().devices().size() > 1) {
             devices(b);
         }
@@ -109,6 +110,30 @@ public final class HtmlSearchReport {
         b.append("<div class=\"charts\"><div class=\"chart\">").append(Svg.inline(SearchCharts.parity(p)))
                 .append("</div><div>").append(Html.keyValues(SearchText.metrics(p.metrics())))
                 .append("</div></div>\n");
+    }
+
+    /** The machine's speed against time with each device's figures, or the one line saying why there is none. */
+    private void speed(StringBuilder b) {
+        MachineSpeed s = f.speed();
+        b.append("<h2>Machine speed</h2>\n");
+        if (s.none().isPresent()) {
+            b.append("<p>").append(Html.escape(s.none().get())).append("</p>\n");
+            return;
+        }
+        b.append("<p>Latencies are ").append(Html.escape(SearchText.latencies(s))).append(". A speed factor of 1.2 "
+                + "means the machine ran 20 % slower than its baseline; the corrected latency takes that out. Every "
+                + "measurement's raw and corrected median is in <code>speed.csv</code>.</p>\n");
+        b.append("<div class=\"charts\"><div class=\"chart\">").append(Svg.inline(charts.speed()))
+                .append("</div><div>");
+        for (MachineSpeed.DeviceSpeed d : s.devices()) {
+            b.append("<h3>").append(Html.escape(d.device())).append("</h3>\n")
+                    .append(Html.keyValues(SearchText.speed(d)));
+        }
+        b.append("</div></div>\n");
+        int found = s.devices().stream().mapToInt(MachineSpeed.DeviceSpeed::found).sum();
+        b.append("<p class=\"caption\">Each point is a measurement the search took, at its time since the search "
+                + "began").append(found == 0 ? "." : "; the " + found + " it found in the database (taken earlier) "
+                + "count in the figures but are not drawn.").append("</p>\n");
     }
 
     /** The first two devices' latencies against each other, and how alike they rank the candidates. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.predict.Metrics;
 import io.hwnas.core.search.GenerationStats;
+import io.hwnas.core.search.SpeedLog;
 import io.hwnas.reports.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,12 +46,48 @@ public final class JsonSearchReport {
         for (SearchFacts.Parity p : f.parity()) {
             preds.set(p.device(), metrics(p.metrics()));
         }
+        o.set("machine_speed", speed(f.speed()));
         ArrayNode hist = o.putArray("history");
         for (GenerationStats g : f.progress().history()) {
             hist.addObject().put("generation", g.generation()).put("evaluations", g.evaluations())
                     .put("hypervolume", g.hypervolume()).put("front_size", g.frontSize()).put("measured", g.measured());
         }
         return JsonText.write(o);
+    }
+
+    /** Whether latencies were corrected, and each device's speed factor over the run (or why there is none). */
+    private static ObjectNode speed(MachineSpeed s) {
+        ObjectNode o = JsonText.object();
+        if (s.driftControl().isEmpty()) {
+            o.putNull("drift_control");
+        } else {
+            o.put("drift_control", s.driftControl());
+        }
+        o.put("latencies_corrected", s.corrected());
+        if (s.none().isPresent()) {
+            o.put("note", s.none().get());
+        } else {
+            o.put("file", SpeedLog.FILE);
+        }
+        ArrayNode devices = o.putArray("devices");
+        for (MachineSpeed.DeviceSpeed d : s.devices()) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("device", d.device());
+            n.put("measurements", d.measurements());
+            n.put("found", d.found());
+            n.put("without_speed_factor", d.withoutFactor());
+            n.put("median_speed_factor", orNull(d.median()));
+            n.put("min_speed_factor", orNull(d.min()));
+            n.put("max_speed_factor", orNull(d.max()));
+            n.put("unsteady_share", orNull(d.unsteadyShare()));
+            devices.add(JsonText.tree(n));
+        }
+        return o;
+    }
+
+    /** NaN (not known) as JSON's null. */
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static ObjectNode metrics(Metrics m) {

@@ -44,6 +44,7 @@ public final class MarkdownSearchReport {
                     .append(" candidates were predicted within the budgets and measured over them; `front.json` "
                             + "lists them under `violations`.\n");
         }
+        speed(b);
         progress(b);
         b.append("\n").append(SearchText.reference(f)).append("\n");
         return b.toString();
@@ -78,6 +79,26 @@ public final class MarkdownSearchReport {
         }
     }
 
+    /** Each device's speed factor over the run, or the one line saying why there is none. */
+    private void speed(StringBuilder b) {
+        MachineSpeed s = f.speed();
+        b.append("\n## Machine speed\n\n");
+        if (s.none().isPresent()) {
+            b.append(s.none().get()).append('\n');
+            return;
+        }
+        b.append("Latencies are ").append(SearchText.latencies(s)).append("; every measurement is in `speed.csv`. "
+                + "A speed factor of 1.2 means the machine ran 20 % slower than its baseline.\n\n")
+                .append("| device | measurements | speed factor: median | min | max | flagged unsteady |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (MachineSpeed.DeviceSpeed d : s.devices()) {
+            b.append("| ").append(md(d.device())).append(" | ").append(d.measurements()).append(" | ")
+                    .append(fixed(d.median(), 1)).append(" | ").append(fixed(d.min(), 1)).append(" | ")
+                    .append(fixed(d.max(), 1)).append(" | ").append(fixed(d.unsteadyShare(), 100)).append(
+                            Double.isNaN(d.unsteadyShare()) ? " |\n" : " % |\n");
+        }
+    }
+
     /** About twelve rows of the history, and always its last. */
     private void progress(StringBuilder b) {
         b.append("\n## Progress\n\n| generation | evaluations | hypervolume | front |\n|---|---|---|---|\n");
@@ -90,6 +111,11 @@ public final class MarkdownSearchReport {
                         g.hypervolume(), g.frontSize()));
             }
         }
+    }
+
+    /** {@code v * scale} with three decimals (one for a percentage), or {@code -} for NaN. */
+    private static String fixed(double v, double scale) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, scale == 100 ? "%.1f" : "%.3f", v * scale);
     }
 
     private static String md(String s) {

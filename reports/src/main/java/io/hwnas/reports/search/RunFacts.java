@@ -1,6 +1,7 @@
 package io.hwnas.reports.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.predict.Metrics;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.Constraint;
@@ -12,6 +13,8 @@ import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.RunFiles;
 import io.hwnas.core.search.RunManifest;
 import io.hwnas.core.search.SearchObjective;
+import io.hwnas.core.search.SpeedRow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,28 @@ public final class RunFacts {
         List<SearchFacts.Baseline> others = baselines.stream().map(b -> new SearchFacts.Baseline(b.algorithm(),
                 b.seed(), String.valueOf(b.dir().getFileName()), b.history())).toList();
         return new SearchFacts(asked(run), made(run), new SearchFacts.Progress(run.finished(), run.history(), others),
-                outcome(run), parity(run), files(run));
+                outcome(run), parity(run), files(run), speed(run));
+    }
+
+    /**
+     * The machine's speed at each measurement, drawn from the run's start: its manifest's creation, or its first
+     * measurement when that came first (a warm-up sample is measured before the search writes its manifest).
+     */
+    private static MachineSpeed speed(RunData run) {
+        Instant start = Instant.MAX;
+        try {
+            start = Instant.parse(run.manifest().created());
+        } catch (RuntimeException e) {
+            // a manifest without its time: the first measurement is the start
+        }
+        for (SpeedRow r : run.speed()) {
+            if (!r.found() && r.measuredAt().isBefore(start)) {
+                start = r.measuredAt();
+            }
+        }
+        boolean measures = !run.speed().isEmpty() || run.devices().stream().anyMatch(RunData.Device::measures);
+        return new MachineSpeed(run.driftControl().map(DriftControl::word).orElse(""), measures,
+                start.equals(Instant.MAX) ? Instant.EPOCH : start, run.speed());
     }
 
     /** The latency devices of a run, for {@link FrontText}. */

@@ -2,6 +2,7 @@ package io.hwnas.reports.search;
 
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyEstimate;
+import io.hwnas.core.search.SpeedRow;
 import io.hwnas.reports.chart.Charts;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The search report's charts, drawn from its facts: the front on each device, the search's progress, the first two
- * devices against each other and the predictor's parity plot.
+ * devices against each other, the predictor's parity plot and the machine's speed.
  */
 public final class SearchCharts {
 
@@ -190,6 +191,44 @@ public final class SearchCharts {
         List<SearchFacts.Member> front = f.outcome().front();
         Charts.points(c, "Pareto front (" + front.size() + ")", lat(front, a), lat(front, b), Charts.BLUE);
         return c;
+    }
+
+    /**
+     * The machine's speed factor against the time since the run began, a series per device, the measurements
+     * flagged unsteady marked, and the baseline (1.0) drawn.
+     */
+    public XYChart speed() {
+        MachineSpeed speed = f.speed();
+        List<SpeedRow> drawn = speed.drawn();
+        double end = drawn.stream().mapToDouble(speed::minutes).max().orElse(1);
+        // A short search reads in seconds, a long one in minutes.
+        double scale = end < 2 ? 60 : 1;
+        XYChart c = Charts.chart("Machine speed during the search", (scale == 60 ? "seconds" : "minutes")
+                + " since the search began", "speed factor (1 = the device's baseline, 1.2 = 20 % slower)");
+        List<String> devices = drawn.stream().map(SpeedRow::device).distinct().toList();
+        for (int i = 0; i < devices.size(); i++) {
+            String d = devices.get(i);
+            List<SpeedRow> rows = drawn.stream().filter(r -> r.device().equals(d)).toList();
+            Charts.points(c, d + " (" + rows.size() + ")", times(speed, rows, scale), factors(rows),
+                    Charts.CYCLE.get(i % Charts.CYCLE.size()));
+        }
+        List<SpeedRow> unsteady = drawn.stream().filter(SpeedRow::unsteady).toList();
+        if (!unsteady.isEmpty()) {
+            Charts.points(c, "flagged unsteady (" + unsteady.size() + ")", times(speed, unsteady, scale),
+                    factors(unsteady), Charts.VERMILLION).setMarker(SeriesMarkers.CROSS);
+        }
+        Charts.line(c, "baseline", new double[] {0, Math.max(end * scale, 1e-3)}, new double[] {1, 1}, Charts.BLACK,
+                true);
+        c.getStyler().setXAxisMin(0.0);
+        return c;
+    }
+
+    private static double[] times(MachineSpeed speed, List<SpeedRow> rows, double scale) {
+        return rows.stream().mapToDouble(r -> speed.minutes(r) * scale).toArray();
+    }
+
+    private static double[] factors(List<SpeedRow> rows) {
+        return rows.stream().mapToDouble(SpeedRow::speedFactor).toArray();
     }
 
     /** The predictor's predictions against the measurements taken after them on one device. */

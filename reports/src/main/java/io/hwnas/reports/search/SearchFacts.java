@@ -29,9 +29,10 @@ import java.util.Objects;
  * @param outcome  what it found
  * @param parity   per device of a predictor checked against measurements (two pairs or more), in device order
  * @param files    the front, the candidates and the violations in the run files' own formats
+ * @param speed    the machine's speed over the run, and whether latencies were corrected for it
  */
 public record SearchFacts(Asked asked, Made made, Progress progress, Outcome outcome, List<Parity> parity,
-        Files files) {
+        Files files, MachineSpeed speed) {
 
     public SearchFacts {
         Objects.requireNonNull(asked, "asked");
@@ -40,6 +41,7 @@ public record SearchFacts(Asked asked, Made made, Progress progress, Outcome out
         Objects.requireNonNull(outcome, "outcome");
         parity = List.copyOf(parity);
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(speed, "speed");
     }
 
     /** The device ids in objective order; the first one orders the front's tables. */

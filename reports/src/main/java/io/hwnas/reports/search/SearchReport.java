@@ -10,8 +10,8 @@ import org.knowm.xchart.XYChart;
  * The report of a search: what was asked (space, devices, budgets, oracle, algorithm, seed), what was found (the
  * Pareto front per device, the budget drawn, feasible and infeasible apart, each predicted latency joined to its
  * measurement), how the search went (hypervolume against evaluations, beside baseline runs if given), how good the
- * predictor in the loop was (a parity plot against the measurements it was checked with), and, for several devices,
- * the same architectures side by side. As one HTML page, Markdown, CSV or JSON: each format renders the same
+ * predictor in the loop was (a parity plot against the measurements it was checked with), the machine's speed over
+ * the run (whether latencies were corrected for it), and, for several devices, the same architectures side by side. As one HTML page, Markdown, CSV or JSON: each format renders the same
  * {@link SearchFacts}.
  *
  * <pre>{@code
@@ -47,6 +47,11 @@ public final class SearchReport implements Report {
     /** Hypervolume against evaluations, this run and the baselines. */
     public XYChart progressChart() {
         return new SearchCharts(facts).progress();
+    }
+
+    /** The machine's speed factor against time, per device (empty when the run logged none). */
+    public XYChart speedChart() {
+        return new SearchCharts(facts).speed();
     }
 
     /** One self-contained HTML page. */

@@ -39,6 +39,9 @@ final class SearchText {
         if (f.measures()) {
             rows.add(row("measured on the device", o.measured() + " candidates"));
         }
+        if (f.measures() && !f.speed().driftControl().isEmpty()) {
+            rows.add(row("latencies", latencies(f.speed())));
+        }
         var history = f.progress().history();
         rows.add(row("wall time", history.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s",
                 history.get(history.size() - 1).elapsedMs() / 1000.0)));
@@ -76,6 +79,28 @@ final class SearchText {
             case SPEC -> "predicted only, from the spec sheet";
             case TABLE -> "published table";
         };
+    }
+
+    /** Whether measured latencies were corrected for the machine's speed. */
+    static String latencies(MachineSpeed s) {
+        return s.corrected() ? "corrected for the machine's speed (drift control on): each model timed beside the "
+                + "device's reference model" : "raw medians (drift control off)";
+    }
+
+    /** One device's speed over the run, as (name, value) rows. */
+    static List<String[]> speed(MachineSpeed.DeviceSpeed d) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("measurements", d.measurements() + (d.found() == 0 ? "" : " (" + d.found()
+                + " found in the database, taken earlier)")));
+        rows.add(row("speed factor", Double.isNaN(d.median()) ? "-" : String.format(Locale.ROOT,
+                "median %.3f, min %.3f, max %.3f", d.median(), d.min(), d.max())));
+        rows.add(row("flagged unsteady", Double.isNaN(d.unsteadyShare()) ? "-" : String.format(Locale.ROOT,
+                "%.1f %%", 100 * d.unsteadyShare())));
+        if (d.withoutFactor() > 0) {
+            rows.add(row("without a speed factor", d.withoutFactor() + " (found measured without drift control; "
+                    + "used raw)"));
+        }
+        return rows;
     }
 
     /** What the progress chart's hypervolume is measured against. */

@@ -22,11 +22,21 @@ import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.space.SearchSpaces;
 import io.hwnas.core.table.ArchTable;
+import io.hwnas.core.measure.drift.DriftControl;
+import io.hwnas.core.search.SpeedLog;
+import io.hwnas.core.search.SpeedRow;
+import io.hwnas.core.search.config.AccuracySource;
+import io.hwnas.core.search.config.LatencyMode;
+import io.hwnas.core.search.config.LatencySource;
+import io.hwnas.core.search.config.Measuring;
+import io.hwnas.core.search.config.SearchConfig;
 import java.io.IOException;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Real searches for the report tests: nb201 with the shipped accuracies and HELP's latency table (the copy under
@@ -88,11 +98,34 @@ final class Runs {
      * a real predictor biased low, so that the report has predictions, measurements and violations to show.
      */
     static Path loop(Path dir) throws IOException {
+        return loop(dir, null, null);
+    }
+
+    /**
+     * {@link #loop} as the command line configures it, with drift control {@code drift}; when on, each measurement
+     * is logged in {@code speed.csv} with a speed factor that climbs from 1.0 by 0.01 a measurement, every fifth
+     * flagged unsteady.
+     */
+    static Path loopWithSpeed(Path dir, DriftControl drift) throws IOException {
+        Measuring m = Measuring.defaults();
+        SearchConfig config = SearchConfig.builder(new AccuracySource.Nb201("nb201:cifar10"), List.of(
+                new LatencySource.Device("phone", LatencyMode.LOOP, null))).measuring(new Measuring(m.predictor(),
+                m.warmupSamples(), 5, m.plan(), m.weightsSeed(), m.specReference(), m.deviceDirs(), drift)).build();
+        SpeedLog log = SpeedLog.at(dir);
+        int[] n = {0};
+        return loop(dir, config, drift.on() ? (arch, ms) -> {
+            double factor = 1 + 0.01 * n[0]++;
+            log.add(new SpeedRow(Instant.now(), "phone", arch, ms * factor, ms, factor, n[0] % 5 == 0, false));
+        } : null);
+    }
+
+    /** @param measured told of each measurement when not null */
+    private static Path loop(Path dir, SearchConfig config, BiConsumer<String, Double> measured) throws IOException {
         ArchTable t = help();
         Map<String, Double> phone = t.lookup("essential_ph_1_ms");
         Map<String, Double> gpu = t.lookup("1080ti_1_ms");
         double scale = 0.85 * Stats.median(phone.values()) / Stats.median(gpu.values());
-        Map<String, Double> measured = new LinkedHashMap<>();
+        Map<String, Double> taken = new LinkedHashMap<>();
         MeasuringOracle o = new MeasuringOracle() {
             @Override
             public String device() {
@@ -112,7 +145,7 @@ final class Runs {
             @Override
             public LatencyEstimate estimate(Architecture a) {
                 double p = gpu.get(a.canonical()) * scale;
-                Double m = measured.get(a.canonical());
+                Double m = taken.get(a.canonical());
                 return m == null ? LatencyEstimate.predicted(p) : new LatencyEstimate(m, p);
             }
 
@@ -120,8 +153,11 @@ final class Runs {
             public Map<String, Double> measure(List<Architecture> as) {
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (Architecture a : as) {
-                    measured.put(a.canonical(), phone.get(a.canonical()));
+                    taken.put(a.canonical(), phone.get(a.canonical()));
                     out.put(a.canonical(), phone.get(a.canonical()));
+                    if (measured != null) {
+                        measured.accept(a.canonical(), phone.get(a.canonical()));
+                    }
                 }
                 return out;
             }
@@ -132,10 +168,11 @@ final class Runs {
             @Override
             public void refit() {}
         };
-        SearchRun.run(asTheCommandLine(SearchSetup.builder(), "nb201").space(NB201)
+        SearchSetup.Builder b = asTheCommandLine(SearchSetup.builder(), "nb201").space(NB201)
                 .accuracy(TableOracles.nb201("nb201:cifar10", NB201))
                 .latency(o).budget(Budget.parse("latency_ms<=14")).evaluations(300).seed(2).measurePerGeneration(5)
-                .out(dir).build(), SearchListener.NONE);
+                .out(dir);
+        SearchRun.run((config == null ? b : b.config(config)).build(), SearchListener.NONE);
         return dir;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.RunDirectory;
@@ -111,5 +112,50 @@ class SearchReportTest {
         assertEquals(run.front().size(), json.get("front").size());
         assertEquals(run.history().size(), json.get("history").size());
         assertEquals(2, r.progressChart().getSeriesCollection().size(), "this run and the baseline");
+    }
+
+    @Test
+    void aDriftControlledRunPlotsTheMachinesSpeedAndSumsItUpPerDevice() throws Exception {
+        RunData run = RunDirectory.load(Runs.loopWithSpeed(tmp.resolve("on"), DriftControl.ON));
+        int n = run.speed().size();
+        assertTrue(n >= 10, "the loop measures the front and five a generation: " + n);
+        SearchReport r = new SearchReport(run, List.of());
+        String html = r.html();
+        assertTrue(html.contains("<h2>Machine speed</h2>"));
+        assertTrue(html.contains("aria-label=\"Machine speed during the search\""));
+        assertTrue(html.contains("corrected for the machine&#39;s speed") || html.contains("corrected for the "
+                + "machine's speed"), "the summary says the latencies are corrected");
+        java.util.Map<String, org.knowm.xchart.XYSeries> series = new java.util.HashMap<>();
+        r.speedChart().getSeriesCollection().forEach(x -> series.put(x.getName(), x));
+        assertEquals(n, series.get("phone (" + n + ")").getYData().length);
+        assertEquals(n / 5, series.get("flagged unsteady (" + n / 5 + ")").getYData().length);
+        assertEquals(1.0, series.get("baseline").getYData()[0]);
+
+        JsonNode speed = new ObjectMapper().readTree(r.json()).get("machine_speed");
+        assertEquals("on", speed.get("drift_control").asText());
+        assertTrue(speed.get("latencies_corrected").asBoolean());
+        JsonNode phone = speed.get("devices").get(0);
+        assertEquals(n, phone.get("measurements").asInt());
+        assertEquals(1.0, phone.get("min_speed_factor").asDouble(), 1e-9);
+        assertEquals(1 + 0.01 * (n - 1), phone.get("max_speed_factor").asDouble(), 1e-9);
+        assertEquals((n / 5) / (double) n, phone.get("unsteady_share").asDouble(), 1e-9);
+        assertTrue(r.markdown().contains(String.format(java.util.Locale.ROOT, "| phone | %d | %.3f | 1.000 | %.3f | "
+                + "%.1f %% |", n, 1 + 0.01 * (n - 1) / 2, 1 + 0.01 * (n - 1), 100.0 * (n / 5) / n)), r.markdown());
+    }
+
+    @Test
+    void aRunWithoutSpeedDataSaysWhyInOneLine() throws Exception {
+        SearchReport off = new SearchReport(RunDirectory.load(Runs.loopWithSpeed(tmp.resolve("off"),
+                DriftControl.OFF)), List.of());
+        String line = "No speed data: drift control was off";
+        assertTrue(off.html().contains("<h2>Machine speed</h2>\n<p>" + line), "one line, no plot");
+        assertFalse(off.html().contains("Machine speed during the search"));
+        assertTrue(off.markdown().contains("## Machine speed\n\n" + line), off.markdown());
+        assertTrue(off.markdown().contains("| latencies | raw medians (drift control off) |"), off.markdown());
+        assertTrue(new ObjectMapper().readTree(off.json()).get("machine_speed").get("note").asText()
+                .startsWith(line));
+        SearchReport tables = new SearchReport(RunDirectory.load(Runs.infeasible(tmp.resolve("t"))), List.of());
+        assertTrue(tables.markdown().contains("## Machine speed\n\nNo speed data: nothing was measured"));
+        assertFalse(tables.markdown().contains("| latencies |"), "a run that measured nothing corrected nothing");
     }
 }

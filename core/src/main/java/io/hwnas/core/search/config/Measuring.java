@@ -1,6 +1,7 @@
 package io.hwnas.core.search.config;
 
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.drift.DriftControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -8,13 +9,17 @@ import java.util.Objects;
 /**
  * How a search measures: the predictor in the loop, the warm-up sample, the measurements per generation, how long
  * each model is measured, the seed of the measured models' random weights, the reference of spec-sheet devices and
- * the folders of device profiles.
+ * the folders of device profiles, and whether each measurement is drift-controlled.
  *
  * @param specReference the measured device whose measurements a spec-sheet device's latency is transferred from,
  *                      or {@code none} for the raw roofline of its figures
+ * @param driftControl  on: each model is timed beside the device's reference model, and budgets, predictors and the
+ *                      front use the latency corrected for the machine's speed; off: raw medians. Written as
+ *                      {@code "on"}/{@code "off"}; a configuration written before the field existed has none and
+ *                      reads as off, as those runs measured
  */
 public record Measuring(String predictor, int warmupSamples, int measurePerGeneration, Plan plan, long weightsSeed,
-        String specReference, List<String> deviceDirs) {
+        String specReference, List<String> deviceDirs, DriftControl driftControl) {
 
     public static final String DEFAULT_PREDICTOR = "weka";
     public static final int DEFAULT_WARMUP_SAMPLES = 20;
@@ -27,6 +32,7 @@ public record Measuring(String predictor, int warmupSamples, int measurePerGener
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(specReference, "specReference");
         deviceDirs = List.copyOf(deviceDirs);
+        driftControl = driftControl == null ? DriftControl.OFF : driftControl;
         if (warmupSamples < 3) {
             throw new IllegalArgumentException("warm-up samples must be >= 3, but was " + warmupSamples);
         }
@@ -38,7 +44,7 @@ public record Measuring(String predictor, int warmupSamples, int measurePerGener
 
     public static Measuring defaults() {
         return new Measuring(DEFAULT_PREDICTOR, DEFAULT_WARMUP_SAMPLES, DEFAULT_MEASURE_PER_GENERATION,
-                Plan.of(MeasurementPlan.defaults()), 0, DEFAULT_SPEC_REFERENCE, List.of());
+                Plan.of(MeasurementPlan.defaults()), 0, DEFAULT_SPEC_REFERENCE, List.of(), DriftControl.ON);
     }
 
     /** A {@link MeasurementPlan} as the configuration keeps it (the time budget in seconds). */

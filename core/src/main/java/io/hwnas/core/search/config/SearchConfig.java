@@ -1,11 +1,14 @@
 package io.hwnas.core.search.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.hwnas.core.config.ConfigDiff;
+import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.search.Algorithm;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Metric;
@@ -37,7 +40,8 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(DriftControl.class, DriftControlWords.class);
 
     public static final int DEFAULT_EVALUATIONS = 1000;
     public static final int DEFAULT_POPULATION = 30;
@@ -94,6 +98,17 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
     /** The first field (in the order the manifest writes them) whose value differs in {@code now}. */
     public Optional<ConfigDiff.Difference> firstDifference(SearchConfig now) {
         return ConfigDiff.first(toJson(), now.toJson());
+    }
+
+    /** {@link DriftControl} by the word the command line takes ({@code on}, {@code off}), as the manifest writes it. */
+    private abstract static class DriftControlWords {
+        @JsonValue
+        abstract String word();
+
+        @JsonCreator
+        static DriftControl parse(String word) {
+            return DriftControl.parse(word);
+        }
     }
 
     /** Every field settable, starting from a configuration. */
