@@ -172,7 +172,8 @@ final class LatencyWiring implements AutoCloseable {
         try (Progress p = Progress.create("warm-up on " + device.id(), warm.size(), err)) {
             m.onMeasured(p::step);
             o = PredictorInLoopOracle.start(device.id(), space, measuring.predictor(), Predictors.registry().trainer(
-                    measuring.predictor(), Predictors.context(space, config.seed(), dirs())), m, warm);
+                    measuring.predictor(), Predictors.context(space, config.seed(), dirs(),
+                            measuring.driftControl(), store.file(), err)), m, warm);
         }
         m.onMeasured(x -> {});
         warmupMedians.put(device.id(), Stats.median(o.warmupLatencies()));
