@@ -28,6 +28,8 @@ import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceKind;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.measure.CachingMeasurer;
+import io.hwnas.profilers.ort.ProfilingException;
+import io.hwnas.profilers.ort.ReferenceSessions;
 import io.hwnas.profilers.ort.TestModels;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 
@@ -164,7 +166,7 @@ class ProfilingAgentDriftTest {
         }
     }
 
-    /** A device whose provider this ONNX Runtime build lacks: the reference ladder is the first thing it refuses. */
+    /** A device whose provider this ONNX Runtime build lacks: it can run neither a model nor the reference ladder. */
     private record ProviderMissing(String id) implements DeviceProfile {
         @Override
         public String name() {
@@ -194,7 +196,7 @@ class ProfilingAgentDriftTest {
     }
 
     @Test
-    void referenceTheAgentsDeviceCannotRunIsNamedInTheClientsError() throws Exception {
+    void aDeviceThatRunsNothingIsBlamedOnTheModelNotOnTheReference() throws Exception {
         assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "a CUDA build runs this device");
         try (ProfilingAgent gpu = ProfilingAgent.start(AgentConfig.builder(TOKEN, new ProviderMissing("gpu-x"),
                 dir.resolve("work-gpu")).build())) {
@@ -202,8 +204,21 @@ class ProfilingAgentDriftTest {
                     OptionalInt.empty(), 1, DriftControl.ON));
             assertEquals(422, e.status());
             assertTrue(e.getMessage().startsWith("agent at " + gpu.url() + " answered HTTP 422: cannot measure the "
-                    + "model: the drift-control reference model nb201-s"), e.getMessage());
-            assertTrue(e.getMessage().contains("cannot run on device 'gpu-x'"), e.getMessage());
+                    + "model: cannot apply device settings"), e.getMessage());
+            assertTrue(e.getMessage().contains("device gpu-x"), e.getMessage());
+            assertFalse(e.getMessage().contains("reference"), e.getMessage());
         }
+    }
+
+    /** The ladder is opened once the model's own session is, so this is what a device lacking only the ladder says. */
+    @Test
+    void aReferenceTheDeviceCannotRunIsNamedWithTheWayOut() {
+        assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "a CUDA build runs this device");
+        ProviderMissing gpu = new ProviderMissing("gpu-x");
+        ProfilingException e = assertThrows(ProfilingException.class,
+                () -> new ReferenceSessions(OrtEnvironment.getEnvironment()).ladder(gpu, gpu.settings()));
+        assertTrue(e.getMessage().startsWith("the drift-control reference model nb201-s"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot run on device 'gpu-x'"), e.getMessage());
+        assertTrue(e.getMessage().contains("(measure with --drift-control off)"), e.getMessage());
     }
 }
