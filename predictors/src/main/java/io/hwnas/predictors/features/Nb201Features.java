@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Features of a NAS-Bench-201 cell ({@code nb201-v1}): the {@linkplain GraphFeatures graph part} of the network that
+ * Features of a NAS-Bench-201 cell ({@code nb201-v2}): the {@linkplain GraphFeatures graph part} of the network that
  * {@link Nb201Space} builds (its live part only), then
  * <ul>
  *   <li>{@code node1<-0=none} ... : a one-hot of the six edge choices (30), as the genotype says;</li>
@@ -18,12 +18,16 @@ import java.util.List;
  *       edge, dead ones included ({@code none} as {@code x·0}), so this and the plain one-hot are what latencies
  *       measured on that network (HELP's tables) follow, while the live part is what an exported, pruned graph
  *       runs;</li>
- *   <li>{@code live.<op>} counts of built ops by kind, {@code live.edges}, and {@code zero_cell} (node 3 is zero).</li>
+ *   <li>{@code live.<op>} counts of built ops by kind, {@code live.edges}, and {@code zero_cell} (node 3 is zero);</li>
+ *   <li>{@code rt.*}: what of the cell ONNX Runtime runs after its graph rewrites, ReLUs and pools merged, Adds fused
+ *       into convs ({@link Nb201Runtime}).</li>
  * </ul>
+ * {@code nb201-v1} was the same without {@code rt.*}: the latency of a small cell (0.1-0.5 ms on one CPU thread)
+ * follows what the runtime merges and fuses, which the genome's counts do not tell apart.
  */
 final class Nb201Features implements FeatureExtractor {
 
-    static final String SCHEMA_NAME = "nb201-v1";
+    static final String SCHEMA_NAME = "nb201-v2";
 
     private static final int EDGES = 6;
     private static final int OPS = Nb201Space.OPERATIONS.size();
@@ -55,6 +59,7 @@ final class Nb201Features implements FeatureExtractor {
         }
         names.add("live.edges");
         names.add("zero_cell");
+        names.addAll(Nb201Runtime.NAMES);
         this.schema = new FeatureSchema(SCHEMA_NAME, names);
     }
 
@@ -88,6 +93,7 @@ final class Nb201Features implements FeatureExtractor {
         i += OPS + OPS - 1;
         out[i++] = liveEdges;
         out[i++] = liveEdges == 0 ? 1 : 0;
+        i = Nb201Runtime.fill(genes, live, out, i);
         assert i == out.length;
         return out;
     }

@@ -25,13 +25,19 @@ import java.util.Objects;
 public record WekaRegressorSpec(String classifier, List<String> options) {
 
     /**
-     * The default, an M5 model tree (Quinlan) with at least 10 rows per leaf: the most accurate of the learners tried
-     * on the five devices of NAS-Bench-201's latency table (RandomForest, bagged and boosted M5P, linear regression;
-     * see {@code docs/weka-predictor.md} and {@code bench/weka-predictor.sh}), and quick to train and to ask. A cell's
-     * latency is close to a sum over its edges, which the leaves' linear models fit and a forest's constant leaves
-     * only approximate.
+     * The default: a sum of per-operation costs fitted on relative error, then an M5 model tree (Quinlan, at least 10
+     * rows per leaf) on the log residual ({@link OpCostRegressor}). Where a space's features count what the runtime
+     * runs ({@code rt.*}, nb201), the sum carries the latency and the tree the rest: on 500 nb201 cells measured on
+     * one CPU thread (80/20) 0.95-0.99 within ±10 % where M5P alone gave 0.86-0.96, and at 40-70 training cells,
+     * where a tree in log space has too few rows, 0.76-0.85 of the cells near a budget where M5P gave 0.54-0.64
+     * ({@code bench/predictor-few-shot.sh}, {@code docs/weka-predictor.md}). Without {@code rt.*} features the sum
+     * is a constant and the model is {@code M5P -M 10}, the previous default.
      */
-    public static final WekaRegressorSpec DEFAULT = new WekaRegressorSpec("weka.classifiers.trees.M5P",
+    public static final WekaRegressorSpec DEFAULT = new WekaRegressorSpec(
+            "io.hwnas.predictors.weka.OpCostRegressor", List.of("-W", "weka.classifiers.trees.M5P", "--", "-M", "10"));
+
+    /** The default before {@link OpCostRegressor}: M5P alone, at least 10 rows per leaf. */
+    public static final WekaRegressorSpec M5P = new WekaRegressorSpec("weka.classifiers.trees.M5P",
             List.of("-M", "10"));
 
     public WekaRegressorSpec {

@@ -63,7 +63,7 @@ class WekaProviderTest {
         "weka.classifiers.functions.GaussianProcesses -L 0.1 -N 1 -K \"weka.classifiers.functions.supportVector.RBFKernel -G 0.01\"",
         "weka.classifiers.functions.SMOreg -C 1.0 -N 1 -K \"weka.classifiers.functions.supportVector.PolyKernel -E 2.0\"",
         "weka.classifiers.functions.LinearRegression -S 1 -R 1.0E-4",
-        "weka.classifiers.lazy.IBk -K 3 -I",
+        "weka.classifiers.lazy.IBk -K 5 -I",
         "weka.classifiers.functions.MultilayerPerceptron -N 200 -H 16"})
     void eachLearnerPredictsHeldOutCells(String options) {
         WekaTrainer trainer = PROVIDER.trainer(options, context(42));
@@ -95,10 +95,11 @@ class WekaProviderTest {
     }
 
     @Test
-    void defaultIsM5PWithoutUncertainty() {
+    void defaultIsOpCostSumThenM5PWithoutUncertainty() {
         WekaTrainer t = PROVIDER.trainer("", context(42));
         assertEquals(WekaRegressorSpec.DEFAULT, t.spec());
-        assertEquals("weka.classifiers.trees.M5P -M 10", t.spec().text());
+        assertEquals("io.hwnas.predictors.weka.OpCostRegressor -W weka.classifiers.trees.M5P -- -M 10",
+                t.spec().text());
         assertFalse(t.train(train).predict(test.records().get(0).architecture()).hasUncertainty());
     }
 
