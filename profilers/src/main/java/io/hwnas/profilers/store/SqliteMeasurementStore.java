@@ -300,21 +300,7 @@ public final class SqliteMeasurementStore implements MeasurementStore, BaselineS
             p.setString(i++, m.architecture());
             p.setString(i++, m.host());
             p.setString(i++, m.measuredAt().toString());
-            LatencyStats s = m.stats();
-            p.setDouble(i++, s.medianMs());
-            p.setDouble(i++, s.meanMs());
-            p.setDouble(i++, s.p90Ms());
-            p.setDouble(i++, s.p99Ms());
-            p.setDouble(i++, s.minMs());
-            p.setDouble(i++, s.maxMs());
-            p.setDouble(i++, s.stdMs());
-            p.setDouble(i++, s.cv());
-            if (Double.isNaN(s.rseMedian())) {
-                p.setNull(i++, Types.REAL);
-            } else {
-                p.setDouble(i++, s.rseMedian());
-            }
-            p.setInt(i++, s.runs());
+            i = bindStats(p, i, m.stats());
             p.setString(i++, m.stopReason().name());
             p.setDouble(i++, m.sessionCreateMs());
             MemoryFigures mem = m.memory();
@@ -354,6 +340,21 @@ public final class SqliteMeasurementStore implements MeasurementStore, BaselineS
         return id;
     }
 
+    private static int bindStats(PreparedStatement p, int first, LatencyStats s) throws SQLException {
+        int i = first;
+        for (double v : new double[] {s.medianMs(), s.meanMs(), s.p90Ms(), s.p99Ms(), s.minMs(), s.maxMs(), s.stdMs(),
+            s.cv()}) {
+            p.setDouble(i++, v);
+        }
+        if (Double.isNaN(s.rseMedian())) {
+            p.setNull(i++, Types.REAL);
+        } else {
+            p.setDouble(i++, s.rseMedian());
+        }
+        p.setInt(i++, s.runs());
+        return i;
+    }
+
     private static void bindDrift(PreparedStatement p, int first, DriftReading d) throws SQLException {
         int i = first;
         p.setString(i++, d == null ? null : d.reference());
@@ -387,12 +388,7 @@ public final class SqliteMeasurementStore implements MeasurementStore, BaselineS
         try (PreparedStatement q = connection.prepareStatement("SELECT * FROM baseline WHERE " + KEY_WHERE)) {
             bindKey(q, 1, referenceKey);
             try (ResultSet r = q.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Baseline(referenceKey, r.getString("reference"), r.getDouble("baseline_ms"),
-                        decode(r.getBytes("block_ms"), r.getInt("block_count")),
-                        Instant.parse(r.getString("calibrated_at")), r.getString("host")));
+                return r.next() ? Optional.of(readBaseline(r)) : Optional.empty();
             }
         } catch (SQLException | RuntimeException e) {
             throw new MeasurementStoreException(file, "cannot read the baseline of " + referenceKey
@@ -427,19 +423,27 @@ public final class SqliteMeasurementStore implements MeasurementStore, BaselineS
         try (PreparedStatement q = connection.prepareStatement("SELECT * FROM baseline ORDER BY id");
              ResultSet r = q.executeQuery()) {
             while (r.next()) {
-                DeviceSettings settings = new DeviceSettings(r.getInt("intra_threads"), r.getInt("inter_threads"),
-                        OptimizationLevel.valueOf(r.getString("opt_level")),
-                        ExecutionMode.valueOf(r.getString("exec_mode")), r.getString("provider"));
-                MeasurementKey key = new MeasurementKey(r.getString("model_sha256"), r.getString("device_id"),
-                        settings, r.getString("ort_version"));
-                out.add(new Baseline(key, r.getString("reference"), r.getDouble("baseline_ms"),
-                        decode(r.getBytes("block_ms"), r.getInt("block_count")),
-                        Instant.parse(r.getString("calibrated_at")), r.getString("host")));
+                out.add(readBaseline(r));
             }
             return out;
         } catch (SQLException e) {
             throw failure("list baselines", e);
         }
+    }
+
+    private static Baseline readBaseline(ResultSet r) throws SQLException {
+        return new Baseline(readKey(r), r.getString("reference"), r.getDouble("baseline_ms"),
+                decode(r.getBytes("block_ms"), r.getInt("block_count")), Instant.parse(r.getString("calibrated_at")),
+                r.getString("host"));
+    }
+
+    /** The key columns of a row (a measurement's or a baseline's). */
+    private static MeasurementKey readKey(ResultSet r) throws SQLException {
+        DeviceSettings settings = new DeviceSettings(r.getInt("intra_threads"), r.getInt("inter_threads"),
+                OptimizationLevel.valueOf(r.getString("opt_level")), ExecutionMode.valueOf(r.getString("exec_mode")),
+                r.getString("provider"));
+        return new MeasurementKey(r.getString("model_sha256"), r.getString("device_id"), settings,
+                r.getString("ort_version"));
     }
 
     private static int bindKey(PreparedStatement p, int first, MeasurementKey key) throws SQLException {
@@ -459,9 +463,7 @@ public final class SqliteMeasurementStore implements MeasurementStore, BaselineS
     private StoredMeasurement read(ResultSet r) throws SQLException {
         long id = r.getLong("id");
         try {
-            DeviceSettings settings = new DeviceSettings(r.getInt("intra_threads"), r.getInt("inter_threads"),
-                    OptimizationLevel.valueOf(r.getString("opt_level")), ExecutionMode.valueOf(r.getString("exec_mode")),
-                    r.getString("provider"));
+            DeviceSettings settings = readKey(r).settings();
             double rse = r.getDouble("rse_median");
             if (r.wasNull()) {
                 rse = Double.NaN;

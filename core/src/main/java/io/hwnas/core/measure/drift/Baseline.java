@@ -3,6 +3,7 @@ package io.hwnas.core.measure.drift;
 import io.hwnas.core.measure.MeasurementKey;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,13 +20,13 @@ import java.util.Objects;
  * @param blockMs    every block's median, in order, so that a user can see what calibration saw
  * @param host       the host that measured it
  */
-public record Baseline(MeasurementKey key, String reference, double baselineMs, java.util.List<Double> blockMs,
+public record Baseline(MeasurementKey key, String reference, double baselineMs, List<Double> blockMs,
                        Instant calibratedAt, String host) {
 
     public Baseline {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(reference, "reference");
-        blockMs = java.util.List.copyOf(blockMs);
+        blockMs = List.copyOf(blockMs);
         if (!(Double.isFinite(baselineMs) && baselineMs > 0)) {
             throw new IllegalArgumentException("baselineMs must be finite and > 0, but was " + baselineMs);
         }
@@ -34,7 +35,7 @@ public record Baseline(MeasurementKey key, String reference, double baselineMs, 
     }
 
     /** The baseline of these block medians: the fastest. */
-    public static Baseline of(MeasurementKey key, String reference, java.util.List<Double> blockMs, Instant at,
+    public static Baseline of(MeasurementKey key, String reference, List<Double> blockMs, Instant at,
             String host) {
         if (blockMs.isEmpty()) {
             throw new IllegalArgumentException("a baseline needs at least one block");

@@ -1,6 +1,9 @@
 package io.hwnas.core.measure.drift;
 
+import io.hwnas.core.measure.MeasurementKey;
 import io.hwnas.core.measure.MeasurementStoreException;
+
+import java.util.List;
 
 import java.util.Optional;
 
@@ -8,11 +11,11 @@ import java.util.Optional;
 public interface BaselineStore {
 
     /** The baseline of the reference with this key (its digest, the device, its settings, the runtime). */
-    Optional<Baseline> baseline(io.hwnas.core.measure.MeasurementKey referenceKey) throws MeasurementStoreException;
+    Optional<Baseline> baseline(MeasurementKey referenceKey) throws MeasurementStoreException;
 
     /** Stores a baseline at once; one per key, a second is refused. */
     void saveBaseline(Baseline baseline) throws MeasurementStoreException;
 
     /** Every baseline kept, oldest first. */
-    java.util.List<Baseline> baselines() throws MeasurementStoreException;
+    List<Baseline> baselines() throws MeasurementStoreException;
 }

@@ -3,6 +3,7 @@ package io.hwnas.core.measure.drift;
 import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.stats.Stats;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -90,8 +91,8 @@ public record DriftReading(String reference, String referenceSha256, List<Double
         if (n < 4) {
             return 0;
         }
-        double first = Stats.median(java.util.Arrays.copyOfRange(ratios, 0, n / 2));
-        double second = Stats.median(java.util.Arrays.copyOfRange(ratios, n / 2, n));
+        double first = Stats.median(Arrays.copyOfRange(ratios, 0, n / 2));
+        double second = Stats.median(Arrays.copyOfRange(ratios, n / 2, n));
         return Math.abs(second / first - 1);
     }
 

@@ -5,6 +5,7 @@ import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.Nb201Space;
 import io.hwnas.core.space.SearchSpace;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public record ReferenceModel(String name, String architecture, byte[] bytes, Str
 
         private static List<ReferenceModel> build() {
             SearchSpace nb201 = new Nb201Space();
-            return java.util.Arrays.stream(RUNGS).map(r -> {
+            return Arrays.stream(RUNGS).map(r -> {
                 ExportedModel m = ExportedModel.export(nb201, nb201.decode(r[1]), ExportedModel.DEFAULT_WEIGHTS_SEED);
                 return new ReferenceModel(r[0], r[1], m.bytes(), m.sha256());
             }).toList();
