@@ -4,7 +4,6 @@ import io.hwnas.core.measure.MeasurementKey;
 import io.hwnas.core.measure.MeasurementStoreException;
 
 import java.util.List;
-
 import java.util.Optional;
 
 /** Where a device's baselines are kept: the measurement database, beside the measurements relative to them. */
