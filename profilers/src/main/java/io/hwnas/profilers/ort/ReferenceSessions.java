@@ -79,17 +79,34 @@ public final class ReferenceSessions {
         List<Rung> rungs = new ArrayList<>();
         for (ReferenceModel ref : ReferenceModel.ladder()) {
             Path label = Path.of("reference " + ref.name());
+            OrtSession session = null;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 OrtSessions.apply(device, settings, options);
-                OrtSession session = env.createSession(ref.bytes(), options);
+                session = env.createSession(ref.bytes(), options);
                 rungs.add(new Rung(ref, session, RandomInputs.create(env, session, ProfileRequest.DEFAULT_SEED, label,
                         device.id())));
             } catch (OrtException | ProfilingException e) {
+                // the rungs opened so far are not kept: close them, and this one's session
+                if (session != null && (rungs.isEmpty() || rungs.get(rungs.size() - 1).session() != session)) {
+                    closeQuietly(session);
+                }
+                rungs.forEach(r -> {
+                    r.inputs().close();
+                    closeQuietly(r.session());
+                });
                 throw new ProfilingException("the drift-control reference model " + ref + " cannot run on device '"
                         + device.id() + "': " + e.getMessage() + " (measure with --drift-control off)", label,
                         device.id(), e);
             }
         }
         return List.copyOf(rungs);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // already failing: the first error is the one reported
+        }
     }
 }
