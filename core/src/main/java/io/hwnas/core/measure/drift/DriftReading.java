@@ -21,7 +21,11 @@ import java.util.Objects;
  *       is 20 % slower now;</li>
  *   <li>{@code ratioShift} = the relative change of the ratio's median between the first and the second half of the
  *       pairs: when the correction held, it is small however much the machine's speed moved. Above
- *       {@value #STEADY_SHIFT} the reading is {@code steady == false}: re-measured, then stored flagged.</li>
+ *       {@value #STEADY_SHIFT} the reading is not {@link #steady()}: re-measured, then stored flagged.</li>
+ *   <li>{@link #referenceShift()}: the same for the reference's own median, the machine's speed. Above
+ *       {@value #STEADY_REFERENCE_SHIFT} (the machine changed speed by half within one measurement: a governor, a
+ *       throttle) the reading is not steady either, whatever the ratio did: such a change is more than the pairing
+ *       was shown to cancel (under two busy processes switched every 3 s, 500 measurements moved at most 0.43).</li>
  * </ul>
  *
  * <p>A reading fresh from a device has no baseline yet ({@code NaN} baseline, factor and corrected median); the
@@ -36,6 +40,9 @@ public record DriftReading(String reference, String referenceSha256, List<Double
 
     /** The largest change of the ratio between the halves of one measurement that is still corrected. */
     public static final double STEADY_SHIFT = 0.10;
+
+    /** The largest change of the machine's speed between the halves of one measurement that is still corrected. */
+    public static final double STEADY_REFERENCE_SHIFT = 0.50;
 
     public DriftReading {
         Objects.requireNonNull(reference, "reference");
@@ -107,9 +114,17 @@ public record DriftReading(String reference, String referenceSha256, List<Double
         return !Double.isNaN(baselineMs);
     }
 
-    /** Whether the correction held through the measurement (see {@link #STEADY_SHIFT}). */
+    /**
+     * Whether the correction held through the measurement: the ratio stayed within {@link #STEADY_SHIFT} and the
+     * machine's speed within {@link #STEADY_REFERENCE_SHIFT}.
+     */
     public boolean steady() {
-        return ratioShift <= STEADY_SHIFT;
+        return ratioShift <= STEADY_SHIFT && referenceShift() <= STEADY_REFERENCE_SHIFT;
+    }
+
+    /** The reference's median over the second half of the runs against the first, as a relative change. */
+    public double referenceShift() {
+        return shift(referenceSamplesMs.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     public double referenceMedianMs() {

@@ -47,6 +47,25 @@ class DriftReadingTest {
     }
 
     @Test
+    void aMachineThatChangesSpeedByHalfWithinAMeasurementIsNotSteadyEvenIfTheRatioHeld() {
+        List<Double> c = new ArrayList<>();
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            double slow = i < 10 ? 1.0 : 1.6; // a throttle halfway: both slow alike, the ratio holds
+            c.add(2.0 * slow);
+            r.add(1.0 * slow);
+        }
+        DriftReading d = DriftReading.of("nb201-m", SHA, c, r);
+        assertEquals(0.0, d.ratioShift(), 1e-12);
+        assertEquals(0.6, d.referenceShift(), 1e-12);
+        assertFalse(d.steady());
+        List<Double> milder = new ArrayList<>(r.subList(0, 10));
+        milder.addAll(java.util.Collections.nCopies(10, 1.4));
+        List<Double> cm = milder.stream().map(x -> 2 * x).toList();
+        assertTrue(DriftReading.of("nb201-m", SHA, cm, milder).steady(), "1.4x within a measurement is corrected");
+    }
+
+    @Test
     void aFreshReadingHasNoCorrectionUntilCalibrated() {
         DriftReading d = DriftReading.of("nb201-m", SHA, List.of(2.0, 2.2, 2.1), List.of(1.0, 1.1, 1.0));
         assertFalse(d.isCalibrated());
