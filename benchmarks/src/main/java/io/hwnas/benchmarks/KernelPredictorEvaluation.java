@@ -22,7 +22,7 @@ import io.hwnas.predictors.kernel.KernelLatencyPredictor;
 import io.hwnas.predictors.kernel.KernelOptions;
 import io.hwnas.predictors.kernel.KernelTrainer;
 import io.hwnas.predictors.spi.PredictorContext;
-import io.hwnas.profilers.measure.Baselines;
+import io.hwnas.profilers.measure.Calibration;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.ort.ProfileRequest;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
@@ -120,7 +120,7 @@ public final class KernelPredictorEvaluation {
         }
 
         private double baselineMs(String sha256) throws Exception {
-            return Baselines.of(runner, store, sha256, deviceId, System.err::println).baselineMs();
+            return Calibration.baseline(runner, store, sha256, deviceId, System.err::println).baselineMs();
         }
     }
 

@@ -194,10 +194,9 @@ public final class CachingMeasurer implements LatencyMeasurer {
             if (d.steady()) {
                 return m;
             }
-            notices.accept(String.format("%s on %s: the machine's speed moved too much to correct (within the"
-                    + " measurement the ratio to the reference moved %.0f %%, the reference %.0f %%)%s", name(run),
-                    deviceId, 100 * d.ratioShift(), 100 * d.referenceShift(),
-                    attempt < ATTEMPTS ? "; measuring again" : "; stored flagged unsteady"));
+            notices.accept(name(run) + " on " + deviceId + ": the machine's speed moved too much to correct (within"
+                    + " the measurement " + d.shifts() + ")"
+                    + (attempt < ATTEMPTS ? "; measuring again" : "; stored flagged unsteady"));
         }
         return m;
     }

@@ -26,11 +26,20 @@ import java.util.function.Consumer;
  * rounds a pause apart so that they span a few seconds of the machine's life, and the fastest block's median is the
  * baseline ({@link Baseline}).
  *
+ * <p>The measurer calibrates through here, and so does any other measuring path that corrects against the same
+ * baselines (the kernel tracer).
+ *
+ * <pre>{@code
+ * Baseline b = Calibration.baseline(device.runner(profiler), store, reading.referenceSha256(), device.id(),
+ *         err::println);
+ * DriftReading calibrated = reading.calibrated(b.baselineMs());
+ * }</pre>
+ *
  * <p>The pause is {@value #DEFAULT_PAUSE_MS} ms, or the system property {@code hwnas.drift.calibrationPauseMs}, or
  * the environment variable {@code HWNAS_DRIFT_CALIBRATION_PAUSE_MS} (the test suite shortens it: it calibrates many
  * fresh databases).
  */
-final class Calibration {
+public final class Calibration {
 
     static final int ROUNDS = 6;
     static final long DEFAULT_PAUSE_MS = 500;
@@ -39,8 +48,13 @@ final class Calibration {
 
     private Calibration() {}
 
-    /** The baseline of the reference with this digest on the runner's device, calibrating the ladder if needed. */
-    static Baseline baseline(ModelRunner runner, BaselineStore store, String referenceSha256, String deviceId,
+    /**
+     * The baseline of the reference with this digest on the runner's device (keyed by {@code runner.key}), from the
+     * store, or calibrated through the runner for the whole ladder and stored when the store has none yet.
+     *
+     * @param notices told once when calibration starts (it takes a few seconds)
+     */
+    public static Baseline baseline(ModelRunner runner, BaselineStore store, String referenceSha256, String deviceId,
             Consumer<String> notices) throws MeasuringException, MeasurementStoreException, IOException {
         MeasurementKey key = runner.key(referenceSha256);
         Optional<Baseline> known = store.baseline(key);

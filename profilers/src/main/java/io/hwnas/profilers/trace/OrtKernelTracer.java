@@ -15,14 +15,13 @@ import io.hwnas.core.onnx.Weights;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
-import io.hwnas.profilers.measure.Baselines;
+import io.hwnas.profilers.measure.Calibration;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.ort.ProfilingException;
 import io.hwnas.profilers.store.SqliteMeasurementStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +41,7 @@ import java.util.function.Supplier;
  * <p>Under drift control each trace times the nearest reference beside its kept runs and is
  * {@linkplain KernelTrace#calibrated calibrated} against the device's baseline for that reference, read from the
  * measurement database (the one the measurer corrects against) or calibrated there once as the measurer does
- * ({@link Baselines}); its {@link KernelTrace#correctedKernels() corrected kernels} are then the predictor's labels.
+ * ({@link Calibration}); its {@link KernelTrace#correctedKernels() corrected kernels} are then the predictor's labels.
  * A trace whose correction did not hold (the ratio to the reference moved, {@link DriftReading#steady()}) is taken
  * again, up to {@value #ATTEMPTS} times, and the last is kept with a notice. Without drift control a trace is what
  * {@link OrtTracer} gives, as before.
@@ -156,9 +155,9 @@ public final class OrtKernelTracer implements KernelTracer {
             if (d.steady()) {
                 return t;
             }
-            notices.accept(String.format(Locale.ROOT, "trace of %s on %s: the machine's speed moved too much to "
-                    + "correct (the ratio to the reference moved %.0f %% within the trace)%s", architecture,
-                    device.id(), 100 * d.ratioShift(), attempt < ATTEMPTS ? "; tracing again" : "; kept as it is"));
+            notices.accept("trace of " + architecture + " on " + device.id() + ": the machine's speed moved too much"
+                    + " to correct (within the trace " + d.shifts() + ")"
+                    + (attempt < ATTEMPTS ? "; tracing again" : "; kept as it is"));
         }
         return t;
     }
@@ -177,7 +176,7 @@ public final class OrtKernelTracer implements KernelTracer {
                 return known;
             }
             try (SqliteMeasurementStore store = database.open()) {
-                double ms = Baselines.of(runner, store, referenceSha256, device.id(), notices).baselineMs();
+                double ms = Calibration.baseline(runner, store, referenceSha256, device.id(), notices).baselineMs();
                 baselines.put(key, ms);
                 return ms;
             } catch (MeasurementStoreException | IOException e) {

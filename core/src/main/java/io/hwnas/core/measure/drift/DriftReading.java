@@ -5,6 +5,7 @@ import io.hwnas.core.stats.Stats;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -120,6 +121,12 @@ public record DriftReading(String reference, String referenceSha256, List<Double
      */
     public boolean steady() {
         return ratioShift <= STEADY_SHIFT && referenceShift() <= STEADY_REFERENCE_SHIFT;
+    }
+
+    /** What moved within the measurement, for a notice: "the ratio to the reference moved 12 %, the reference 3 %". */
+    public String shifts() {
+        return String.format(Locale.ROOT, "the ratio to the reference moved %.0f %%, the reference %.0f %%",
+                100 * ratioShift, 100 * referenceShift());
     }
 
     /** The reference's median over the second half of the runs against the first, as a relative change. */

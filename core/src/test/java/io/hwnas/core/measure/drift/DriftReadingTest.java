@@ -59,6 +59,7 @@ class DriftReadingTest {
         assertEquals(0.0, d.ratioShift(), 1e-12);
         assertEquals(0.6, d.referenceShift(), 1e-12);
         assertFalse(d.steady());
+        assertEquals("the ratio to the reference moved 0 %, the reference 60 %", d.shifts());
         List<Double> milder = new ArrayList<>(r.subList(0, 10));
         milder.addAll(java.util.Collections.nCopies(10, 1.4));
         List<Double> cm = milder.stream().map(x -> 2 * x).toList();
