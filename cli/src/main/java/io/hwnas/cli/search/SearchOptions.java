@@ -47,7 +47,8 @@ final class SearchOptions {
     Integer evaluations;
 
     @Option(names = "--algorithm", paramLabel = "A",
-            description = "nsga2, nsga3 (three or more objectives), random or regevo (default: nsga2).")
+            description = "saea (surrogate-assisted evolution, the default), snsga2 (NSGA-II with surrogate-"
+                    + "screened children), nsga2, nsga3 (three or more objectives), random or regevo.")
     String algorithm;
 
     @Option(names = "--population", paramLabel = "P", description = "Population (default: "
@@ -87,7 +88,7 @@ final class SearchOptions {
                 .graph(graph == null ? "" : graph).exitShares(shares);
         b.objectives(objectives.stream().map(SearchOptions::objective).toList());
         b.budgets(budgets.stream().map(Budget::parse).toList()).noBudget(noBudget != null && noBudget);
-        b.algorithm(algorithm != null ? Algorithm.parse(algorithm) : Algorithm.NSGA2);
+        b.algorithm(algorithm != null ? Algorithm.parse(algorithm) : Algorithm.SAEA);
         b.evaluations(positive(evaluations, SearchConfig.DEFAULT_EVALUATIONS, "--evaluations"));
         b.population(population != null ? population : SearchConfig.DEFAULT_POPULATION);
         b.regevoSample(regevoSample != null ? regevoSample : SearchConfig.DEFAULT_REGEVO_SAMPLE);

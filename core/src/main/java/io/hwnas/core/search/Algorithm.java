@@ -8,14 +8,18 @@ import java.util.stream.Collectors;
 
 /** The search algorithms ({@link Algorithms} builds each on MOEA Framework), by the names users give them. */
 public enum Algorithm {
-    /** NSGA-II, the default. */
+    /** NSGA-II. */
     NSGA2,
     /** NSGA-III, for three or more objectives. */
     NSGA3,
     /** Random search, a baseline. */
     RANDOM,
     /** Regularised (aging) evolution, multi-objective. */
-    REGEVO;
+    REGEVO,
+    /** Surrogate-assisted evolution ({@link SurrogateEvolution}): many children bred, few evaluated; the default. */
+    SAEA,
+    /** NSGA-II whose children are screened by surrogates ({@link ScreenedVariation}). */
+    SNSGA2;
 
     @JsonValue
     public String key() {

@@ -20,6 +20,12 @@ public final class Algorithms {
 
     static AbstractAlgorithm create(Algorithm algorithm, SearchProblem problem, SpaceOperators ops, int population,
             int regevoSample) {
+        return create(algorithm, problem, ops, population, regevoSample, null, Integer.MAX_VALUE);
+    }
+
+    /** {@code pool} and {@code evaluations} serve saea, which reads what was evaluated and stops at the count. */
+    static AbstractAlgorithm create(Algorithm algorithm, SearchProblem problem, SpaceOperators ops, int population,
+            int regevoSample, CandidatePool pool, int evaluations) {
         return switch (algorithm) {
             case NSGA2 -> new NSGAII(problem, population, new NondominatedSortingPopulation(), null,
                     new TournamentSelection(2, new ChainedComparator(new ParetoDominanceComparator(),
@@ -35,6 +41,13 @@ public final class Algorithms {
             case RANDOM -> new RandomSearch(problem, population, ops.sampling(), new NondominatedPopulation());
             case REGEVO -> new RegularizedEvolution(problem, population, regevoSample, ops.sampling(),
                     ops.mutation());
+            case SNSGA2 -> new NSGAII(problem, population, new NondominatedSortingPopulation(), null,
+                    new TournamentSelection(2, new ChainedComparator(new ParetoDominanceComparator(),
+                            new CrowdingComparator())),
+                    new ScreenedVariation(problem, ops, pool, SurrogateEvolution.SCREEN, ops.mutationRate(), ops.crossoverRate(),
+                            evaluations),
+                    ops.sampling());
+            case SAEA -> new SurrogateEvolution(problem, ops.space(), pool, ops, population, evaluations);
         };
     }
 

@@ -64,7 +64,8 @@ public final class SearchRun {
                 new Prefetch(setup.space(), setup.accuracy(), setup.executor(), pool, this::bred));
         this.ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
                 setup.crossoverRate());
-        this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample());
+        this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample(),
+                pool, setup.evaluations());
         this.config = effectiveConfig(setup);
         this.farm = new DeviceFarm(setup, pool, listener);
         this.measuring = new MeasuringPolicy(problem, pool, farm, setup.measurePerGeneration());

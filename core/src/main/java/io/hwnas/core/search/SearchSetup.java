@@ -72,7 +72,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         if (population < 4) {
             throw new IllegalArgumentException("population must be >= 4, but was " + population);
         }
-        if (algorithm == Algorithm.NSGA2 || algorithm == Algorithm.NSGA3) {
+        if (algorithm == Algorithm.NSGA2 || algorithm == Algorithm.NSGA3 || algorithm == Algorithm.SNSGA2) {
             if (population % 2 != 0) {
                 throw new IllegalArgumentException("population must be even for " + algorithm + ", but was "
                         + population);
@@ -138,7 +138,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
     }
 
     /**
-     * Defaults: nsga2, 1,000 evaluations, population 30, regevo sample 10, seed 1, 4 measurements a generation, the
+     * Defaults: saea, 1,000 evaluations, population 30, regevo sample 10, seed 1, 4 measurements a generation, the
      * local executor one task at a time.
      */
     public static final class Builder {
@@ -147,7 +147,7 @@ public record SearchSetup(SearchSpace space, AccuracyOracle accuracy, List<Laten
         private final List<LatencyOracle> latency = new ArrayList<>();
         private final List<Metric> extra = new ArrayList<>();
         private final List<Budget> budgets = new ArrayList<>();
-        private Algorithm algorithm = Algorithm.NSGA2;
+        private Algorithm algorithm = Algorithm.SAEA;
         private int evaluations = 1000;
         private int population = 30;
         private int regevoSample = 10;

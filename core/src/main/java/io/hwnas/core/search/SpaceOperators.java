@@ -56,6 +56,27 @@ final class SpaceOperators {
         return s;
     }
 
+    double mutationRate() {
+        return mutationRate;
+    }
+
+    double crossoverRate() {
+        return crossoverRate;
+    }
+
+    SearchSpace space() {
+        return space;
+    }
+
+    /**
+     * A child another algorithm chose ({@link SurrogateEvolution}), as a solution, counted among this generation's
+     * children so that it is prefetched with them.
+     */
+    Solution child(Architecture a) {
+        bred.add(a.canonical());
+        return solution(a);
+    }
+
     /** Forgets the children of the last generation (they are evaluated by now, and the pool knows them). */
     void newGeneration() {
         bred.clear();

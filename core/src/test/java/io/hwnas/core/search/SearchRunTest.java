@@ -150,7 +150,8 @@ class SearchRunTest {
         RunData partial = RunDirectory.load(cut);
         assertFalse(partial.finished());
         assertEquals(2, partial.history().size());
-        assertEquals(40, partial.candidates().size());
+        // saea, the default: the first sample of a population (20), then a batch of a third of it.
+        assertEquals(20 + 20 / 3, partial.candidates().size());
         assertFalse(partial.front().isEmpty());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -237,7 +238,7 @@ class SearchRunTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nsga2", "nsga3", "random", "regevo"})
+    @ValueSource(strings = {"nsga2", "nsga3", "random", "regevo", "saea", "snsga2"})
     void everyAlgorithmRunsWithThreeObjectivesAndWritesTheRunDirectory(String algorithm) throws IOException {
         SearchResult r = SearchRun.run(SearchFixtures.tableSearch(tmp).algorithm(algorithm).objective(Metric.PARAMS)
                 .evaluations(120).build(), SearchListener.NONE);

@@ -74,7 +74,7 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
 
     /** The defaults with {@code accuracy} and {@code latency} (which have none that fits every space). */
     public static Builder builder(AccuracySource accuracy, List<LatencySource> latency) {
-        return new Builder(new SearchConfig("nb201", "", accuracy, null, latency, List.of(), List.of(), false, Algorithm.NSGA2,
+        return new Builder(new SearchConfig("nb201", "", accuracy, null, latency, List.of(), List.of(), false, Algorithm.SAEA,
                 DEFAULT_EVALUATIONS, DEFAULT_POPULATION, DEFAULT_REGEVO_SAMPLE, DEFAULT_SEED, Measuring.defaults()));
     }
 
