@@ -147,7 +147,7 @@ public final class SearchRun {
             pool.failed().entrySet().stream().skip(failedBefore).forEach(f -> listener.message("candidate "
                     + f.getKey() + " failed and is left out: " + f.getValue()));
             stalled = pool.size() == before ? stalled + 1 : 0;
-            if (setup.measurePerGeneration() > 0) {
+            if (setup.measurePerGeneration() > 0 && measuringDue(before)) {
                 measuring.generation(generation);
                 refreshPopulation();
             }
@@ -158,6 +158,16 @@ public final class SearchRun {
             RunFiles.writeHistory(setup.out(), history);
             listener.generation(stats, setup.evaluations());
         }
+    }
+
+    /**
+     * Whether this generation measures: every generation, except that saea, whose steps evaluate a third of a
+     * population, measures once per population's worth of evaluations, so that a search spends the same share of
+     * its time measuring whichever algorithm runs it. Read from the pool's size alone, so a resume agrees.
+     */
+    private boolean measuringDue(int before) {
+        int p = setup.population();
+        return setup.algorithm() != Algorithm.SAEA || before / p != pool.size() / p;
     }
 
     private SearchResult finish(Path dir, boolean resumed) throws IOException {

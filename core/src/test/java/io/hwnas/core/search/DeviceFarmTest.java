@@ -113,6 +113,24 @@ class DeviceFarmTest {
         }
     }
 
+    /** saea evaluates a third of a population per step, and measures once per population's worth, not per step. */
+    @Test
+    void saeaMeasuresOncePerPopulationOfEvaluations() throws IOException {
+        TableDevice phone = new TableDevice("essential_ph_1_ms");
+        TableDevice gpu = new TableDevice("1080ti_1_ms");
+        SearchResult r = SearchRun.run(search(tmp, phone, gpu).algorithm("saea").build(), SearchListener.NONE);
+        List<GenerationStats> h = r.history();
+        int rounds = 0;
+        for (int i = 1; i < h.size(); i++) {
+            boolean crossed = h.get(i - 1).evaluations() / 20 != h.get(i).evaluations() / 20;
+            boolean measured = h.get(i).measured() > h.get(i - 1).measured();
+            assertTrue(crossed || !measured, "generation " + h.get(i).generation() + " measured without crossing "
+                    + "a multiple of the population: " + h.get(i - 1) + " -> " + h.get(i));
+            rounds += measured ? 1 : 0;
+        }
+        assertTrue(rounds >= 3, "measured in " + rounds + " generations of " + h.size());
+    }
+
     @Test
     void aDeviceThatDiesFailsOnlyItsOwnQueue() throws IOException {
         TableDevice phone = new TableDevice("essential_ph_1_ms");
