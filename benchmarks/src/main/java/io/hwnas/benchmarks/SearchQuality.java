@@ -449,27 +449,9 @@ public final class SearchQuality {
      * at {@code nadir}, by a sweep over latency; independent of MOEA Framework.
      */
     static double sweep(List<Candidate> cs, String device, double[] ideal, double[] nadir) {
-        int n = cs.size();
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) {
-            Candidate c = cs.get(i);
-            // Both normalised to be minimised in [0, 1], 1 at the nadir.
-            double a = (ideal[0] - c.accuracy()) / (ideal[0] - nadir[0]);
-            double l = (c.latency(device).bestMs() - ideal[1]) / (nadir[1] - ideal[1]);
-            p[i] = new double[] {a, l};
-        }
-        Arrays.sort(p, Comparator.comparingDouble((double[] x) -> x[1]).thenComparingDouble(x -> x[0]));
-        double area = 0;
-        double bestA = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            bestA = Math.min(bestA, p[i][0]);
-            double next = i + 1 < n ? Math.min(p[i + 1][1], 1) : 1;
-            double width = next - Math.min(p[i][1], 1);
-            if (width > 0 && bestA < 1) {
-                area += width * (1 - bestA);
-            }
-        }
-        return area;
+        double[] a = cs.stream().mapToDouble(Candidate::accuracy).toArray();
+        double[] l = cs.stream().mapToDouble(c -> c.latency(device).bestMs()).toArray();
+        return PeerScorer.sweep(a, l, ideal, nadir);
     }
 
     /**

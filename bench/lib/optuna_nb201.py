@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""One Optuna search of NAS-Bench-201 under a latency budget, for bench/search-peers.sh (issue 17).
+
+Six categorical parameters, one per edge of the nb201 cell (five operations each); the architecture string is built
+in the table's canonical form |op~0|+|op~0|op~1|+|op~0|op~1|op~2|. Two objectives read from a table: accuracy
+(maximised) and latency (minimised); the budget latency <= B is a constraint (constraints_func, <= 0 is feasible).
+
+Only distinct architectures count: a trial that proposes an architecture already evaluated is told its cached values
+(so the sampler sees it) but does not count. The search stops when --n distinct architectures were evaluated, or
+after --max-trials trials (30 x n by default), whichever comes first.
+
+Writes --out (CSV: n, arch, trial, elapsed_s: the distinct architectures in the order they were first evaluated,
+with the trial that reached each and the seconds since the start) and --meta (JSON: settings, trials, capped, wall
+time, Optuna version); both are written to a temporary name first and renamed, so a killed run leaves neither.
+
+Usage: optuna_nb201.py --cells FILE --sampler nsga2|tpe --seed K --n N --budget B --out FILE --meta FILE
+       optuna_nb201.py --version
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+import warnings
+
+OPS = ["none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"]
+# (to node, from node) of the six edges, in the order of the canonical string.
+EDGES = [(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2)]
+
+
+def arch_string(ops):
+    """The canonical nb201 string of six operations in EDGES order."""
+    nodes = []
+    i = 0
+    for to in (1, 2, 3):
+        parts = []
+        for frm in range(to):
+            parts.append("%s~%d" % (ops[i], frm))
+            i += 1
+        nodes.append("|" + "|".join(parts) + "|")
+    return "+".join(nodes)
+
+
+def read_cells(path):
+    cells = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            cells[row["arch"]] = (float(row["accuracy"]), float(row["latency_ms"]))
+    if len(cells) != 5 ** 6:
+        sys.exit("optuna_nb201: %s holds %d architectures, expected %d" % (path, len(cells), 5 ** 6))
+    return cells
+
+
+def make_sampler(optuna, name, seed):
+    def constraints(trial):
+        return trial.user_attrs["constraint"]
+
+    if name == "nsga2":
+        return optuna.samplers.NSGAIISampler(seed=seed, constraints_func=constraints)
+    if name == "tpe":
+        return optuna.samplers.TPESampler(seed=seed, constraints_func=constraints)
+    sys.exit("optuna_nb201: unknown sampler '%s'; known: nsga2, tpe" % name)
+
+
+def search(optuna, cells, args):
+    """Ask and tell until args.n distinct architectures; returns (rows, trials, capped, wall seconds)."""
+    study = optuna.create_study(directions=["maximize", "minimize"],
+                                sampler=make_sampler(optuna, args.sampler, args.seed))
+    seen = set()
+    rows = []
+    trials = 0
+    start = time.perf_counter()
+    while len(rows) < args.n and trials < args.max_trials:
+        trial = study.ask()
+        ops = [trial.suggest_categorical("e%d_%d" % e, OPS) for e in EDGES]
+        arch = arch_string(ops)
+        if arch not in cells:
+            sys.exit("optuna_nb201: %s is not in the cells table" % arch)
+        accuracy, latency = cells[arch]
+        trial.set_user_attr("constraint", [latency - args.budget])
+        study.tell(trial, [accuracy, latency])
+        trials += 1
+        if arch not in seen:
+            seen.add(arch)
+            rows.append((len(rows) + 1, arch, trials, time.perf_counter() - start))
+    return rows, trials, len(rows) < args.n, time.perf_counter() - start
+
+
+def write_atomically(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="store_true", help="print Optuna's version and exit")
+    p.add_argument("--cells")
+    p.add_argument("--sampler", choices=["nsga2", "tpe"])
+    p.add_argument("--seed", type=int)
+    p.add_argument("--n", type=int)
+    p.add_argument("--budget", type=float)
+    p.add_argument("--max-trials", type=int)
+    p.add_argument("--out")
+    p.add_argument("--meta")
+    args = p.parse_args()
+    import optuna
+    if args.version:
+        print(optuna.__version__)
+        return
+    for name in ("cells", "sampler", "seed", "n", "budget", "out", "meta"):
+        if getattr(args, name) is None:
+            p.error("--%s is required" % name)
+    if args.max_trials is None:
+        args.max_trials = 30 * args.n
+    # constraints_func is experimental in TPESampler; its warning, and one line per trial, would drown the log.
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    cells = read_cells(args.cells)
+    rows, trials, capped, wall = search(optuna, cells, args)
+    lines = ["n,arch,trial,elapsed_s"] + ["%d,%s,%d,%.6f" % r for r in rows]
+    write_atomically(args.out, "\n".join(lines) + "\n")
+    meta = {"sampler": args.sampler, "seed": args.seed, "n": args.n, "budget": args.budget,
+            "optuna": optuna.__version__, "distinct": len(rows), "trials": trials, "max_trials": args.max_trials,
+            "capped": capped, "wall_s": wall}
+    write_atomically(args.meta, json.dumps(meta, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
