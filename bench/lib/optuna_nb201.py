@@ -14,6 +14,7 @@ with the trial that reached each and the seconds since the start) and --meta (JS
 time, Optuna version); both are written to a temporary name first and renamed, so a killed run leaves neither.
 
 Usage: optuna_nb201.py --cells FILE --sampler nsga2|tpe --seed K --n N --budget B --out FILE --meta FILE
+                       [--max-trials M] [--progress EVERY]
        optuna_nb201.py --version
 """
 import argparse
@@ -84,6 +85,9 @@ def search(optuna, cells, args):
         if arch not in seen:
             seen.add(arch)
             rows.append((len(rows) + 1, arch, trials, time.perf_counter() - start))
+            if args.progress and len(rows) % args.progress == 0:
+                print("optuna_nb201 %s seed %d: %d distinct in %d trials, %.1f s"
+                      % (args.sampler, args.seed, len(rows), trials, rows[-1][3]), file=sys.stderr, flush=True)
     return rows, trials, len(rows) < args.n, time.perf_counter() - start
 
 
@@ -105,6 +109,7 @@ def main():
     p.add_argument("--max-trials", type=int)
     p.add_argument("--out")
     p.add_argument("--meta")
+    p.add_argument("--progress", type=int, default=0, help="a line on stderr every this many distinct (0: none)")
     args = p.parse_args()
     import optuna
     if args.version:

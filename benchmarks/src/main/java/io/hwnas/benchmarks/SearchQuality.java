@@ -86,32 +86,7 @@ public final class SearchQuality {
             m.put("step", "50");
             m.put("fine-step", "25");
             m.put("warmup", "true");
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    usage(System.out, m);
-                    System.exit(0);
-                }
-                if (!a.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument '" + a + "'; options: " + m.keySet());
-                }
-                String key = a.substring(2);
-                String value;
-                int eq = key.indexOf('=');
-                if (eq >= 0) {
-                    value = key.substring(eq + 1);
-                    key = key.substring(0, eq);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException("option --" + key + " needs a value");
-                }
-                if (!m.containsKey(key)) {
-                    throw new IllegalArgumentException("unknown option --" + key + "; known: --"
-                            + String.join(", --", m.keySet()));
-                }
-                m.put(key, value);
-            }
+            readOptions(args, m, () -> usage(System.out, m));
             List<String> devices = split(m.get("devices"));
             List<Variant> variants = split(m.get("algorithms")).stream().map(Variant::parse).toList();
             Options o = new Options(m.get("accuracy"), Path.of(m.get("table")), devices,
@@ -138,11 +113,44 @@ public final class SearchQuality {
                     + "nsga2:population=50:crossover=0.9 (keys population, crossover, mutation, sample)");
         }
 
-        private static List<String> split(String s) {
+        /**
+         * Reads {@code --key value} and {@code --key=value} pairs into {@code m}, which holds every known key with
+         * its default; {@code --help} runs {@code help} and exits. An unknown key or a missing value fails naming it.
+         */
+        static void readOptions(String[] args, Map<String, String> m, Runnable help) {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("-h") || a.equals("--help")) {
+                    help.run();
+                    System.exit(0);
+                }
+                if (!a.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + a + "'; options: " + m.keySet());
+                }
+                String key = a.substring(2);
+                String value;
+                int eq = key.indexOf('=');
+                if (eq >= 0) {
+                    value = key.substring(eq + 1);
+                    key = key.substring(0, eq);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException("option --" + key + " needs a value");
+                }
+                if (!m.containsKey(key)) {
+                    throw new IllegalArgumentException("unknown option --" + key + "; known: --"
+                            + String.join(", --", m.keySet()));
+                }
+                m.put(key, value);
+            }
+        }
+
+        static List<String> split(String s) {
             return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
 
-        private static int positive(String name, String v) {
+        static int positive(String name, String v) {
             int n = number("--" + name, v, Integer::valueOf);
             if (n < 1) {
                 throw new IllegalArgumentException("--" + name + " must be >= 1, but was " + n);
@@ -704,18 +712,18 @@ public final class SearchQuality {
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
-    private static double min(double[] x) {
+    static double min(double[] x) {
         return Arrays.stream(x).min().orElse(Double.NaN);
     }
 
-    private static double max(double[] x) {
+    static double max(double[] x) {
         return Arrays.stream(x).max().orElse(Double.NaN);
     }
 }
