@@ -2,7 +2,6 @@ package io.hwnas.benchmarks;
 
 import io.hwnas.core.io.Trees;
 import io.hwnas.core.search.AccuracyOracle;
-import io.hwnas.core.search.Algorithm;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
 import io.hwnas.core.search.CandidatePool;
@@ -26,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,78 +54,7 @@ import java.util.stream.Stream;
  */
 public final class SearchPeers {
 
-    static final List<String> OPTUNA_SAMPLERS = List.of("nsga2", "tpe");
-
     private SearchPeers() {}
-
-    /** The command line, with its defaults. */
-    record Options(String accuracy, Path table, List<String> devices, int seeds, long firstSeed, int[] sizes,
-            List<String> algorithms, Path out, double percentile, int jobs, Path python, Path script,
-            boolean warmup) {
-
-        static Options parse(String[] args) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("devices", "all");
-            m.put("seeds", "10");
-            m.put("first-seed", "1");
-            m.put("sizes", "100,300,1000,3000");
-            m.put("algorithms", String.join(",", defaultAlgorithms()));
-            m.put("out", "search-peers");
-            m.put("budget-percentile", "40");
-            m.put("jobs", "2");
-            m.put("accuracy", "nb201:cifar10");
-            m.put("table", "data/nas-bench-201/nb201_latency_sample_devices.csv.gz");
-            m.put("python", "/usr/bin/python3");
-            m.put("optuna-script", "bench/lib/optuna_nb201.py");
-            m.put("warmup", "true");
-            SearchQuality.Options.readOptions(args, m, () -> {
-                System.out.println("Usage: SearchPeers [--option value]...  (defaults shown)");
-                m.forEach((k, v) -> System.out.println("  --" + k + " " + v));
-                System.out.println("--devices all: every *_ms column of the table; --algorithms: hwnas:NAME for "
-                        + "each hwnas algorithm, optuna:nsga2, optuna:tpe");
-            });
-            int[] sizes = SearchQuality.Options.split(m.get("sizes")).stream()
-                    .mapToInt(s -> SearchQuality.Options.positive("sizes", s)).sorted().distinct().toArray();
-            List<String> algorithms = SearchQuality.Options.split(m.get("algorithms")).stream()
-                    .map(SearchPeers::algorithmLabel).distinct().toList();
-            double p = SearchQuality.number("--budget-percentile", m.get("budget-percentile"), Double::valueOf);
-            if (!(p >= 0 && p <= 100) || sizes.length == 0 || algorithms.isEmpty()) {
-                throw new IllegalArgumentException("--budget-percentile must be in [0, 100] (was " + p + "), and "
-                        + "--sizes and --algorithms must name at least one each");
-            }
-            return new Options(m.get("accuracy"), Path.of(m.get("table")),
-                    SearchQuality.Options.split(m.get("devices")), SearchQuality.Options.positive("seeds",
-                            m.get("seeds")), SearchQuality.number("--first-seed", m.get("first-seed"), Long::valueOf),
-                    sizes, algorithms, Path.of(m.get("out")), p, SearchQuality.Options.positive("jobs",
-                            m.get("jobs")), Path.of(m.get("python")), Path.of(m.get("optuna-script")),
-                    Boolean.parseBoolean(m.get("warmup")));
-        }
-
-        int largest() {
-            return sizes[sizes.length - 1];
-        }
-    }
-
-    /** Every hwnas algorithm (from the enum, so a new one joins by itself), then Optuna's samplers. */
-    static List<String> defaultAlgorithms() {
-        List<String> all = new ArrayList<>();
-        Arrays.stream(Algorithm.values()).forEach(a -> all.add("hwnas:" + a.key()));
-        OPTUNA_SAMPLERS.forEach(s -> all.add("optuna:" + s));
-        return all;
-    }
-
-    /** {@code hwnas:NAME} or {@code optuna:nsga2|tpe}, normalised; anything else fails listing the known ones. */
-    static String algorithmLabel(String spec) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("hwnas:")) {
-            return "hwnas:" + Algorithm.parse(s.substring("hwnas:".length())).key();
-        }
-        if (s.startsWith("optuna:") && OPTUNA_SAMPLERS.contains(s.substring("optuna:".length()))) {
-            return s;
-        }
-        throw new IllegalArgumentException("unknown algorithm '" + spec + "'; known: "
-                + String.join(", ", defaultAlgorithms()));
-    }
 
     /** One device: every cell's accuracy and latency (rows in {@code row}'s order), the budget and the scorer. */
     record Device(String name, LatencyOracle oracle, Map<String, Integer> row, double[] accuracy, double[] latency,
@@ -142,7 +69,7 @@ public final class SearchPeers {
      * One search's distinct evaluations in the order it made them, with the wall time (ms since its start) at which
      * each was available, and for Optuna the trials it had taken by then ({@code null} for hwnas).
      */
-    record PeerRun(String device, String algorithm, long seed, double[] accuracy, double[] latency,
+    record PeerRun(String device, String algorithm, long seed, int target, double[] accuracy, double[] latency,
             double[] elapsedMs, int[] trials, double wallMs, boolean capped, boolean cached) {
 
         int evaluations() {
@@ -155,9 +82,9 @@ public final class SearchPeers {
     }
 
     public static void main(String[] args) {
-        Options o;
+        PeerOptions o;
         try {
-            o = Options.parse(args);
+            o = PeerOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("search-peers: " + e.getMessage());
             System.exit(2);
@@ -174,7 +101,7 @@ public final class SearchPeers {
         }
     }
 
-    private static void run(Options o) throws IOException {
+    private static void run(PeerOptions o) throws IOException {
         long started = System.nanoTime();
         SearchSpace space = SearchSpaces.builtIn().get("nb201");
         AccuracyOracle accuracy = TableOracles.nb201(o.accuracy(), space);
@@ -222,7 +149,7 @@ public final class SearchPeers {
 
     /** Every cell evaluated on one device; the budget at the percentile of its latencies; the cells' CSV. */
     private static Device device(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
-            List<Architecture> cells, Options o) throws IOException {
+            List<Architecture> cells, PeerOptions o) throws IOException {
         CandidatePool pool = new CandidatePool(space, accuracy, List.of(latency), Set.of());
         for (Architecture a : cells) {
             if (pool.evaluate(a) == null) {
@@ -271,16 +198,17 @@ public final class SearchPeers {
         return worst;
     }
 
+    /** Every Optuna search, the slowest sampler's first (TPE's), so that the last jobs to end are short ones. */
     private static List<Future<OptunaPeers.Result>> submitOptuna(OptunaPeers peers, List<Device> devices,
-            Options o) {
+            PeerOptions o) {
         List<Future<OptunaPeers.Result>> all = new ArrayList<>();
-        for (Device d : devices) {
-            for (int k = 0; k < o.seeds(); k++) {
-                for (String a : o.algorithms()) {
-                    if (a.startsWith("optuna:")) {
-                        all.add(peers.submit(new OptunaPeers.Request(a.substring("optuna:".length()), d.name(),
-                                o.firstSeed() + k, o.largest(), d.budget(), d.cellsCsv())));
-                    }
+        List<String> samplers = o.algorithms().stream().filter(a -> a.startsWith("optuna:"))
+                .sorted(Comparator.comparing((String a) -> !a.equals("optuna:tpe"))).toList();
+        for (String a : samplers) {
+            for (Device d : devices) {
+                for (int k = 0; k < o.seeds(); k++) {
+                    all.add(peers.submit(new OptunaPeers.Request(a.substring("optuna:".length()), d.name(),
+                            o.firstSeed() + k, o.target(a), d.budget(), d.cellsCsv())));
                 }
             }
         }
@@ -314,12 +242,13 @@ public final class SearchPeers {
             acc[i] = d.accuracy()[row];
             lat[i] = d.latency()[row];
         }
-        return new PeerRun(d.name(), r.request().label(), r.request().seed(), acc, lat, r.elapsedMs(), r.trials(),
+        return new PeerRun(d.name(), r.request().label(), r.request().seed(), r.request().n(), acc, lat,
+                r.elapsedMs(), r.trials(),
                 r.wallMs(), r.capped(), r.cached());
     }
 
     /** Every hwnas algorithm on every device and seed; seeds outside, algorithms inside, as SearchQuality does. */
-    private static void hwnasAll(SearchSpace space, AccuracyOracle accuracy, List<Device> devices, Options o,
+    private static void hwnasAll(SearchSpace space, AccuracyOracle accuracy, List<Device> devices, PeerOptions o,
             List<PeerRun> runs) throws IOException {
         List<String> hwnas = o.algorithms().stream().filter(a -> a.startsWith("hwnas:")).toList();
         if (o.warmup()) {
@@ -379,7 +308,7 @@ public final class SearchPeers {
                 }
                 elapsed[i] = g < generations.size() ? generations.get(g).elapsedMs() : wallMs;
             }
-            return new PeerRun(d.name(), label, seed, acc, lat, elapsed, null, wallMs, false, false);
+            return new PeerRun(d.name(), label, seed, evaluations, acc, lat, elapsed, null, wallMs, false, false);
         } finally {
             Trees.delete(dir);
         }

@@ -1,0 +1,69 @@
+package io.hwnas.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hwnas.core.space.Architecture;
+import io.hwnas.core.space.SearchSpace;
+import io.hwnas.core.space.SearchSpaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real script under the real Optuna, where this machine has it (Debian's python3-optuna). */
+class OptunaPeersTest {
+
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path SCRIPT = Path.of("../bench/lib/optuna_nb201.py");
+
+    private static boolean optunaHere() throws Exception {
+        if (!Files.isExecutable(PYTHON) || !Files.isRegularFile(SCRIPT)) {
+            return false;
+        }
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import optuna").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+    @Test
+    void optunaEvaluatesDistinctCanonicalCellsAndARerunIsCached(@TempDir Path dir) throws Exception {
+        assumeTrue(optunaHere(), "no Optuna under " + PYTHON);
+        SearchSpace space = SearchSpaces.builtIn().get("nb201");
+        List<String> archs;
+        try (Stream<Architecture> s = space.enumerate()) {
+            archs = s.map(Architecture::canonical).toList();
+        }
+        // Accuracy grows with the row, latency is scattered over 1..101 ms: about half the cells meet the budget.
+        StringBuilder csv = new StringBuilder("arch,accuracy,latency_ms\n");
+        for (int i = 0; i < archs.size(); i++) {
+            csv.append(archs.get(i)).append(',').append(50 + i * 1e-3).append(',').append(1 + (i * 7919 % 101))
+                    .append('\n');
+        }
+        Path cells = dir.resolve("cells.csv");
+        Files.writeString(cells, csv);
+        List<String> lines = new ArrayList<>();
+        OptunaPeers.Request req = new OptunaPeers.Request("nsga2", "dev", 3, 60, 51.0, cells);
+        OptunaPeers.Result first;
+        OptunaPeers.Result again;
+        try (OptunaPeers peers = OptunaPeers.start(PYTHON, SCRIPT, dir.resolve("cache"), 1, lines::add)) {
+            assertTrue(peers.version().matches("\\d+\\.\\d+.*"), peers.version());
+            first = peers.submit(req).get();
+            again = peers.submit(req).get();
+        }
+        assertEquals(60, first.archs().size());
+        Set<String> known = new HashSet<>(archs);
+        assertTrue(known.containsAll(first.archs()), "every proposal is a canonical nb201 cell");
+        assertEquals(60, new HashSet<>(first.archs()).size(), "distinct");
+        assertTrue(first.totalTrials() >= 60);
+        assertEquals(first.archs(), again.archs());
+        assertTrue(!first.cached() && again.cached());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("(cached)")), lines.toString());
+    }
+}
