@@ -4,7 +4,6 @@ import io.hwnas.core.io.Trees;
 import io.hwnas.core.search.AccuracyOracle;
 import io.hwnas.core.search.Budget;
 import io.hwnas.core.search.Candidate;
-import io.hwnas.core.search.CandidatePool;
 import io.hwnas.core.search.Fronts;
 import io.hwnas.core.search.GenerationStats;
 import io.hwnas.core.search.LatencyOracle;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,10 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * hwnas's search side by side with the tools a user would pick instead (issue 17): on NAS-Bench-201 with CIFAR-10
@@ -82,23 +78,7 @@ public final class SearchPeers {
     }
 
     public static void main(String[] args) {
-        PeerOptions o;
-        try {
-            o = PeerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("search-peers: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(o);
-        } catch (NoSuchFileException e) {
-            System.err.println("search-peers: no such file: " + e.getFile());
-            System.exit(1);
-        } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
-            System.err.println("search-peers: " + e.getMessage());
-            System.exit(1);
-        }
+        BenchMain.run("search-peers", args, PeerOptions::parse, SearchPeers::run);
     }
 
     private static void run(PeerOptions o) throws IOException {
@@ -109,10 +89,7 @@ public final class SearchPeers {
         List<String> names = o.devices().equals(List.of("all"))
                 ? table.columns().stream().filter(c -> c.endsWith("_ms")).toList() : o.devices();
         Files.createDirectories(o.out());
-        List<Architecture> cells;
-        try (Stream<Architecture> s = space.enumerate()) {
-            cells = s.toList();
-        }
+        List<Architecture> cells = SearchQuality.cells(space);
         List<Device> devices = new ArrayList<>();
         for (String name : names) {
             devices.add(device(space, accuracy, TableOracles.latency(table, name), cells, o));
@@ -150,13 +127,7 @@ public final class SearchPeers {
     /** Every cell evaluated on one device; the budget at the percentile of its latencies; the cells' CSV. */
     private static Device device(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
             List<Architecture> cells, PeerOptions o) throws IOException {
-        CandidatePool pool = new CandidatePool(space, accuracy, List.of(latency), Set.of());
-        for (Architecture a : cells) {
-            if (pool.evaluate(a) == null) {
-                throw new IllegalStateException("a table lacks " + a.canonical() + ": " + pool.missing());
-            }
-        }
-        List<Candidate> every = pool.all();
+        List<Candidate> every = SearchQuality.evaluateAll(space, accuracy, latency, cells);
         String d = latency.device();
         double[] acc = every.stream().mapToDouble(Candidate::accuracy).toArray();
         double[] lat = every.stream().mapToDouble(c -> c.latency(d).bestMs()).toArray();

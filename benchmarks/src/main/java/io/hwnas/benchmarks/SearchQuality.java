@@ -20,10 +20,8 @@ import io.hwnas.core.table.ArchTable;
 import io.hwnas.core.table.Csv;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -272,24 +270,7 @@ public final class SearchQuality {
     }
 
     public static void main(String[] args) {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("search-quality: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(o);
-        } catch (NoSuchFileException e) {
-            System.err.println("search-quality: no such file: " + e.getFile());
-            System.exit(1);
-        } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
-            // A bad table, column or setting: one line, as the command line tool does.
-            System.err.println("search-quality: " + e.getMessage());
-            System.exit(1);
-        }
+        BenchMain.run("search-quality", args, Options::parse, SearchQuality::run);
     }
 
     private static void run(Options o) throws IOException {
@@ -298,10 +279,7 @@ public final class SearchQuality {
         AccuracyOracle accuracy = TableOracles.nb201(o.accuracy(), space);
         ArchTable table = ArchTable.read(o.table(), space, "arch_str");
         Files.createDirectories(o.out());
-        List<Architecture> cells;
-        try (Stream<Architecture> s = space.enumerate()) {
-            cells = s.toList();
-        }
+        List<Architecture> cells = cells(space);
         int[] grid = grid(o.evaluations(), o.fineStep());
         List<Run> all = new ArrayList<>();
         List<Reference> refs = new ArrayList<>();
@@ -416,13 +394,7 @@ public final class SearchQuality {
     private static Reference reference(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
             List<Architecture> cells) {
         long t = System.nanoTime();
-        CandidatePool pool = new CandidatePool(space, accuracy, List.of(latency), Set.of());
-        for (Architecture a : cells) {
-            if (pool.evaluate(a) == null) {
-                throw new IllegalStateException("a table lacks " + a.canonical() + ": " + pool.missing());
-            }
-        }
-        List<Candidate> every = pool.all();
+        List<Candidate> every = evaluateAll(space, accuracy, latency, cells);
         String d = latency.device();
         double maxAcc = Double.NEGATIVE_INFINITY;
         double minAcc = Double.POSITIVE_INFINITY;
@@ -450,6 +422,25 @@ public final class SearchQuality {
                 ideal, frontNadir, Fronts.hypervolume(s, every, ideal, frontNadir), sweep(every, d, ideal,
                         frontNadir)));
         return new Reference(d, boxes, front, every.size(), (System.nanoTime() - t) / 1_000_000);
+    }
+
+    /** Every one of {@code cells} evaluated by the oracles, in their order; a cell a table lacks fails naming it. */
+    static List<Candidate> evaluateAll(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
+            List<Architecture> cells) {
+        CandidatePool pool = new CandidatePool(space, accuracy, List.of(latency), Set.of());
+        for (Architecture a : cells) {
+            if (pool.evaluate(a) == null) {
+                throw new IllegalStateException("a table lacks " + a.canonical() + ": " + pool.missing());
+            }
+        }
+        return pool.all();
+    }
+
+    /** Every cell of {@code space}, in its enumeration order. */
+    static List<Architecture> cells(SearchSpace space) {
+        try (Stream<Architecture> s = space.enumerate()) {
+            return s.toList();
+        }
     }
 
     /**
