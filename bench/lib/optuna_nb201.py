@@ -53,6 +53,29 @@ def read_cells(path):
     return cells
 
 
+def split_once_per_trial(optuna):
+    """Optuna 3.1's TPESampler splits the trials into "below" and "above" in sample_independent, once per parameter:
+    six times per trial here, on the same trials, and the split depends only on the trials' objective values and
+    constraint violations, not on the parameter. For two objectives it ranks every trial by non-domination, which
+    grows as trials squared, so the split is most of TPE's time. This keeps the last split and hands out copies while
+    the inputs are equal: the samples stay exactly Optuna's (OptunaPeersTest compares the sequences with --plain),
+    six times faster."""
+    from optuna.samplers._tpe import sampler as tpe
+    original = tpe._split_observation_pairs
+    last = {}
+
+    def split(loss_vals, n_below, violations):
+        key = (n_below, tuple((s, tuple(v)) for s, v in loss_vals),
+               None if violations is None else tuple(violations))
+        if last.get("key") != key:
+            value = original(loss_vals, n_below, violations)  # its recursive call comes back here: store after
+            last["key"], last["value"] = key, value
+        below, above = last["value"]
+        return below.copy(), above.copy()
+
+    tpe._split_observation_pairs = split
+
+
 def make_sampler(optuna, name, seed):
     def constraints(trial):
         return trial.user_attrs["constraint"]
@@ -109,6 +132,7 @@ def main():
     p.add_argument("--max-trials", type=int)
     p.add_argument("--out")
     p.add_argument("--meta")
+    p.add_argument("--plain", action="store_true", help="TPE exactly as shipped, without split_once_per_trial")
     p.add_argument("--progress", type=int, default=0, help="a line on stderr every this many distinct (0: none)")
     args = p.parse_args()
     import optuna
@@ -123,13 +147,15 @@ def main():
     # constraints_func is experimental in TPESampler; its warning, and one line per trial, would drown the log.
     warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    if args.sampler == "tpe" and not args.plain:
+        split_once_per_trial(optuna)
     cells = read_cells(args.cells)
     rows, trials, capped, wall = search(optuna, cells, args)
     lines = ["n,arch,trial,elapsed_s"] + ["%d,%s,%d,%.6f" % r for r in rows]
     write_atomically(args.out, "\n".join(lines) + "\n")
     meta = {"sampler": args.sampler, "seed": args.seed, "n": args.n, "budget": args.budget,
             "optuna": optuna.__version__, "distinct": len(rows), "trials": trials, "max_trials": args.max_trials,
-            "capped": capped, "wall_s": wall}
+            "capped": capped, "wall_s": wall, "split_once_per_trial": args.sampler == "tpe" and not args.plain}
     write_atomically(args.meta, json.dumps(meta, indent=1) + "\n")
 
 

@@ -79,11 +79,11 @@ final class PeerReport {
                 + "(distinct evaluations); Java %s, %d available processors.%n%n", accuracy.name(), accuracy.source(),
                 o.table(), o.seeds(), o.firstSeed(), Arrays.toString(o.sizes()), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors()));
-        md.append(String.format(Locale.ROOT, "Budget: B = the %s percentile of the device's latencies over all "
+        md.append(String.format(Locale.ROOT, "Budget: B = percentile %s of the device's latencies over all "
                 + "cells (core `Stats.percentile`: type 7, linear interpolation between order statistics, numpy's "
                 + "default). Every search gets `latency_ms<=B`: hwnas as its SearchSetup budget (parsed as `./hwnas "
                 + "search --budget` parses it), Optuna as `constraints_func` = [latency − B] (<= 0 is feasible).%n%n",
-                SearchQuality.num(o.percentile()) + "-th"));
+                SearchQuality.num(o.percentile())));
         md.append("Algorithms: ").append(String.join(", ", o.algorithms().stream().map(this::label).toList()))
                 .append(". `*` = hwnas's default (the SearchSetup builder's). hwnas: in this JVM, `SearchRun.run` "
                 + "with its defaults, evaluations = the largest size; its first n candidates by `Candidate.index()` "
@@ -95,7 +95,9 @@ final class PeerReport {
                 + "crossover_prob 0.9, swapping_prob 0.5, mutation_prob 1/6, uniform crossover); `optuna:tpe` = "
                 + "TPESampler(seed, constraints_func), multi-objective as the study has two directions, otherwise "
                 + "default (n_startup_trials 10, n_ei_candidates 24, multivariate False, consider_prior True, "
-                + "prior_weight 1.0, default gamma and weights). A trial proposing an architecture already "
+                + "prior_weight 1.0, default gamma and weights; the script computes TPE's below/above split once "
+                + "per trial instead of once per parameter, which proposes exactly the same trials six times "
+                + "faster: `--plain` in the script turns it off). A trial proposing an architecture already "
                 + "evaluated is told its cached values and does not count; a search stops at the largest size in "
                 + "distinct architectures, or at 30 × that many trials (a capped run is reported).");
         o.optunaMax().forEach((k, v) -> md.append(" optuna:").append(k).append(" runs to at most ").append(v)

@@ -142,7 +142,7 @@ public final class SearchPeers {
         double budget = Stats.percentile(lat, o.percentile() / 100);
         PeerScorer scorer = PeerScorer.of(acc, lat, budget);
         double diff = moeaDifference(setup(space, accuracy, latency, budget, o.out()).build(), scorer, every);
-        progress("%s: budget latency_ms<=%s (%s percentile of %d cells), %d feasible, true feasible front %d, best "
+        progress("%s: budget latency_ms<=%s (percentile %s of %d cells), %d feasible, true feasible front %d, best "
                 + "feasible accuracy %.4f", d, Double.toString(budget), SearchQuality.num(o.percentile()), every.size(),
                 scorer.feasibleCells(), scorer.frontSize(), scorer.bestFeasible());
         return new Device(d, latency, row, acc, lat, every, scorer, file, diff);

@@ -32,15 +32,8 @@ class OptunaPeersTest {
         return p.waitFor() == 0;
     }
 
-    @Test
-    void optunaEvaluatesDistinctCanonicalCellsAndARerunIsCached(@TempDir Path dir) throws Exception {
-        assumeTrue(optunaHere(), "no Optuna under " + PYTHON);
-        SearchSpace space = SearchSpaces.builtIn().get("nb201");
-        List<String> archs;
-        try (Stream<Architecture> s = space.enumerate()) {
-            archs = s.map(Architecture::canonical).toList();
-        }
-        // Accuracy grows with the row, latency is scattered over 1..101 ms: about half the cells meet the budget.
+    /** Every nb201 cell, accuracy rising with the row, latency scattered over 1..101 ms: about half under 51. */
+    private static Path cells(Path dir, List<String> archs) throws Exception {
         StringBuilder csv = new StringBuilder("arch,accuracy,latency_ms\n");
         for (int i = 0; i < archs.size(); i++) {
             csv.append(archs.get(i)).append(',').append(50 + i * 1e-3).append(',').append(1 + (i * 7919 % 101))
@@ -48,6 +41,21 @@ class OptunaPeersTest {
         }
         Path cells = dir.resolve("cells.csv");
         Files.writeString(cells, csv);
+        return cells;
+    }
+
+    private static List<String> nb201() {
+        SearchSpace space = SearchSpaces.builtIn().get("nb201");
+        try (Stream<Architecture> s = space.enumerate()) {
+            return s.map(Architecture::canonical).toList();
+        }
+    }
+
+    @Test
+    void optunaEvaluatesDistinctCanonicalCellsAndARerunIsCached(@TempDir Path dir) throws Exception {
+        assumeTrue(optunaHere(), "no Optuna under " + PYTHON);
+        List<String> archs = nb201();
+        Path cells = cells(dir, archs);
         List<String> lines = new ArrayList<>();
         OptunaPeers.Request req = new OptunaPeers.Request("nsga2", "dev", 3, 60, 51.0, cells);
         OptunaPeers.Result first;
@@ -65,5 +73,29 @@ class OptunaPeersTest {
         assertEquals(first.archs(), again.archs());
         assertTrue(!first.cached() && again.cached());
         assertTrue(lines.stream().anyMatch(l -> l.contains("(cached)")), lines.toString());
+    }
+
+    @Test
+    void tpeSplittingOncePerTrialProposesExactlyWhatOptunaDoes(@TempDir Path dir) throws Exception {
+        assumeTrue(optunaHere(), "no Optuna under " + PYTHON);
+        Path cells = cells(dir, nb201());
+        List<List<String>> runs = new ArrayList<>();
+        for (boolean plain : new boolean[] {false, true}) {
+            Path out = dir.resolve(plain + ".csv");
+            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString(), "--cells",
+                    cells.toString(), "--sampler", "tpe", "--seed", "4", "--n", "40", "--budget", "51", "--out",
+                    out.toString(), "--meta", dir.resolve(plain + ".json").toString()));
+            if (plain) {
+                cmd.add("--plain");
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), log);
+            // n, arch and trial of each distinct evaluation; the elapsed time differs.
+            runs.add(Files.readAllLines(out).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        }
+        assertEquals(41, runs.get(0).size());
+        assertEquals(runs.get(1), runs.get(0));
+        assertTrue(Files.readString(dir.resolve("false.json")).contains("\"split_once_per_trial\": true"));
     }
 }
