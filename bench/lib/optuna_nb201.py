@@ -59,7 +59,7 @@ def split_once_per_trial(optuna):
     constraint violations, not on the parameter. For two objectives it ranks every trial by non-domination, which
     grows as trials squared, so the split is most of TPE's time. This keeps the last split and hands out copies while
     the inputs are equal: the samples stay exactly Optuna's (OptunaPeersTest compares the sequences with --plain),
-    six times faster."""
+    several times faster (73 s against 10 s to 150 distinct evaluations on this machine)."""
     from optuna.samplers._tpe import sampler as tpe
     original = tpe._split_observation_pairs
     last = {}

@@ -96,7 +96,7 @@ final class PeerReport {
                 + "TPESampler(seed, constraints_func), multi-objective as the study has two directions, otherwise "
                 + "default (n_startup_trials 10, n_ei_candidates 24, multivariate False, consider_prior True, "
                 + "prior_weight 1.0, default gamma and weights; the script computes TPE's below/above split once "
-                + "per trial instead of once per parameter, which proposes exactly the same trials six times "
+                + "per trial instead of once per parameter, which proposes exactly the same trials several times "
                 + "faster: `--plain` in the script turns it off). A trial proposing an architecture already "
                 + "evaluated is told its cached values and does not count; a search stops at the largest size in "
                 + "distinct architectures, or at 30 × that many trials (a capped run is reported).");
