@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Optuna's samplers as peers of hwnas's search: each search is one Python process running
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
 final class OptunaPeers implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The script's trial cap per distinct evaluation asked for (its --max-trials default). */
+    static final int MAX_TRIALS_PER_DISTINCT = 30;
 
     /** One search: {@code cells} is a CSV (arch, accuracy, latency_ms) of every cell on {@code device}. */
     record Request(String sampler, String device, long seed, int n, double budget, Path cells) {
@@ -105,12 +109,23 @@ final class OptunaPeers implements AutoCloseable {
         });
     }
 
+    /** The cache's name of {@code r}'s files, without the extension. */
+    private String base(Request r) {
+        return String.format(Locale.ROOT, "%s_%s_seed%d_n%d_b%s_optuna%s", r.sampler(), r.device(), r.seed(), r.n(),
+                Double.toString(r.budget()), version);
+    }
+
     private Result run(Request r) throws IOException {
-        String base = String.format(Locale.ROOT, "%s_%s_seed%d_n%d_b%s_optuna%s", r.sampler(), r.device(), r.seed(),
-                r.n(), Double.toString(r.budget()), version);
+        String base = base(r);
         Path csv = cache.resolve(base + ".csv");
         Path meta = cache.resolve(base + ".json");
         boolean cached = Files.isRegularFile(csv) && Files.isRegularFile(meta);
+        Result longer = cached ? null : prefixOfLonger(r);
+        if (longer != null) {
+            progress.accept(String.format(Locale.ROOT, "%s %s seed %d: the first %d of a longer run (cached)",
+                    r.label(), r.device(), r.seed(), r.n()));
+            return longer;
+        }
         if (!cached) {
             progress.accept(String.format(Locale.ROOT, "%s %s seed %d: started (%d distinct evaluations)", r.label(),
                     r.device(), r.seed(), r.n()));
@@ -124,6 +139,38 @@ final class OptunaPeers implements AutoCloseable {
                 r.label(), r.device(), r.seed(), result.archs().size(), result.totalTrials(),
                 result.capped() ? " (trial cap hit)" : "", result.wallMs() / 1e3, cached ? " (cached)" : ""));
         return result;
+    }
+
+    /**
+     * {@code r} cut from a cached run of the same search to more distinct evaluations: a search's first n proposals
+     * do not depend on where it stops, so they are {@code r}'s, unless {@code r} would have hit its trial cap first.
+     * {@code null} when there is no such run.
+     */
+    private Result prefixOfLonger(Request r) throws IOException {
+        String[] parts = base(r).split("_n" + r.n() + "_", 2);
+        try (Stream<Path> files = Files.list(cache)) {
+            for (Path meta : files.filter(f -> f.getFileName().toString().startsWith(parts[0] + "_n")
+                    && f.getFileName().toString().endsWith("_" + parts[1] + ".json")).sorted().toList()) {
+                String name = meta.getFileName().toString();
+                String n = name.substring(parts[0].length() + 2, name.length() - parts[1].length() - 6);
+                if (!n.matches("[0-9]{1,9}") || Integer.parseInt(n) <= r.n()) {
+                    continue;
+                }
+                Request longer = new Request(r.sampler(), r.device(), r.seed(), Integer.parseInt(n), r.budget(),
+                        r.cells());
+                Path csv = cache.resolve(name.substring(0, name.length() - 5) + ".csv");
+                if (!Files.isRegularFile(csv)) {
+                    continue;
+                }
+                Result all = read(longer, csv, meta, true);
+                int k = r.n();
+                if (all.archs().size() >= k && all.trials()[k - 1] <= MAX_TRIALS_PER_DISTINCT * k) {
+                    return new Result(r, all.archs().subList(0, k), Arrays.copyOf(all.elapsedMs(), k),
+                            Arrays.copyOf(all.trials(), k), all.trials()[k - 1], false, all.elapsedMs()[k - 1], true);
+                }
+            }
+        }
+        return null;
     }
 
     /** Reads a finished search's files, checking that they are the search asked for. */

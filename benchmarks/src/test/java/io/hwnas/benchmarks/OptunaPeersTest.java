@@ -60,11 +60,16 @@ class OptunaPeersTest {
         OptunaPeers.Request req = new OptunaPeers.Request("nsga2", "dev", 3, 60, 51.0, cells);
         OptunaPeers.Result first;
         OptunaPeers.Result again;
+        OptunaPeers.Result shorter;
         try (OptunaPeers peers = OptunaPeers.start(PYTHON, SCRIPT, dir.resolve("cache"), 1, lines::add)) {
             assertTrue(peers.version().matches("\\d+\\.\\d+.*"), peers.version());
             first = peers.submit(req).get();
             again = peers.submit(req).get();
+            shorter = peers.submit(new OptunaPeers.Request("nsga2", "dev", 3, 25, 51.0, cells)).get();
         }
+        assertEquals(first.archs().subList(0, 25), shorter.archs());
+        assertEquals(first.trials()[24], shorter.totalTrials());
+        assertTrue(shorter.cached());
         assertEquals(60, first.archs().size());
         Set<String> known = new HashSet<>(archs);
         assertTrue(known.containsAll(first.archs()), "every proposal is a canonical nb201 cell");
