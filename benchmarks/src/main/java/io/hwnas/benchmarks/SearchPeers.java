@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +62,8 @@ public final class SearchPeers {
 
     /**
      * One search's distinct evaluations in the order it made them, with the wall time (ms since its start) at which
-     * each was available, and for Optuna the trials it had taken by then ({@code null} for hwnas).
+     * each was available, and for Optuna the trials it had taken by then ({@code null} for hwnas); {@code target}
+     * is the distinct evaluations it was run to (sizes above it are not scored).
      */
     record PeerRun(String device, String algorithm, long seed, int target, double[] accuracy, double[] latency,
             double[] elapsedMs, int[] trials, double wallMs, boolean capped, boolean cached) {
