@@ -20,10 +20,8 @@ import io.hwnas.core.table.ArchTable;
 import io.hwnas.core.table.Csv;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,32 +84,7 @@ public final class SearchQuality {
             m.put("step", "50");
             m.put("fine-step", "25");
             m.put("warmup", "true");
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    usage(System.out, m);
-                    System.exit(0);
-                }
-                if (!a.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument '" + a + "'; options: " + m.keySet());
-                }
-                String key = a.substring(2);
-                String value;
-                int eq = key.indexOf('=');
-                if (eq >= 0) {
-                    value = key.substring(eq + 1);
-                    key = key.substring(0, eq);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException("option --" + key + " needs a value");
-                }
-                if (!m.containsKey(key)) {
-                    throw new IllegalArgumentException("unknown option --" + key + "; known: --"
-                            + String.join(", --", m.keySet()));
-                }
-                m.put(key, value);
-            }
+            readOptions(args, m, () -> usage(System.out, m));
             List<String> devices = split(m.get("devices"));
             List<Variant> variants = split(m.get("algorithms")).stream().map(Variant::parse).toList();
             Options o = new Options(m.get("accuracy"), Path.of(m.get("table")), devices,
@@ -138,11 +111,44 @@ public final class SearchQuality {
                     + "nsga2:population=50:crossover=0.9 (keys population, crossover, mutation, sample)");
         }
 
-        private static List<String> split(String s) {
+        /**
+         * Reads {@code --key value} and {@code --key=value} pairs into {@code m}, which holds every known key with
+         * its default; {@code --help} runs {@code help} and exits. An unknown key or a missing value fails naming it.
+         */
+        static void readOptions(String[] args, Map<String, String> m, Runnable help) {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("-h") || a.equals("--help")) {
+                    help.run();
+                    System.exit(0);
+                }
+                if (!a.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + a + "'; options: " + m.keySet());
+                }
+                String key = a.substring(2);
+                String value;
+                int eq = key.indexOf('=');
+                if (eq >= 0) {
+                    value = key.substring(eq + 1);
+                    key = key.substring(0, eq);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException("option --" + key + " needs a value");
+                }
+                if (!m.containsKey(key)) {
+                    throw new IllegalArgumentException("unknown option --" + key + "; known: --"
+                            + String.join(", --", m.keySet()));
+                }
+                m.put(key, value);
+            }
+        }
+
+        static List<String> split(String s) {
             return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
 
-        private static int positive(String name, String v) {
+        static int positive(String name, String v) {
             int n = number("--" + name, v, Integer::valueOf);
             if (n < 1) {
                 throw new IllegalArgumentException("--" + name + " must be >= 1, but was " + n);
@@ -264,24 +270,7 @@ public final class SearchQuality {
     }
 
     public static void main(String[] args) {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("search-quality: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(o);
-        } catch (NoSuchFileException e) {
-            System.err.println("search-quality: no such file: " + e.getFile());
-            System.exit(1);
-        } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
-            // A bad table, column or setting: one line, as the command line tool does.
-            System.err.println("search-quality: " + e.getMessage());
-            System.exit(1);
-        }
+        BenchMain.run("search-quality", args, Options::parse, SearchQuality::run);
     }
 
     private static void run(Options o) throws IOException {
@@ -290,10 +279,7 @@ public final class SearchQuality {
         AccuracyOracle accuracy = TableOracles.nb201(o.accuracy(), space);
         ArchTable table = ArchTable.read(o.table(), space, "arch_str");
         Files.createDirectories(o.out());
-        List<Architecture> cells;
-        try (Stream<Architecture> s = space.enumerate()) {
-            cells = s.toList();
-        }
+        List<Architecture> cells = cells(space);
         int[] grid = grid(o.evaluations(), o.fineStep());
         List<Run> all = new ArrayList<>();
         List<Reference> refs = new ArrayList<>();
@@ -408,13 +394,7 @@ public final class SearchQuality {
     private static Reference reference(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
             List<Architecture> cells) {
         long t = System.nanoTime();
-        CandidatePool pool = new CandidatePool(space, accuracy, List.of(latency), Set.of());
-        for (Architecture a : cells) {
-            if (pool.evaluate(a) == null) {
-                throw new IllegalStateException("a table lacks " + a.canonical() + ": " + pool.missing());
-            }
-        }
-        List<Candidate> every = pool.all();
+        List<Candidate> every = evaluateAll(space, accuracy, latency, cells);
         String d = latency.device();
         double maxAcc = Double.NEGATIVE_INFINITY;
         double minAcc = Double.POSITIVE_INFINITY;
@@ -444,32 +424,33 @@ public final class SearchQuality {
         return new Reference(d, boxes, front, every.size(), (System.nanoTime() - t) / 1_000_000);
     }
 
+    /** Every one of {@code cells} evaluated by the oracles, in their order; a cell a table lacks fails naming it. */
+    static List<Candidate> evaluateAll(SearchSpace space, AccuracyOracle accuracy, LatencyOracle latency,
+            List<Architecture> cells) {
+        CandidatePool pool = new CandidatePool(space, accuracy, List.of(latency), Set.of());
+        for (Architecture a : cells) {
+            if (pool.evaluate(a) == null) {
+                throw new IllegalStateException("a table lacks " + a.canonical() + ": " + pool.missing());
+            }
+        }
+        return pool.all();
+    }
+
+    /** Every cell of {@code space}, in its enumeration order. */
+    static List<Architecture> cells(SearchSpace space) {
+        try (Stream<Architecture> s = space.enumerate()) {
+            return s.toList();
+        }
+    }
+
     /**
      * The normalised 2-D hypervolume of {@code cs} (accuracy maximised, latency minimised) with the reference point
      * at {@code nadir}, by a sweep over latency; independent of MOEA Framework.
      */
     static double sweep(List<Candidate> cs, String device, double[] ideal, double[] nadir) {
-        int n = cs.size();
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) {
-            Candidate c = cs.get(i);
-            // Both normalised to be minimised in [0, 1], 1 at the nadir.
-            double a = (ideal[0] - c.accuracy()) / (ideal[0] - nadir[0]);
-            double l = (c.latency(device).bestMs() - ideal[1]) / (nadir[1] - ideal[1]);
-            p[i] = new double[] {a, l};
-        }
-        Arrays.sort(p, Comparator.comparingDouble((double[] x) -> x[1]).thenComparingDouble(x -> x[0]));
-        double area = 0;
-        double bestA = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            bestA = Math.min(bestA, p[i][0]);
-            double next = i + 1 < n ? Math.min(p[i + 1][1], 1) : 1;
-            double width = next - Math.min(p[i][1], 1);
-            if (width > 0 && bestA < 1) {
-                area += width * (1 - bestA);
-            }
-        }
-        return area;
+        double[] a = cs.stream().mapToDouble(Candidate::accuracy).toArray();
+        double[] l = cs.stream().mapToDouble(c -> c.latency(device).bestMs()).toArray();
+        return PeerScorer.sweep(a, l, ideal, nadir);
     }
 
     /**
@@ -722,18 +703,18 @@ public final class SearchQuality {
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
-    private static double min(double[] x) {
+    static double min(double[] x) {
         return Arrays.stream(x).min().orElse(Double.NaN);
     }
 
-    private static double max(double[] x) {
+    static double max(double[] x) {
         return Arrays.stream(x).max().orElse(Double.NaN);
     }
 }
