@@ -44,9 +44,14 @@ import java.util.function.BiConsumer;
  */
 final class Runs {
 
-    /** What the command line gives a search for its files and reports: how to export a member and resume the run. */
+    /**
+     * What the command line gives a search for its files and reports: how to export a member and resume the run.
+     * The algorithm is pinned to nsga2: these runs test the report, and its goldens were recorded from nsga2's runs
+     * before saea became the default.
+     */
     static SearchSetup.Builder asTheCommandLine(SearchSetup.Builder b, String space) {
-        return b.command(RunFiles.EXPORT, "./hwnas export --space " + space + " --arch '{arch}' -o model.onnx")
+        return b.algorithm("nsga2")
+                .command(RunFiles.EXPORT, "./hwnas export --space " + space + " --arch '{arch}' -o model.onnx")
                 .command(RunFiles.RESUME, "./hwnas search --resume {dir}");
     }
 
