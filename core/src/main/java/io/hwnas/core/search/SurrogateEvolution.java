@@ -59,7 +59,7 @@ import org.moeaframework.core.selection.TournamentSelection;
 final class SurrogateEvolution extends AbstractAlgorithm {
 
     /** Steps in a row without a new member of the feasible front after which the search turns to NSGA-II. */
-    static final int PATIENCE = 5;
+    static final int PATIENCE = 3;
     /** Children bred per child kept by NSGA-II's screened variation. */
     static final int SCREEN = 10;
     /** Children screened per step. */
