@@ -1,10 +1,12 @@
 package io.hwnas.core.search;
 
-import io.hwnas.core.search.surrogate.FrontGain;
 import io.hwnas.core.search.surrogate.GenomeEncoding;
 import io.hwnas.core.search.surrogate.SparseRidge;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,18 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.moeaframework.algorithm.AbstractAlgorithm;
 import org.moeaframework.algorithm.NSGAII;
 import org.moeaframework.core.Solution;
-import org.moeaframework.core.comparator.ChainedComparator;
-import org.moeaframework.core.comparator.CrowdingComparator;
-import org.moeaframework.core.comparator.ParetoDominanceComparator;
 import org.moeaframework.core.population.NondominatedPopulation;
 import org.moeaframework.core.population.NondominatedSortingPopulation;
-import org.moeaframework.core.selection.TournamentSelection;
 
 /**
  * Surrogate-assisted evolution, the default search. The expensive part of a search is the oracle (a training, a
@@ -193,11 +188,8 @@ final class SurrogateEvolution extends AbstractAlgorithm {
         best.truncate(Math.min(initial - initial % 2, best.size()));
         List<Solution> start = new ArrayList<>();
         best.forEach(start::add);
-        return new NSGAII(searchProblem, start.size(), new NondominatedSortingPopulation(), null,
-                new TournamentSelection(2, new ChainedComparator(new ParetoDominanceComparator(),
-                        new CrowdingComparator())),
-                new ScreenedVariation(searchProblem, ops, pool, SCREEN, ops.mutationRate(), ops.crossoverRate(),
-                        evaluations),
+        return Algorithms.nsga2(searchProblem, start.size(), new ScreenedVariation(searchProblem, ops, pool, SCREEN,
+                ops.mutationRate(), ops.crossoverRate(), evaluations),
                 n -> start.stream().map(Solution::copy).toArray(Solution[]::new));
     }
 
