@@ -1,7 +1,5 @@
 package io.hwnas.core.search;
 
-import io.hwnas.core.search.surrogate.GenomeEncoding;
-import io.hwnas.core.search.surrogate.SparseRidge;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.util.ArrayList;
@@ -24,13 +22,11 @@ final class ScreenedVariation implements Variation {
     private final CandidatePool pool;
     private final SpaceOperators ops;
     private final SurrogateTargets targets;
-    private final GenomeEncoding encoding;
     private final int screen;
     private final double mutationRate;
     private final double crossoverRate;
     /** The evaluations the search may spend: past them, parents are returned (evaluated, so free). */
     private final int evaluations;
-    private SparseRidge ridge;
     private int fittedAt = -1;
     private BatchChoice choice;
     private final Set<String> bredThisGeneration = new HashSet<>();
@@ -41,8 +37,7 @@ final class ScreenedVariation implements Variation {
         this.space = ops.space();
         this.pool = pool;
         this.ops = ops;
-        this.targets = new SurrogateTargets(problem.objectives(), problem.constraints());
-        this.encoding = GenomeEncoding.of(space.dimensions());
+        this.targets = new SurrogateTargets(problem.objectives(), problem.constraints(), space);
         this.screen = screen;
         this.mutationRate = mutationRate;
         this.crossoverRate = crossoverRate;
@@ -77,7 +72,7 @@ final class ScreenedVariation implements Variation {
             }
         }
         List<Architecture> chosen = choice == null || children.isEmpty() ? children
-                : choice.choose(children, encoding, 2);
+                : choice.choose(children, targets.encoding(), 2);
         Solution[] out = new Solution[2];
         for (int i = 0; i < 2; i++) {
             if (pool.size() + bredThisGeneration.size() >= evaluations) {
@@ -103,12 +98,6 @@ final class ScreenedVariation implements Variation {
             choice = null;
             return;
         }
-        if (ridge == null) {
-            ridge = new SparseRidge(encoding.features(), SurrogateEvolution.LAMBDA);
-        }
-        for (int i = ridge.rows(); i < all.size(); i++) {
-            ridge.add(encoding.active(space.decode(all.get(i).arch())));
-        }
-        choice = new BatchChoice(targets, targets.fit(ridge, all), all, targets.front(all), random);
+        choice = new BatchChoice(targets, targets.fit(all), all, targets.front(all), random);
     }
 }

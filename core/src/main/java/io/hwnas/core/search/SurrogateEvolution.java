@@ -1,7 +1,5 @@
 package io.hwnas.core.search;
 
-import io.hwnas.core.search.surrogate.GenomeEncoding;
-import io.hwnas.core.search.surrogate.SparseRidge;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
@@ -77,15 +75,12 @@ final class SurrogateEvolution extends AbstractAlgorithm {
     private final int initial;
     private final int batch;
     private final int evaluations;
-    private final GenomeEncoding encoding;
     private final SurrogateTargets targets;
     /** Steps in a row that left the feasible front as it was, and that front. */
     private int stale;
     private Set<String> lastFront = Set.of();
     /** The second phase, once begun: NSGA-II with screened children, from the best of what was evaluated. */
     private NSGAII late;
-    /** Rebuilt after a resume: it holds the features of the first {@code ridge.rows()} candidates of the pool. */
-    private SparseRidge ridge;
 
     SurrogateEvolution(SearchProblem problem, SearchSpace space, CandidatePool pool, SpaceOperators ops, int initial,
             int evaluations) {
@@ -101,8 +96,7 @@ final class SurrogateEvolution extends AbstractAlgorithm {
         this.initial = initial;
         this.batch = Math.max(1, initial / 3);
         this.evaluations = evaluations;
-        this.encoding = GenomeEncoding.of(space.dimensions());
-        this.targets = new SurrogateTargets(problem.objectives(), problem.constraints());
+        this.targets = new SurrogateTargets(problem.objectives(), problem.constraints(), space);
     }
 
     @Override
@@ -138,11 +132,11 @@ final class SurrogateEvolution extends AbstractAlgorithm {
             return;
         }
         SplittableRandom random = MoeaRandom.child();
-        SurrogateTargets.Model model = fit(all);
+        SurrogateTargets.Model model = targets.fit(all);
         Map<String, Architecture> children = breed(all, front, random);
         List<Architecture> chosen = children.isEmpty() ? List.of()
                 : new BatchChoice(targets, model, all, front, random).choose(new ArrayList<>(children.values()),
-                        encoding, Math.min(batch, room));
+                        targets.encoding(), Math.min(batch, room));
         if (chosen.isEmpty()) {
             evaluate(ops.sampling().initialize(Math.min(batch, room)));
             return;
@@ -220,16 +214,6 @@ final class SurrogateEvolution extends AbstractAlgorithm {
         for (Solution s : solutions) {
             evaluate(s);
         }
-    }
-
-    private SurrogateTargets.Model fit(List<Candidate> all) {
-        if (ridge == null) {
-            ridge = new SparseRidge(encoding.features(), LAMBDA);
-        }
-        for (int i = ridge.rows(); i < all.size(); i++) {
-            ridge.add(encoding.active(space.decode(all.get(i).arch())));
-        }
-        return targets.fit(ridge, all);
     }
 
     /** Unseen children of the front (mostly) by one to three gene changes, distinct, at most {@link #POOL}. */

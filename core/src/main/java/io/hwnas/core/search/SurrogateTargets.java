@@ -1,6 +1,8 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.search.surrogate.GenomeEncoding;
 import io.hwnas.core.search.surrogate.SparseRidge;
+import io.hwnas.core.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +22,31 @@ final class SurrogateTargets {
 
     private final List<SearchObjective> objectives;
     private final List<Constraint> constraints;
+    private final SearchSpace space;
+    private final GenomeEncoding encoding;
+    /** Rebuilt after a resume: it holds the features of the first {@code ridge.rows()} candidates of the pool. */
+    private SparseRidge ridge;
 
-    SurrogateTargets(List<SearchObjective> objectives, List<Constraint> constraints) {
+    SurrogateTargets(List<SearchObjective> objectives, List<Constraint> constraints, SearchSpace space) {
         this.objectives = List.copyOf(objectives);
         this.constraints = List.copyOf(constraints);
+        this.space = space;
+        this.encoding = GenomeEncoding.of(space.dimensions());
+    }
+
+    GenomeEncoding encoding() {
+        return encoding;
+    }
+
+    /** The surrogates fitted to every candidate so far ({@code all}: the pool, in evaluation order). */
+    Model fit(List<Candidate> all) {
+        if (ridge == null) {
+            ridge = new SparseRidge(encoding.features(), SurrogateEvolution.LAMBDA);
+        }
+        for (int i = ridge.rows(); i < all.size(); i++) {
+            ridge.add(encoding.active(space.decode(all.get(i).arch())));
+        }
+        return fit(ridge, all);
     }
 
     int objectives() {
@@ -112,7 +135,7 @@ final class SurrogateTargets {
     }
 
     /** The surrogates fitted to every candidate, each row of {@code ridge} being the candidate of that index. */
-    Model fit(SparseRidge ridge, List<Candidate> all) {
+    private Model fit(SparseRidge ridge, List<Candidate> all) {
         int n = all.size();
         int t = objectives.size() + constraints.size();
         double[][] y = new double[t][n];
