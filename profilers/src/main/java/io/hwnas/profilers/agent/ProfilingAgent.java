@@ -340,7 +340,8 @@ public final class ProfilingAgent implements AutoCloseable {
         int warmup = intParam(q, "warmup", d.warmupRuns(), 0, MAX_RUNS_LIMIT);
         int minRuns = intParam(q, "min_runs", d.minRuns(), 1, MAX_RUNS_LIMIT);
         int maxRuns = intParam(q, "max_runs", d.maxRuns(), 1, MAX_RUNS_LIMIT);
-        long maxTimeMs = longParam(q, "max_time_ms", d.budget().toMillis(), 1, config.maxMeasurementTime().toMillis());
+        long maxMs = config.maxMeasurementTime().toMillis();
+        long maxTimeMs = longParam(q, "max_time_ms", Math.min(d.budget().toMillis(), maxMs), 1, maxMs);
         double target;
         try {
             target = q.containsKey("target_error") ? Double.parseDouble(q.get("target_error"))
