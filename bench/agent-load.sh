@@ -7,27 +7,20 @@
 #      bad request after each (no token, wrong token, oversized, malformed, chunked, abandoned head, in turn), and
 #      GET /health every 100 ms meanwhile (p50/p99);
 #   4. heap, RSS and open files again (target: flat).
-# Prints Markdown and the JSON the driver (bench/lib/agent_load.py) wrote. Needs python3 and the JDK's jcmd/jstat.
-#   Steps 3 and 4 repeat ROUNDS times, so that a leak shows as growth from round to round.
+# Steps 3 and 4 repeat ROUNDS times, so that a leak shows as growth from round to round. Prints Markdown from what
+# the driver (bench/lib/agent_load.py, JSON) measured. Needs python3 and the JDK's jcmd and jstat.
 # Usage: bench/agent-load.sh [COUNT=1000] [WARMUP=50] [ROUNDS=3]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count=${1:-1000}; warmup=${2:-50}; rounds=${3:-3}
 work=$(mktemp -d)
-agent_pid=""
-cleanup() { [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null; rm -rf "$work"; }
+. "$root/bench/lib/agent.sh"
+cleanup() { stop_agent; rm -rf "$work"; }
 trap cleanup EXIT
 export HWNAS_HOME="$work/home"
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/token"; chmod 600 "$work/token"
 "$root/hwnas" export --space nb201 -o "$work/model.onnx" \
   --arch '|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|' > /dev/null
-
-"$root/hwnas" agent --port 0 --device cpu-1t --token-file "$work/token" --work-dir "$work/agent" \
-  > "$work/agent.out" 2> "$work/agent.log" &
-agent_pid=$!
-for _ in $(seq 1 600); do grep -q 'listening on' "$work/agent.out" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -nE 's/.*listening on (http:[^ ]+).*/\1/p' "$work/agent.out")
-[ -n "$url" ] || { echo "agent did not start:" >&2; cat "$work/agent.log" >&2; exit 1; }
+start_agent cpu-1t
 
 # heap used after a full GC (KiB, from jstat: survivors + eden + old), RSS (KiB) and open file descriptors
 snapshot() {
