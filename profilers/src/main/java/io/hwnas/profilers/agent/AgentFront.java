@@ -189,13 +189,17 @@ final class AgentFront implements AutoCloseable {
     private void loop() {
         try {
             while (!closed) {
-                selector.select(this::ready, pollMillis());
-                for (Runnable r; (r = tasks.poll()) != null; ) {
-                    r.run();
+                try {
+                    selector.select(this::ready, pollMillis());
+                    for (Runnable r; (r = tasks.poll()) != null; ) {
+                        r.run();
+                    }
+                    expire(System.nanoTime());
+                } catch (RuntimeException e) {
+                    log.accept("internal error, serving on: " + e); // one connection's bug must not stop the rest
                 }
-                expire(System.nanoTime());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.accept("agent front stopped: " + e);
         } finally {
             new ArrayList<>(conns).forEach(c -> drop(c, null));
@@ -240,12 +244,7 @@ final class AgentFront implements AutoCloseable {
             drop(c, "connection failed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.accept("internal error on a connection from " + c.remote + ": " + e);
-            if (c.state == State.HEAD || c.state == State.BODY) {
-                abandon(c);
-                respond(c, Answer.error(500, "internal error: " + e));
-            } else {
-                drop(c, null);
-            }
+            drop(c, null);
         }
     }
 
@@ -360,6 +359,9 @@ final class AgentFront implements AutoCloseable {
             step = handler.head(head);
         } catch (IllegalArgumentException e) {
             respond(c, Answer.error(400, "malformed request: " + e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            respond(c, Answer.error(500, "internal error: " + e)); // a bug, and a fuzz test's finding
             return;
         }
         if (step instanceof Answer a) {
