@@ -11,19 +11,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count=${1:-5}; rounds=${2:-4}; seed=${3:-6}
 work=$(mktemp -d)
-agent_pid=""
-cleanup() { [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null; rm -rf "$work"; }
+. "$root/bench/lib/agent.sh"
+cleanup() { stop_agent; rm -rf "$work"; }
 trap cleanup EXIT
 export HWNAS_HOME="$work/home"
 "$root/hwnas" sample --space nb201 --count "$count" --seed "$seed" > "$work/archs.txt"
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/token"; chmod 600 "$work/token"
-
-"$root/hwnas" agent --port 0 --device cpu-1t --token-file "$work/token" --work-dir "$work/agent" \
-  > "$work/agent.out" 2> "$work/agent.log" &
-agent_pid=$!
-for _ in $(seq 1 600); do grep -q 'listening on' "$work/agent.out" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -nE 's/.*listening on (http:[^ ]+).*/\1/p' "$work/agent.out")
-[ -n "$url" ] || { echo "agent did not start:" >&2; cat "$work/agent.log" >&2; exit 1; }
+start_agent cpu-1t
 
 med_of() { sed -E 's/.*"median_ms" *: *([0-9.eE-]+).*/\1/'; }
 local_ms() { "$root/hwnas" measure "$1" --device cpu-1t --remeasure --json --db "$work/local.db" | med_of; }

@@ -280,6 +280,48 @@ class AgentCliTest {
         assertTrue(pub.err().contains("--bind 0.0.0.0 is not a loopback address"), pub.err());
         CliTest.Result none = CliTest.run("agent", "--port", "0");
         assertEquals(2, none.code());
+        Path shortToken = Files.writeString(dir.resolve("short-token"), "abc\n");
+        CliTest.Result brief = CliTest.run("agent", "--port", "0", "--token-file", shortToken.toString());
+        assertEquals(2, brief.code());
+        assertTrue(brief.err().startsWith("hwnas: the token in " + shortToken + " has 3 characters; the agent needs at "
+                + "least 16 (make one: head -c 24 /dev/urandom"), brief.err());
+    }
+
+    @Test
+    void aPortInUseIsNamedWithTheAddress() throws Exception {
+        String tmp = System.getProperty("java.io.tmpdir"); // the agent command points it into its work folder
+        try {
+            CliTest.Result r = CliTest.run("agent", "--port", Integer.toString(url.getPort()), "--token-file",
+                    tokenFile.toString(), "--device", "cpu-1t", "--work-dir", dir.resolve("work-2").toString());
+            assertEquals(1, r.code());
+            assertTrue(r.err().contains("hwnas: cannot listen on 127.0.0.1:" + url.getPort() + ": Address already in "
+                    + "use\n"), r.err());
+        } finally {
+            System.setProperty("java.io.tmpdir", tmp);
+        }
+    }
+
+    /** Issue 18, item 8: the token file a profile names must be there, and should be the owner's alone. */
+    @Test
+    void devicesValidateRefusesAMissingTokenFileAndWarnsOfAnExposedOne() throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("validate-profiles"));
+        Path pi = Files.writeString(profiles.resolve("pi.json"), "{\"id\": \"pi\", \"method\": \"remote\", "
+                + "\"remote\": {\"url\": \"" + url + "\", \"tokenFile\": \"pi.token\"}}");
+        CliTest.Result missing = CliTest.run("devices", "validate", pi.toString());
+        assertEquals(2, missing.code());
+        assertEquals("hwnas: " + pi + " /remote/tokenFile: token file not found: " + profiles.resolve("pi.token"),
+                missing.err().strip());
+        Path token = Files.writeString(profiles.resolve("pi.token"), TOKEN);
+        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CliTest.Result exposed = CliTest.run("devices", "validate", pi.toString());
+        assertEquals(0, exposed.code(), exposed.err());
+        assertTrue(exposed.err().contains("hwnas: warning: " + pi + ": token file " + token + " is readable by group or "
+                + "others (chmod 600 " + token + ")"), exposed.err());
+        assertTrue(exposed.out().startsWith(pi + ": valid"), exposed.out());
+        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CliTest.Result fine = CliTest.run("devices", "validate", pi.toString());
+        assertEquals(0, fine.code());
+        assertEquals("", fine.err());
     }
 
     /** A remote device profile in a JSON file: checked, measured on, and searched on through the agent. */

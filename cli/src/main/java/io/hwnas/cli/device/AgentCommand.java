@@ -2,17 +2,14 @@ package io.hwnas.cli.device;
 
 import io.hwnas.cli.DeviceOptions;
 import io.hwnas.core.config.HwnasHome;
-import io.hwnas.devices.remote.AgentClient;
+import io.hwnas.devices.remote.TokenFile;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.agent.AgentConfig;
 import io.hwnas.profilers.agent.ProfilingAgent;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -63,6 +60,14 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Time a client has to send a request, model included (default: ${DEFAULT-VALUE}).")
     long readTimeoutSeconds = AgentConfig.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds();
 
+    @Option(names = "--header-timeout", paramLabel = "SECONDS",
+            description = "Time a client has to send a request's head, from connecting (default: ${DEFAULT-VALUE}).")
+    long headerTimeoutSeconds = AgentConfig.DEFAULT_HEADER_TIMEOUT.toSeconds();
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Open connections in all; at most "
+            + AgentConfig.DEFAULT_MAX_CONNECTIONS_PER_CLIENT + " from one address (default: ${DEFAULT-VALUE}).")
+    int maxConnections = AgentConfig.DEFAULT_MAX_CONNECTIONS;
+
     @Option(names = "--allow-remote", description = "Allow a --bind address other than loopback (prefer an SSH tunnel).")
     boolean allowRemote;
 
@@ -71,11 +76,14 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = AgentClient.readToken(tokenFile);
-        PrintWriter err = spec.commandLine().getErr();
-        if (readableByOthers(tokenFile)) {
-            err.println("hwnas agent: warning: token file " + tokenFile + " is readable by others (chmod 600 it)");
+        String token = TokenFile.read(tokenFile);
+        if (token.length() < TokenFile.MIN_AGENT_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the token in " + tokenFile + " has " + token.length()
+                    + " characters; the agent needs at least " + TokenFile.MIN_AGENT_TOKEN_LENGTH
+                    + " (make one: head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \\n' > " + tokenFile + ")");
         }
+        PrintWriter err = spec.commandLine().getErr();
+        TokenFile.check(tokenFile).ifPresent(w -> err.println("hwnas agent: warning: " + w));
         if (!allowRemote && !java.net.InetAddress.getByName(bind).isLoopbackAddress()) {
             throw new IllegalArgumentException("--bind " + bind + " is not a loopback address; reach the agent through "
                     + "an SSH tunnel, or add --allow-remote");
@@ -88,7 +96,10 @@ public final class AgentCommand implements Callable<Integer> {
         AgentConfig config = AgentConfig.builder(token, device, work).bind(bind).port(port)
                 .maxUploadBytes(maxUploadBytes != null ? maxUploadBytes : maxUploadMib << 20).maxQueue(maxQueue)
                 .maxMeasurementTime(Duration.ofSeconds(maxMeasureSeconds))
-                .requestReadTimeout(Duration.ofSeconds(readTimeoutSeconds)).allowRemote(allowRemote)
+                .requestReadTimeout(Duration.ofSeconds(readTimeoutSeconds))
+                .headerTimeout(Duration.ofSeconds(headerTimeoutSeconds)).maxConnections(maxConnections)
+                .maxConnectionsPerClient(Math.min(maxConnections, AgentConfig.DEFAULT_MAX_CONNECTIONS_PER_CLIENT))
+                .allowRemote(allowRemote)
                 .log(line -> err.println("hwnas agent: " + line)).build();
         // ONNX Runtime unpacks its native library into java.io.tmpdir when it loads: keep that in the work folder too
         Path tmp = Files.createDirectories(config.workDir().resolve("tmp"));
@@ -105,15 +116,5 @@ public final class AgentCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** Whether others than the owner may read the file (worth a warning, as ssh warns of private keys). */
-    static boolean readableByOthers(Path file) {
-        try {
-            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 }

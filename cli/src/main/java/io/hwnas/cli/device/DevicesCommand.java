@@ -15,6 +15,7 @@ import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.json.ConfiguredProfile;
 import io.hwnas.devices.json.DeviceProfiles;
+import io.hwnas.devices.remote.TokenFile;
 import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtProfiler;
@@ -129,6 +130,8 @@ public final class DevicesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (Path f : files) {
                 ConfiguredProfile p = DeviceProfiles.read(f);
+                TokenFile.checkNamedBy(f, p.remote(), p.adb())
+                        .ifPresent(w -> spec.commandLine().getErr().println("hwnas: warning: " + f + ": " + w));
                 out.printf("%s: valid, device '%s' (%s, %s)%n", f, p.id(), lower(p.kind().name()), p.method().key());
             }
             out.flush();

@@ -71,20 +71,12 @@ public final class AgentClient {
     }
 
     /**
-     * The bearer token kept in {@code file}: its content without surrounding white space (a file, so that the token
-     * is in no profile, log or command line); an empty or unreadable file is refused.
+     * The bearer token kept in {@code file} ({@link TokenFile#read}); warns once on standard error when others than
+     * its owner may read the file.
      */
     public static String readToken(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("token file not found: " + file);
-        }
-        String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (token.isEmpty()) {
-            throw new IllegalArgumentException("token file is empty: " + file);
-        }
-        if (!token.chars().allMatch(c -> c > 32 && c < 127)) {
-            throw new IllegalArgumentException("token file must hold one word of printable ASCII: " + file);
-        }
+        String token = TokenFile.read(file);
+        TokenFile.warnOnce(file);
         return token;
     }
 

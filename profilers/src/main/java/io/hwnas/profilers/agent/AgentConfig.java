@@ -24,20 +24,29 @@ import java.util.function.Consumer;
  * @param maxQueue             measurements that may wait behind the running one; more get 503
  * @param maxMeasurementTime   the largest time budget a request may ask for; a request gives up (504) after its
  *                             queue's share of this
- * @param requestReadTimeout   time allowed to send one request, headers and body; a slower client is cut off.
- *                             Whole seconds, and for the JDK's HTTP server one setting per JVM: the first agent
- *                             started in a process sets it
+ * @param requestReadTimeout   time allowed to send one request, head and body, from the connection; a slower
+ *                             client is cut off
+ * @param headerTimeout        time allowed to send a request's head (request line and fields), from the connection;
+ *                             far shorter than {@code requestReadTimeout}, since a head is small (the shorter of
+ *                             the two applies)
+ * @param maxConnections       open connections in all; more than {@code maxQueue + 1}, so that a full queue leaves
+ *                             room for others
+ * @param maxConnectionsPerClient open connections from one address, at most {@code maxConnections}
  * @param workDir              where uploads are written, under names the agent chooses, and deleted after use
  * @param log                  one line per event (start, measurement, refusal)
  */
 public record AgentConfig(InetAddress bind, int port, String token, long maxUploadBytes, int maxQueue,
-                          Duration maxMeasurementTime, Duration requestReadTimeout, Path workDir, DeviceProfile device,
+                          Duration maxMeasurementTime, Duration requestReadTimeout, Duration headerTimeout,
+                          int maxConnections, int maxConnectionsPerClient, Path workDir, DeviceProfile device,
                           boolean allowRemote, Consumer<String> log) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L << 20;
     public static final int DEFAULT_MAX_QUEUE = 4;
     public static final Duration DEFAULT_MAX_MEASUREMENT_TIME = Duration.ofMinutes(5);
     public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
 
     public AgentConfig {
         Objects.requireNonNull(bind, "bind");
@@ -56,8 +65,14 @@ public record AgentConfig(InetAddress bind, int port, String token, long maxUplo
         }
         requirePositive("maxMeasurementTime", maxMeasurementTime);
         requirePositive("requestReadTimeout", requestReadTimeout);
-        if (requestReadTimeout.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException("requestReadTimeout must be whole seconds, but was " + requestReadTimeout);
+        requirePositive("headerTimeout", headerTimeout);
+        if (maxConnections <= maxQueue + 1) {
+            throw new IllegalArgumentException("maxConnections must be > maxQueue + 1 = " + (maxQueue + 1L)
+                    + " (room for a request beside a full queue), but was " + maxConnections);
+        }
+        if (maxConnectionsPerClient < 1 || maxConnectionsPerClient > maxConnections) {
+            throw new IllegalArgumentException("maxConnectionsPerClient must be in 1.." + maxConnections + ", but was "
+                    + maxConnectionsPerClient);
         }
         Objects.requireNonNull(workDir, "workDir");
         workDir = workDir.toAbsolutePath().normalize();
@@ -80,7 +95,9 @@ public record AgentConfig(InetAddress bind, int port, String token, long maxUplo
     public String toString() {
         return "AgentConfig[bind=" + bind.getHostAddress() + ", port=" + port + ", token=(hidden), maxUploadBytes="
                 + maxUploadBytes + ", maxQueue=" + maxQueue + ", maxMeasurementTime=" + maxMeasurementTime
-                + ", requestReadTimeout=" + requestReadTimeout + ", workDir=" + workDir + ", device=" + device.id()
+                + ", requestReadTimeout=" + requestReadTimeout + ", headerTimeout=" + headerTimeout
+                + ", maxConnections=" + maxConnections + ", maxConnectionsPerClient=" + maxConnectionsPerClient
+                + ", workDir=" + workDir + ", device=" + device.id()
                 + ", allowRemote=" + allowRemote + "]";
     }
 
@@ -92,7 +109,8 @@ public record AgentConfig(InetAddress bind, int port, String token, long maxUplo
     public Builder toBuilder() {
         return new Builder(token, device, workDir).bind(bind).port(port).maxUploadBytes(maxUploadBytes)
                 .maxQueue(maxQueue).maxMeasurementTime(maxMeasurementTime).requestReadTimeout(requestReadTimeout)
-                .allowRemote(allowRemote).log(log);
+                .headerTimeout(headerTimeout).maxConnections(maxConnections)
+                .maxConnectionsPerClient(maxConnectionsPerClient).allowRemote(allowRemote).log(log);
     }
 
     public static final class Builder {
@@ -105,6 +123,9 @@ public record AgentConfig(InetAddress bind, int port, String token, long maxUplo
         private int maxQueue = DEFAULT_MAX_QUEUE;
         private Duration maxMeasurementTime = DEFAULT_MAX_MEASUREMENT_TIME;
         private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerClient = DEFAULT_MAX_CONNECTIONS_PER_CLIENT;
         private boolean allowRemote;
         private Consumer<String> log = line -> { };
 
@@ -154,6 +175,21 @@ public record AgentConfig(InetAddress bind, int port, String token, long maxUplo
             return this;
         }
 
+        public Builder headerTimeout(Duration headerTimeout) {
+            this.headerTimeout = headerTimeout;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerClient(int maxConnectionsPerClient) {
+            this.maxConnectionsPerClient = maxConnectionsPerClient;
+            return this;
+        }
+
         public Builder allowRemote(boolean allowRemote) {
             this.allowRemote = allowRemote;
             return this;
@@ -166,7 +202,7 @@ public record AgentConfig(InetAddress bind, int port, String token, long maxUplo
 
         public AgentConfig build() {
             return new AgentConfig(bind, port, token, maxUploadBytes, maxQueue, maxMeasurementTime, requestReadTimeout,
-                    workDir, device, allowRemote, log);
+                    headerTimeout, maxConnections, maxConnectionsPerClient, workDir, device, allowRemote, log);
         }
     }
 }

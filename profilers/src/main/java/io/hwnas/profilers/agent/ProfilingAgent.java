@@ -1,43 +1,43 @@
 package io.hwnas.profilers.agent;
 
-import io.hwnas.core.measure.Sha256;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
+import io.hwnas.core.measure.Sha256;
 import io.hwnas.core.measure.drift.DriftControl;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.devices.remote.AgentInfo;
 import io.hwnas.devices.remote.AgentProtocol;
 import io.hwnas.devices.spi.DeviceProfile;
+import io.hwnas.profilers.agent.AgentFront.Answer;
+import io.hwnas.profilers.agent.AgentFront.Step;
 import io.hwnas.profilers.ort.OrtProfiler;
 import io.hwnas.profilers.ort.ProfileRequest;
 import io.hwnas.profilers.ort.ProfilingException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,29 +55,31 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The API is {@link AgentProtocol}'s. What it guards against, and how:
  * <ul>
+ * <li>no thread waits on a client: one selector thread ({@link AgentFront}) reads every request and writes every
+ *     answer, so clients that send slowly, or not at all, block nobody; a request's head must arrive within
+ *     {@code headerTimeout} (10 s), the whole request within {@code requestReadTimeout}, else it is cut off;</li>
+ * <li>at most {@code maxConnections} connections, {@code maxConnectionsPerClient} from one address; over a cap the
+ *     oldest connection that is not doing admitted work is closed for the new one, so a client that reconnects
+ *     without end churns its own connections while one that sends its request at once is served;</li>
  * <li>every request needs {@code Authorization: Bearer TOKEN}, compared in constant time on SHA-256 digests (so
  *     neither content nor length leaks through timing); otherwise 401 and nothing is read or run;</li>
- * <li>a declared {@code Content-Length} above the limit gets 413 before the body is read (the JDK server then
- *     drops the connection rather than drain it); a chunked body is counted and cut off at the limit;</li>
+ * <li>a model needs a {@code Content-Length} (411 otherwise, chunked included); one above the limit gets 413 before
+ *     the body is read;</li>
  * <li>one measurement at a time on a single worker thread, at most {@code maxQueue} waiting; more get 503 before
- *     their body is read;</li>
- * <li>a client that sends too slowly is disconnected after {@code requestReadTimeout} by the JDK server's own
- *     timer ({@code sun.net.httpserver.maxReqTime}), while a small pool of handler threads serves the others;</li>
+ *     their body is read; after any answer the connection is drained briefly before it is closed, so that a client
+ *     still sending reads its answer rather than a connection reset;</li>
  * <li>uploads go to {@code workDir} under names the agent makes up, and are deleted after the measurement; no
  *     name the client sends is used for a file; unknown query parameters and paths are refused.</li>
  * </ul>
  */
 public final class ProfilingAgent implements AutoCloseable {
 
-    private static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
-    private static final int HANDLER_THREADS = 8;
     private static final Duration GRACE = Duration.ofSeconds(60);
     private static final int MAX_RUNS_LIMIT = 1_000_000;
     private static final int MAX_NAME = 200;
 
     private final AgentConfig config;
-    private final HttpServer server;
-    private final ExecutorService handlers;
+    private final AgentFront front;
     private final ExecutorService worker;
     private final Semaphore admitted;
     private final byte[] tokenDigest;
@@ -91,13 +93,17 @@ public final class ProfilingAgent implements AutoCloseable {
         this.tokenDigest = sha256(config.token());
         this.admitted = new Semaphore(config.maxQueue() + 1);
         Files.createDirectories(config.workDir());
-        limitRequestTime(config.requestReadTimeout());
-        this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 50);
-        this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("hwnas-agent-http"));
         this.worker = Executors.newSingleThreadExecutor(daemon("hwnas-agent-measure"));
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
-        server.start();
+        Duration head = config.headerTimeout().compareTo(config.requestReadTimeout()) < 0 ? config.headerTimeout()
+                : config.requestReadTimeout();
+        try {
+            this.front = AgentFront.start(new InetSocketAddress(config.bind(), config.port()),
+                    new AgentFront.Limits(head, config.requestReadTimeout(), config.maxConnections(),
+                            config.maxConnectionsPerClient()), this::head, config.log());
+        } catch (IOException | RuntimeException e) {
+            worker.shutdownNow();
+            throw e;
+        }
     }
 
     /** Starts listening; the server runs on daemon threads until {@link #close()}. */
@@ -107,9 +113,7 @@ public final class ProfilingAgent implements AutoCloseable {
 
     /** Where it listens, e.g. {@code http://127.0.0.1:41234}. */
     public URI url() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+        return URI.create("http://" + AgentFront.hostPort(front.address()));
     }
 
     /** Measurements finished since start. */
@@ -119,67 +123,25 @@ public final class ProfilingAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        front.close();
         worker.shutdownNow();
-        handlers.shutdownNow();
     }
 
-    /**
-     * The JDK server reads this property once, when its first server is made, and then closes any connection whose
-     * request (headers and body) is not complete in time. Left alone if the user set it.
-     */
-    private static void limitRequestTime(Duration limit) {
-        if (System.getProperty(MAX_REQ_TIME) == null) {
-            System.setProperty(MAX_REQ_TIME, Long.toString(limit.toSeconds()));
+    /** A request's head, on the front's thread: everything here is quick, and nothing is read or run unless it passes. */
+    private Step head(RequestHead h) {
+        if (!authorized(h)) {
+            return Answer.error(401, "missing or wrong bearer token");
         }
-    }
-
-    private record Reply(int status, JsonNode body) {
-        static Reply error(int status, String reason) {
-            return new Reply(status, AgentProtocol.error(reason));
-        }
-    }
-
-    private void handle(HttpExchange ex) {
-        Reply reply;
-        try {
-            reply = dispatch(ex);
-        } catch (RuntimeException e) {
-            reply = Reply.error(500, "internal error: " + e);
-        }
-        try (ex) {
-            if (reply.status() == 401) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            }
-            if (reply.status() != 200) {
-                config.log().accept("refused " + ex.getRequestMethod() + " from " + ex.getRemoteAddress() + ": HTTP "
-                        + reply.status() + " " + reply.body().path("error").asText());
-            }
-            byte[] body = (AgentProtocol.toJson(reply.body()) + "\n").getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(reply.status(), body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            config.log().accept("could not answer " + ex.getRemoteAddress() + ": " + e.getMessage());
-        }
-    }
-
-    private Reply dispatch(HttpExchange ex) {
-        if (!authorized(ex)) {
-            return Reply.error(401, "missing or wrong bearer token");
-        }
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
+        String path = h.path();
+        String method = h.method();
         if (AgentProtocol.HEALTH.equals(path)) {
-            return "GET".equals(method) ? new Reply(200, AgentProtocol.info(info()))
-                    : Reply.error(405, "use GET for " + AgentProtocol.HEALTH);
+            return "GET".equals(method) ? new Answer(200, AgentProtocol.info(info()))
+                    : Answer.error(405, "use GET for " + AgentProtocol.HEALTH);
         }
         if (AgentProtocol.MEASURE.equals(path)) {
-            return "POST".equals(method) ? measure(ex) : Reply.error(405, "use POST for " + AgentProtocol.MEASURE);
+            return "POST".equals(method) ? measure(h) : Answer.error(405, "use POST for " + AgentProtocol.MEASURE);
         }
-        return Reply.error(404, "no such endpoint; known: " + AgentProtocol.HEALTH + ", " + AgentProtocol.MEASURE);
+        return Answer.error(404, "no such endpoint; known: " + AgentProtocol.HEALTH + ", " + AgentProtocol.MEASURE);
     }
 
     AgentInfo info() {
@@ -188,140 +150,161 @@ public final class ProfilingAgent implements AutoCloseable {
                 d.name(), d.settings(), measured.get(), inFlight.get(), config.maxUploadBytes());
     }
 
-    private boolean authorized(HttpExchange ex) {
-        String h = ex.getRequestHeaders().getFirst("Authorization");
-        String given = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : "";
+    private boolean authorized(RequestHead h) {
+        String a = h.header("Authorization");
+        String given = a != null && a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).strip() : "";
         return MessageDigest.isEqual(tokenDigest, sha256(given));
     }
 
     private record Params(MeasurementPlan plan, long seed, Integer threads, String name, DriftControl drift) {}
 
     // Each refusal below comes before the body is read, so a refused client costs the agent no upload.
-    private Reply measure(HttpExchange ex) {
+    private Step measure(RequestHead h) {
         Params p;
         try {
-            p = params(ex.getRequestURI().getRawQuery());
+            p = params(h.query());
         } catch (IllegalArgumentException e) {
-            return Reply.error(400, e.getMessage());
+            return Answer.error(400, e.getMessage());
         }
-        Reply badLength = checkDeclaredLength(ex);
-        if (badLength != null) {
-            return badLength;
+        long length;
+        try {
+            length = declaredLength(h);
+        } catch (Refusal r) {
+            return r.answer;
         }
         DeviceProfile device;
         try {
             device = p.threads() == null ? config.device() : config.device().withIntraOpThreads(p.threads());
         } catch (IllegalArgumentException e) {
-            return Reply.error(400, e.getMessage());
+            return Answer.error(400, e.getMessage());
         }
         if (!admitted.tryAcquire()) {
-            return Reply.error(503, "agent busy: " + (config.maxQueue() + 1)
+            return Answer.error(503, "agent busy: " + (config.maxQueue() + 1)
                     + " measurements running or waiting, the most it takes");
         }
         inFlight.incrementAndGet();
-        return uploadAndMeasure(ex, p, device);
+        Path file = null;
+        try {
+            file = Files.createTempFile(config.workDir(), "upload-", ".onnx");
+            return new Admitted(file, FileChannel.open(file, StandardOpenOption.WRITE), length, p, device);
+        } catch (IOException e) {
+            release(file);
+            return Answer.error(500, "cannot store an upload in the agent's work folder: " + e.getMessage());
+        }
     }
 
-    /** A reply refusing the request's declared body (none, not a number, empty or too big), else null. */
-    private Reply checkDeclaredLength(HttpExchange ex) {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        boolean chunked = "chunked".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Transfer-Encoding"));
-        if (length == null && !chunked) {
-            return Reply.error(411, "send the model as the body, with a Content-Length");
+    /** A refusal of the request's declared body. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Answer answer;
+
+        Refusal(int status, String reason) {
+            super(reason, null, false, false);
+            this.answer = Answer.error(status, reason);
         }
-        if (length != null) {
-            long n;
-            try {
-                n = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                return Reply.error(400, "Content-Length is not a number");
-            }
-            if (n > config.maxUploadBytes()) {
-                return Reply.error(413, "model of " + n + " bytes exceeds the agent's limit of "
-                        + config.maxUploadBytes() + " bytes");
-            }
-            if (n == 0) {
-                return Reply.error(400, "empty body: send the model bytes");
-            }
+    }
+
+    /** The body's declared length; refused when there is none, it is not a number, empty or too big. */
+    private long declaredLength(RequestHead h) throws Refusal {
+        if (h.header("Transfer-Encoding") != null) {
+            throw new Refusal(411, "send the model with a Content-Length, not in chunks");
         }
-        return null;
+        String length = h.header("Content-Length");
+        if (length == null) {
+            throw new Refusal(411, "send the model as the body, with a Content-Length");
+        }
+        if (!length.matches("[0-9]{1,18}")) {
+            throw new Refusal(400, "Content-Length is not a number");
+        }
+        long n = Long.parseLong(length);
+        if (n > config.maxUploadBytes()) {
+            throw new Refusal(413, "model of " + n + " bytes exceeds the agent's limit of " + config.maxUploadBytes()
+                    + " bytes");
+        }
+        if (n == 0) {
+            throw new Refusal(400, "empty body: send the model bytes");
+        }
+        return n;
     }
 
     /**
-     * An admitted request: stores the body, hands it to the worker and waits for the measurement. The admission and
-     * the upload are released exactly once: here until the job is handed over, by the job (or a cancelled job's
-     * waiter) after.
+     * An admitted upload: its admission and file are released exactly once, by {@link #abandoned()} if the body
+     * never arrives, else by the measuring job (or by the waiter, for a job cancelled before it started).
      */
-    private Reply uploadAndMeasure(HttpExchange ex, Params p, DeviceProfile device) {
-        Path upload = null;
-        boolean handedOver = false;
-        try {
-            upload = Files.createTempFile(config.workDir(), "upload-", ".onnx");
-            Reply tooBig = receive(ex.getRequestBody(), upload);
-            if (tooBig != null) {
-                return tooBig;
+    private final class Admitted implements AgentFront.Upload {
+        private final Path file;
+        private final FileChannel sink;
+        private final long length;
+        private final Params p;
+        private final DeviceProfile device;
+
+        Admitted(Path file, FileChannel sink, long length, Params p, DeviceProfile device) {
+            this.file = file;
+            this.sink = sink;
+            this.length = length;
+            this.p = p;
+            this.device = device;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public WritableByteChannel sink() {
+            return sink;
+        }
+
+        @Override
+        public void abandoned() {
+            release(file);
+        }
+
+        @Override
+        public CompletionStage<Answer> received() {
+            CompletableFuture<Answer> answer = new CompletableFuture<>();
+            Future<?> job;
+            try {
+                job = worker.submit(() -> {
+                    try {
+                        answer.complete(measureUpload(file, p, device));
+                    } finally {
+                        release(file);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                release(file);
+                return CompletableFuture.completedFuture(Answer.error(503, "agent is shutting down"));
             }
-            Path model = upload;
-            Future<Measurement> job = worker.submit(() -> {
-                try {
-                    return profiler.measure(ProfileRequest.builder(model, device).plan(p.plan()).seed(p.seed())
-                            .drift(p.drift()).build());
-                } finally {
-                    release(model);
+            // long enough for every queued measurement ahead of it
+            long waitMs = (config.maxQueue() + 1L) * config.maxMeasurementTime().plus(GRACE).toMillis();
+            return answer.orTimeout(waitMs, TimeUnit.MILLISECONDS).exceptionally(t -> {
+                if (job.cancel(false)) {
+                    release(file); // never started, so the job will not release it
                 }
+                return Answer.error(504, "measurement did not finish within " + waitMs / 1000 + " s");
             });
-            handedOver = true;
-            return await(job, model, p);
-        } catch (IOException e) {
-            return Reply.error(400, "could not read the model: " + e.getMessage());
-        } finally {
-            if (!handedOver) {
-                release(upload);
-            }
         }
     }
 
-    /** Waits for the worker's job long enough for every queued measurement ahead of it, and answers its result. */
-    private Reply await(Future<Measurement> job, Path model, Params p) {
-        long waitMs = (config.maxQueue() + 1L) * config.maxMeasurementTime().plus(GRACE).toMillis();
+    /** Measures a received upload on the worker thread; every outcome is an answer. */
+    private Answer measureUpload(Path model, Params p, DeviceProfile device) {
         try {
-            Measurement m = job.get(waitMs, TimeUnit.MILLISECONDS);
+            Measurement m = profiler.measure(ProfileRequest.builder(model, device).plan(p.plan()).seed(p.seed())
+                    .drift(p.drift()).build());
             measured.incrementAndGet();
             config.log().accept("measured " + (p.name() == null ? "a model" : p.name()) + " (" + m.modelSha256()
                     .substring(0, 12) + ") on " + m.deviceId() + ": median " + String.format("%.3f ms, %d runs",
                     m.stats().medianMs(), m.stats().runs()) + m.driftReading().map(d -> String.format(
                     ", %.3f times reference %s", d.ratio(), d.reference())).orElse(""));
-            return new Reply(200, AgentProtocol.measurement(m, p.name()));
-        } catch (TimeoutException e) {
-            if (job.cancel(false)) {
-                release(model); // never started, so the job will not release it
-            }
-            return Reply.error(504, "measurement did not finish within " + waitMs / 1000 + " s");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            String why = c instanceof ProfilingException ? c.getMessage().replace(model.toString(), "the upload")
-                    : String.valueOf(c);
-            return Reply.error(c instanceof ProfilingException ? 422 : 500, "cannot measure the model: " + why);
-        } catch (CancellationException | InterruptedException e) {
-            return Reply.error(503, "agent is shutting down");
+            return new Answer(200, AgentProtocol.measurement(m, p.name()));
+        } catch (ProfilingException e) {
+            return Answer.error(422, "cannot measure the model: " + e.getMessage().replace(model.toString(),
+                    "the upload"));
+        } catch (RuntimeException e) {
+            return Answer.error(500, "cannot measure the model: " + e);
         }
-    }
-
-    /** Copies the body to the file; a reply if it exceeds the limit (only possible when chunked), else null. */
-    private Reply receive(InputStream in, Path upload) throws IOException {
-        long limit = config.maxUploadBytes();
-        long total = 0;
-        byte[] buf = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(upload)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > limit) {
-                    return Reply.error(413, "model exceeds the agent's limit of " + limit + " bytes");
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        return total == 0 ? Reply.error(400, "empty body: send the model bytes") : null;
     }
 
     private void release(Path upload) {
@@ -357,7 +340,8 @@ public final class ProfilingAgent implements AutoCloseable {
         int warmup = intParam(q, "warmup", d.warmupRuns(), 0, MAX_RUNS_LIMIT);
         int minRuns = intParam(q, "min_runs", d.minRuns(), 1, MAX_RUNS_LIMIT);
         int maxRuns = intParam(q, "max_runs", d.maxRuns(), 1, MAX_RUNS_LIMIT);
-        long maxTimeMs = longParam(q, "max_time_ms", d.budget().toMillis(), 1, config.maxMeasurementTime().toMillis());
+        long maxMs = config.maxMeasurementTime().toMillis();
+        long maxTimeMs = longParam(q, "max_time_ms", Math.min(d.budget().toMillis(), maxMs), 1, maxMs);
         double target;
         try {
             target = q.containsKey("target_error") ? Double.parseDouble(q.get("target_error"))
@@ -413,8 +397,7 @@ public final class ProfilingAgent implements AutoCloseable {
     }
 
     private static String clip(String s) {
-        String t = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return t.length() > 40 ? t.substring(0, 40) + "..." : t;
+        return RequestHead.clip(s);
     }
 
     private static byte[] sha256(String s) {

@@ -44,8 +44,15 @@ class AgentConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> builder().maxUploadBytes(0).build())
                 .getMessage().startsWith("maxUploadBytes"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> builder().requestReadTimeout(Duration.ofMillis(1500)).build()).getMessage()
-                .startsWith("requestReadTimeout must be whole seconds"));
+                () -> builder().requestReadTimeout(Duration.ZERO).build()).getMessage()
+                .startsWith("requestReadTimeout must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> builder().headerTimeout(Duration.ofSeconds(-1)).build()).getMessage()
+                .startsWith("headerTimeout must be > 0"));
+        assertEquals("maxConnections must be > maxQueue + 1 = 5 (room for a request beside a full queue), but was 5",
+                assertThrows(IllegalArgumentException.class, () -> builder().maxConnections(5).build()).getMessage());
+        assertEquals("maxConnectionsPerClient must be in 1..256, but was 0", assertThrows(
+                IllegalArgumentException.class, () -> builder().maxConnectionsPerClient(0).build()).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> builder().port(70000).build())
                 .getMessage().startsWith("port"));
         assertTrue(assertThrows(IllegalArgumentException.class,
