@@ -15,6 +15,7 @@ import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.json.ConfiguredProfile;
 import io.hwnas.devices.json.DeviceProfiles;
+import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
 import io.hwnas.profilers.ort.OrtProfiler;
@@ -23,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,7 +119,8 @@ public final class DevicesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check JSON device profiles; an error names the file and the field.")
+            description = "Check JSON device profiles; an error names the file and the field. An id of a built-in "
+                    + "device (or of its thread variants, cpu-4t) and an id two files share are refused.")
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile files.")
         List<Path> files;
@@ -127,8 +131,14 @@ public final class DevicesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            Map<String, Path> seen = new HashMap<>();
             for (Path f : files) {
-                ConfiguredProfile p = DeviceProfiles.read(f);
+                ConfiguredProfile p = DeviceRegistry.readUserProfile(f);
+                Path before = seen.putIfAbsent(p.id(), f);
+                if (before != null) {
+                    throw new IllegalArgumentException(f + " /id: '" + p.id() + "' is also the id of " + before
+                            + "; one id is one device");
+                }
                 out.printf("%s: valid, device '%s' (%s, %s)%n", f, p.id(), lower(p.kind().name()), p.method().key());
             }
             out.flush();
