@@ -71,6 +71,34 @@ class DevicesCliTest {
     }
 
     @Test
+    void validateRefusesAShadowOfABuiltInADuplicateKeyAndTwoFilesOfOneId() throws Exception {
+        Path cpu = Files.writeString(dir.resolve("cpu.json"), "{\"id\": \"cpu\", \"threads\": 2}");
+        Result shadow = CliTest.run("devices", "validate", cpu.toString());
+        assertEquals(2, shadow.code(), shadow.err());
+        assertTrue(shadow.err().contains(cpu + " /id: 'cpu' is the id of the built-in device cpu"), shadow.err());
+        Path variant = Files.writeString(dir.resolve("cpu4.json"), "{\"id\": \"cpu-4t\"}");
+        Result v = CliTest.run("devices", "validate", variant.toString());
+        assertEquals(2, v.code(), v.err());
+        assertTrue(v.err().contains("(--device cpu --threads 4)"), v.err());
+        Path twice = Files.writeString(dir.resolve("twice.json"), "{\"id\": \"pi\", \"threads\": 2,\n"
+                + " \"threads\": 100000000}");
+        Result dup = CliTest.run("devices", "validate", twice.toString());
+        assertEquals(2, dup.code(), dup.err());
+        assertTrue(dup.err().contains(twice + " line 2 column 11: not valid JSON: Duplicate field 'threads'"),
+                dup.err());
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"id\": \"pi\"}");
+        Path b = Files.writeString(dir.resolve("b.json"), "{\"id\": \"pi\", \"threads\": 2}");
+        Result both = CliTest.run("devices", "validate", a.toString(), b.toString());
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains(b + " /id: 'pi' is also the id of " + a), both.err());
+        Path dirOfShadows = Files.createDirectories(dir.resolve("shadows"));
+        Files.copy(cpu, dirOfShadows.resolve("cpu.json"));
+        Result list = CliTest.run("devices", "list", "--device-dir", dirOfShadows.toString());
+        assertEquals(2, list.code(), list.err());
+        assertTrue(list.err().contains("/id: 'cpu' is the id of the built-in device cpu"), list.err());
+    }
+
+    @Test
     void aSearchOnASpecSheetDeviceWithoutAReferencePredictsItsRooflineAndSaysSo() throws Exception {
         Result r = CliTest.run("search", "--device", "rpi5", "--spec-reference", "none", "--evaluations", "60",
                 "--population", "10", "--budget", "latency_ms<=5", "--out", dir.resolve("s").toString(), "--db",

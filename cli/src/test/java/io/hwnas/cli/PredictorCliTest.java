@@ -3,6 +3,7 @@ package io.hwnas.cli;
 import static io.hwnas.cli.CliTest.concat;
 import static io.hwnas.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,6 +142,86 @@ class PredictorCliTest {
         r = run(eval("--predictor", "xgboost"));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("No predictor 'xgboost'; known: ["), r.err());
+    }
+
+    /** The slice with the 1080ti cell of some rows (0 = the first data row) replaced, and rows added. */
+    private Path edited(java.util.Map<Integer, String> cells, String... added) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(table));
+        cells.forEach((row, cell) -> {
+            String[] f = lines.get(row + 1).split(",", -1);
+            f[2] = cell;
+            lines.set(row + 1, String.join(",", f));
+        });
+        lines.addAll(List.of(added));
+        Path f = dir.resolve("edited.csv");
+        Files.write(f, lines, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static String[] evalOn(Path t, String... more) {
+        return concat(new String[] {"predictor", "eval", "--space", "nb201", "--table", t.toString(), "--arch-column",
+            "arch_str", "--latency-column", "1080ti_1_ms", "--predictor", "flops", "--seed", "3"}, more);
+    }
+
+    @Test
+    void evalSaysWhichRowsItSetAsideAndWhy() throws Exception {
+        Path t = edited(java.util.Map.of(1, "-1", 3, "abc", 4, "", 5, "NaN", 6, "0", 7, "Infinity"));
+        Result r = run(evalOn(t, "--json"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(394, j.get("n_train").asInt() + j.get("n_test").asInt());
+        assertEquals(6, j.get("n_skipped").asInt());
+        assertEquals("[{\"reason\":\"with no latency\",\"rows\":1,\"lines\":[6]},"
+                + "{\"reason\":\"with a latency that is not a finite number\",\"rows\":3,\"lines\":[5,7,9]},"
+                + "{\"reason\":\"with a zero or negative latency\",\"rows\":2,\"lines\":[3,8]}]",
+                j.get("set_aside").toString());
+        Result text = run(evalOn(t));
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("6 rows set aside: 1 row with no latency (line 6); 3 rows with a latency "
+                + "that is not a finite number (lines 5, 7, 9); 2 rows with a zero or negative latency (lines 3, 8)"),
+                text.out());
+        assertFalse(run(eval()).json().has("set_aside"), "a clean table says nothing more");
+    }
+
+    @Test
+    void anArchitectureListedTwiceWithTwoLatenciesIsRefusedUnlessAveraged() throws Exception {
+        String[] first = Files.readAllLines(table).get(1).split(",", -1);
+        first[2] = "999";
+        Path t = edited(java.util.Map.of(), String.join(",", first));
+        Result r = run(evalOn(t));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().matches("(?s).*has two latencies, [0-9.]+ ms \\(line 2\\) and 999 ms \\(line 402\\).*"
+                + "--duplicates average.*"), r.err());
+        Result avg = run(evalOn(t, "--duplicates", "average", "--json"));
+        assertEquals(0, avg.code(), avg.err());
+        assertEquals(400, avg.json().get("n_train").asInt() + avg.json().get("n_test").asInt());
+        assertEquals(1, avg.json().get("n_skipped").asInt());
+        Result word = run(evalOn(t, "--duplicates", "mean"));
+        assertEquals(2, word.code());
+        assertTrue(word.err().contains("--duplicates must be refuse or average, but was 'mean'"), word.err());
+    }
+
+    @Test
+    void duplicatesWithoutATableIsRefusedNotIgnored() {
+        Result r = run("predictor", "eval", "--space", "nb201", "--device", "cpu-1t", "--duplicates", "average");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--duplicates is read only with --table"), r.err());
+    }
+
+    @Test
+    void aTableWithNoUsableLatencyIsRefusedSayingWhy() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(table).subList(0, 4));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            f[2] = "0";
+            lines.set(i, String.join(",", f));
+        }
+        Path t = dir.resolve("zeros.csv");
+        Files.write(t, lines, StandardCharsets.UTF_8);
+        Result r = run(evalOn(t));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no latency to learn from in zeros.csv#1080ti_1_ms (arch arch_str): 3 rows set "
+                + "aside: 3 rows with a zero or negative latency (lines 2, 3, 4)"), r.err());
     }
 
     /** The spec sheets of HELP's devices, shipped for the benchmark in bench/devices/. */

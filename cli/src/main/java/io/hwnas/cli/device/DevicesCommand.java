@@ -15,6 +15,7 @@ import io.hwnas.core.onnx.ExportedModel;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.devices.json.ConfiguredProfile;
 import io.hwnas.devices.json.DeviceProfiles;
+import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.remote.TokenFile;
 import io.hwnas.devices.spi.Availability;
 import io.hwnas.devices.spi.DeviceProfile;
@@ -24,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,7 +120,8 @@ public final class DevicesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check JSON device profiles; an error names the file and the field.")
+            description = "Check JSON device profiles; an error names the file and the field. An id of a built-in "
+                    + "device (or of its thread variants, cpu-4t) and an id two files share are refused.")
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile files.")
         List<Path> files;
@@ -128,8 +132,14 @@ public final class DevicesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            Map<String, Path> seen = new HashMap<>();
             for (Path f : files) {
-                ConfiguredProfile p = DeviceProfiles.read(f);
+                ConfiguredProfile p = DeviceRegistry.readUserProfile(f);
+                Path before = seen.putIfAbsent(p.id(), f);
+                if (before != null) {
+                    throw new IllegalArgumentException(f + " /id: '" + p.id() + "' is also the id of " + before
+                            + "; one id is one device");
+                }
                 TokenFile.checkNamedBy(f, p.remote(), p.adb())
                         .ifPresent(w -> spec.commandLine().getErr().println("hwnas: warning: " + f + ": " + w));
                 out.printf("%s: valid, device '%s' (%s, %s)%n", f, p.id(), lower(p.kind().name()), p.method().key());

@@ -49,9 +49,11 @@ final class EvalCommand extends PredictorDataCommand implements Callable<Integer
         if (json.on()) {
             out.println(PredictorJson.line(PredictorJson.Evaluation.of(e, d)));
         } else {
-            out.printf(Locale.ROOT, "%s on %s (%s), %s: %d train, %d test%s%n", e.predictor(), e.device(),
-                    e.space(), e.protocol(), e.nTrain(), e.nTest(),
-                    d.skipped() > 0 ? ", " + d.skipped() + " rows without latency skipped" : "");
+            out.printf(Locale.ROOT, "%s on %s (%s), %s: %d train, %d test%n", e.predictor(), e.device(),
+                    e.space(), e.protocol(), e.nTrain(), e.nTest());
+            if (d.skipped() > 0) {
+                out.println("  " + d.setAsideText());
+            }
             out.printf(Locale.ROOT, "  RMSE %.4f ms   MAPE %.2f %%   within 5 %% %.3f   within 10 %% %.3f%n",
                     e.rmseMs(), 100 * e.mape(), e.within5(), e.within10());
             out.printf(Locale.ROOT, "  Spearman %.4f   Kendall %.4f   %.2f µs a prediction   trained in %.1f s%n",

@@ -33,14 +33,27 @@ final class LatencyData {
     @Option(names = "--device", paramLabel = "ID", description = "Measurements of this device in the database.")
     String device;
 
-    /** With {@code --device}, labels are corrected latencies when {@code labels} is on, raw medians when off. */
-    LatencyDataset load(SearchSpace space, DatabaseOption database, DriftControl labels) throws Exception {
+    /**
+     * With {@code --device}, labels are corrected latencies when {@code labels} is on, raw medians when off. Data
+     * without a single row fails naming where it came from and which rows were set aside.
+     */
+    LatencyDataset load(SearchSpace space, DatabaseOption database, DriftControl labels, DuplicatesOption duplicates)
+            throws Exception {
+        duplicates.requireTable(table != null);
+        LatencyDataset d;
         if (table != null) {
-            return LatencyTable.read(existing(table.file), space, table.archColumn).dataset(table.latencyColumn);
+            d = LatencyTable.read(existing(table.file), space, table.archColumn, duplicates.get())
+                    .dataset(table.latencyColumn);
+        } else {
+            try (SqliteMeasurementStore store = database.openExisting()) {
+                d = MeasurementDatasets.fromStore(store, space, device, labels);
+            }
         }
-        try (SqliteMeasurementStore store = database.openExisting()) {
-            return MeasurementDatasets.fromStore(store, space, device, labels);
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("no latency to learn from in " + d.source()
+                    + (d.skipped() > 0 ? ": " + d.setAsideText() : ""));
         }
+        return d;
     }
 
     /** {@code file}, when it is one; a table that is not there is named. */

@@ -33,6 +33,9 @@ abstract class PredictorDataCommand {
     String predictor = Predictors.DEFAULT;
 
     @Mixin
+    DuplicatesOption duplicates = new DuplicatesOption();
+
+    @Mixin
     SeedOption seed = new SeedOption();
 
     @Mixin
@@ -52,7 +55,8 @@ abstract class PredictorDataCommand {
     CommandSpec spec;
 
     LatencyDataset load(SearchSpace s) throws Exception {
-        return data.load(s, database, drift.get()); // an unknown --drift-control word is refused before any work
+        // An unknown --drift-control or --duplicates word is refused before any work.
+        return data.load(s, database, drift.get(), duplicates);
     }
 
     PredictorTrainer trainer(SearchSpace s) {

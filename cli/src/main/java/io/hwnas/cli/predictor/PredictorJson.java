@@ -1,5 +1,6 @@
 package io.hwnas.cli.predictor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,19 +32,21 @@ final class PredictorJson {
 
     /** {@code predictor eval}: one evaluation. */
     record Evaluation(String predictor, String space, String device, String protocol, int nTrain, int nTest,
-            int nSkipped, double rmseMs, double mape, double within5, double within10, double spearman,
+            int nSkipped, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LatencyDataset.SetAside> setAside,
+            double rmseMs, double mape, double within5, double within10, double spearman,
             double kendall, double predictUs, double trainSeconds, String datasetSha256) {
 
         static Evaluation of(PredictorEvaluation e, LatencyDataset data) {
             return new Evaluation(e.predictor(), e.space(), e.device(), e.protocol(), e.nTrain(), e.nTest(),
-                    data.skipped(), e.rmseMs(), e.mape(), e.within5(), e.within10(), e.spearman(), e.kendall(),
+                    data.skipped(), data.setAside(), e.rmseMs(), e.mape(), e.within5(), e.within10(), e.spearman(), e.kendall(),
                     e.predictUs(), e.trainSeconds(), e.datasetSha256());
         }
     }
 
     /** {@code predictor train}: what was trained and saved. */
     record Trained(String file, String predictor, String space, String device, int nTrain, int nSkipped,
-            double trainSeconds, String datasetSha256) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LatencyDataset.SetAside> setAside, double trainSeconds,
+            String datasetSha256) {}
 
     /** {@code predictor transfer}: the few-shot transfer's error on the rows it did not see. */
     record Transfer(String target, int samples, long seed, int nTest, double spearman, double kendall,

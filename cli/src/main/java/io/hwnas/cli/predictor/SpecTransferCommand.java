@@ -73,6 +73,9 @@ final class SpecTransferCommand implements Callable<Integer> {
     int samples = 20;
 
     @Mixin
+    DuplicatesOption duplicates = new DuplicatesOption();
+
+    @Mixin
     SeedOption seed = new SeedOption();
 
     @Mixin
@@ -121,11 +124,12 @@ final class SpecTransferCommand implements Callable<Integer> {
                         + "--target-device (" + targetDevices.size() + " devices, " + targetColumns.size()
                         + " columns)");
             }
-            LatencyTable t = LatencyTable.read(LatencyData.existing(table), s, archColumn);
+            LatencyTable t = LatencyTable.read(LatencyData.existing(table), s, archColumn, duplicates.get());
             rows.add(t.dataset(referenceColumn));
             targetColumns.forEach(c -> rows.add(t.dataset(c)));
             return rows;
         }
+        duplicates.requireTable(false);
         if (referenceColumn != null || !targetColumns.isEmpty()) {
             throw new IllegalArgumentException("--reference-column and --target-column are read only with "
                     + "--table; without it the devices' measurements come from the database");

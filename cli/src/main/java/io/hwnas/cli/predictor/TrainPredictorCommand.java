@@ -35,10 +35,13 @@ final class TrainPredictorCommand extends PredictorDataCommand implements Callab
         PrintWriter out = spec.commandLine().getOut();
         if (json.on()) {
             out.println(PredictorJson.line(new PredictorJson.Trained(output.toString(), p.info().spec(), s.name(),
-                    d.device(), d.size(), d.skipped(), seconds, d.sha256())));
+                    d.device(), d.size(), d.skipped(), d.setAside(), seconds, d.sha256())));
         } else {
             out.printf(Locale.ROOT, "trained %s on %d rows of %s in %.1f s; saved to %s%n", p.info().spec(),
                     d.size(), d.device(), seconds, output);
+            if (d.skipped() > 0) {
+                out.println("  " + d.setAsideText());
+            }
         }
         out.flush();
         return 0;

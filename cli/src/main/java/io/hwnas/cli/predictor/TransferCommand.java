@@ -44,6 +44,9 @@ final class TransferCommand implements Callable<Integer> {
     int samples = 10;
 
     @Mixin
+    DuplicatesOption duplicates = new DuplicatesOption();
+
+    @Mixin
     SeedOption seed = new SeedOption();
 
     @Mixin
@@ -55,7 +58,7 @@ final class TransferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SearchSpace s = space.get();
-        LatencyTable t = LatencyTable.read(LatencyData.existing(table), s, archColumn);
+        LatencyTable t = LatencyTable.read(LatencyData.existing(table), s, archColumn, duplicates.get());
         TransferResult r = FewShotTransfer.builder().table(t).space(s).referenceColumns(referenceColumns)
                 .targetColumn(targetColumn).samples(samples).seed(seed.get()).build().run();
         PrintWriter out = spec.commandLine().getOut();

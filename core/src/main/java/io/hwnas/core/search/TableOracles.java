@@ -6,7 +6,6 @@ import io.hwnas.core.table.ArchTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,7 +64,7 @@ public final class TableOracles {
         }
         ArchTable t = nb201Table(space);
         return new TableAccuracy(family + ":" + dataset, "NAS-Bench-201 table shipped with hwnas ("
-                + "data/nas-bench-201/nb201_accuracy.csv.gz), column " + column, t.lookup(column));
+                + "data/nas-bench-201/nb201_accuracy.csv.gz), column " + column, accuracies(t, column));
     }
 
     /** Every name {@link #nb201} accepts. */
@@ -99,16 +98,28 @@ public final class TableOracles {
         return t;
     }
 
-    /** An accuracy oracle over a user's table column (accuracy in %). */
+    /**
+     * An accuracy oracle over a user's table column (accuracy in %). A cell that is not a number, a value outside
+     * 0..100 and an architecture with two values fail naming the file and the line; an empty cell is a missing
+     * architecture.
+     */
     public static AccuracyOracle accuracy(ArchTable table, String column) {
         return new TableAccuracy("table:" + column, table.source() + ", column " + column + " (architectures in "
-                + table.archColumn() + ")", table.lookup(column));
+                + table.archColumn() + ")", accuracies(table, column));
     }
 
-    /** A latency oracle over a published table column (ms); the device is called by the column's name. */
+    private static Map<String, Double> accuracies(ArchTable table, String column) {
+        return table.lookup(column, v -> v >= 0 && v <= 100, "an accuracy in % (0 to 100; a fraction 0.93 is "
+                + "written 93)");
+    }
+
+    /**
+     * A latency oracle over a published table column (ms); the device is called by the column's name. A cell that is
+     * not a number, a latency that is not positive and an architecture with two latencies fail naming the file and
+     * the line; an empty cell is a missing architecture.
+     */
     public static LatencyOracle latency(ArchTable table, String column) {
-        Map<String, Double> values = new LinkedHashMap<>(table.lookup(column));
-        values.values().removeIf(v -> !(v > 0));
+        Map<String, Double> values = table.lookup(column, v -> v > 0, "a latency in ms (> 0)");
         String source = table.source() + ", column " + column + " (architectures in " + table.archColumn() + ")";
         return new LatencyOracle() {
             @Override

@@ -77,7 +77,9 @@ public final class Mbv3Space implements StagedSpace {
     private static final long STAGE_CONFIGS = 81 + 729 + 6561;
 
     private static final List<Dimension> DIMENSIONS = dimensionList();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** An OFA architecture that names a key twice says two things: refused, not read as its last value. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> JSON_FIELDS = Set.of("ks", "e", "d", "r", "wid");
 
     private static List<Dimension> dimensionList() {

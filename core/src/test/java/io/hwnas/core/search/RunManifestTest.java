@@ -72,6 +72,10 @@ class RunManifestTest {
         ObjectNode measuring = (ObjectNode) json.path("search").path("measuring");
         assertEquals("on", measuring.path("drift_control").asText(), json.toString());
         assertEquals(m, RunManifest.read(f));
+        Path twice = dir.resolve("twice.json");
+        Files.writeString(twice, json.toString().replaceFirst("\\{", "{\"format\": \"x\","));
+        assertTrue(assertThrows(java.io.IOException.class, () -> RunManifest.read(twice)).getMessage()
+                .contains("Duplicate field 'format'"), "a key named twice is refused");
 
         measuring.remove("drift_control");
         Files.writeString(f, json.toString());

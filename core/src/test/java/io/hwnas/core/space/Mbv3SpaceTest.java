@@ -107,6 +107,8 @@ class Mbv3SpaceTest extends SearchSpaceContract {
                 "/w: unknown field; known: [ks, e, d, r, wid]");
         assertMessage("{\"ks\": " + ks + ", \"e\": " + e.replaceFirst("4", "\"4\"") + ", \"d\": [2,4,3,4,2], "
                 + "\"r\": 224}", "/e/0: must be an integer, but was \"4\"");
+        assertMessage("{\"ks\": " + ks + ", \"e\": " + e + ", \"d\": [2,4,3,4,2], \"r\": 224, \"r\": 128}",
+                "not valid JSON: Duplicate field 'r'");
     }
 
     private static void assertMessage(String input, String expectedEnd) {

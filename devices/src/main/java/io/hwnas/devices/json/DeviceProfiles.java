@@ -1,14 +1,18 @@
 package io.hwnas.devices.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.ExecutionMode;
 import io.hwnas.core.measure.OptimizationLevel;
 import io.hwnas.core.search.Budget;
+import io.hwnas.core.table.Csv;
 import io.hwnas.devices.cuda.Cuda;
 import io.hwnas.devices.spec.DeviceSpec;
 import io.hwnas.devices.spi.AdbTarget;
@@ -58,15 +62,24 @@ import java.util.stream.Stream;
  */
 public final class DeviceProfiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** A key given twice is refused, not read as its last value: a file that says two things is not a profile. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final Set<String> FIELDS = Set.of("id", "name", "kind", "method", "executionProvider",
             "providerOptions", "threads", "optimizationLevel", "memoryLimitMiB", "remote", "adb", "spec", "budgets",
             "tags");
 
+    /** The longest id: ids are typed on command lines and stored beside every measurement. */
+    public static final int MAX_ID = 64;
+
     private DeviceProfiles() {}
 
-    /** Reads and checks one profile file. */
+    /** Reads and checks one profile file; a path that is not a file is a caller's mistake, naming it. */
     public static ConfiguredProfile read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), file.toAbsolutePath().getParent());
         }
@@ -80,8 +93,13 @@ public final class DeviceProfiles {
      */
     public static ConfiguredProfile read(InputStream in, String source, Path baseDir) throws IOException {
         JsonNode root;
-        try {
-            root = JSON.readTree(in);
+        try (JsonParser p = JSON.createParser(in)) {
+            root = JSON.readTree(p);
+            if (root != null && p.nextToken() != null) {
+                var loc = p.currentTokenLocation();
+                throw new IllegalArgumentException(source + " line " + loc.getLineNr() + " column "
+                        + loc.getColumnNr() + ": more after the profile's JSON object; a file holds one profile");
+            }
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new IllegalArgumentException(source + (loc == null ? "" : " line " + loc.getLineNr() + " column "
@@ -160,7 +178,7 @@ public final class DeviceProfiles {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!known.contains(f)) {
-                    throw bad(pointer + "/" + f, "unknown field; known: " + known.stream().sorted().toList());
+                    throw bad(pointer + "/" + Csv.shown(f), "unknown field; known: " + known.stream().sorted().toList());
                 }
             }
         }
@@ -171,9 +189,25 @@ public final class DeviceProfiles {
                 return Optional.empty();
             }
             if (!v.isTextual()) {
-                throw bad(pointer, "must be a string, was " + v);
+                throw bad(pointer, "must be a string, was " + shown(v));
             }
-            return Optional.of(v.asText());
+            return Optional.of(plain(v.asText(), pointer));
+        }
+
+        /** A string a profile may hold: not blank, no control characters (a name is printed, a path opened). */
+        private String plain(String s, String pointer) {
+            if (s.isBlank()) {
+                throw bad(pointer, "must not be empty");
+            }
+            if (s.chars().anyMatch(Character::isISOControl)) {
+                throw bad(pointer, "must not contain control characters, was '" + Csv.shown(s) + "'");
+            }
+            return s;
+        }
+
+        /** A value as a message shows it, cut. */
+        private static String shown(JsonNode v) {
+            return Csv.shown(v.toString());
         }
 
         private OptionalLong integer(JsonNode node, String pointer, long min) {
@@ -181,8 +215,9 @@ public final class DeviceProfiles {
             if (v.isMissingNode() || v.isNull()) {
                 return OptionalLong.empty();
             }
-            if (!v.isIntegralNumber()) {
-                throw bad(pointer, "must be a whole number, was " + v);
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw bad(pointer, "must be a whole number" + (v.isIntegralNumber() ? " of at most 19 digits" : "")
+                        + ", was " + shown(v));
             }
             if (v.asLong() < min) {
                 throw bad(pointer, "must be >= " + min + ", was " + v.asLong());
@@ -196,7 +231,7 @@ public final class DeviceProfiles {
                 throw bad(pointer, "is required");
             }
             if (!v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
-                throw bad(pointer, "must be a number > 0, was " + v);
+                throw bad(pointer, "must be a number > 0, was " + shown(v));
             }
             return v.asDouble();
         }
@@ -207,7 +242,7 @@ public final class DeviceProfiles {
                     return e;
                 }
             }
-            throw bad(pointer, "unknown value '" + value + "'; known: " + java.util.Arrays.stream(
+            throw bad(pointer, "unknown value '" + Csv.shown(value) + "'; known: " + java.util.Arrays.stream(
                     type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
         }
 
@@ -217,14 +252,14 @@ public final class DeviceProfiles {
                 return List.of();
             }
             if (!v.isArray()) {
-                throw bad(pointer, "must be a list of strings, was " + v);
+                throw bad(pointer, "must be a list of strings, was " + shown(v));
             }
             List<String> out = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
                 if (!v.get(i).isTextual()) {
-                    throw bad(pointer + "/" + i, "must be a string, was " + v.get(i));
+                    throw bad(pointer + "/" + i, "must be a string, was " + shown(v.get(i)));
                 }
-                out.add(v.get(i).asText());
+                out.add(plain(v.get(i).asText(), pointer + "/" + i));
             }
             return out;
         }
@@ -241,7 +276,7 @@ public final class DeviceProfiles {
             MeasuringMethod method = text(root, "/method").map(m -> choice(m, "/method", MeasuringMethod.class))
                     .orElse(MeasuringMethod.LOCAL);
             DeviceKind kind = kind(root);
-            String provider = executionProvider(root);
+            String provider = executionProvider(root, method);
             Map<String, String> options = providerOptions(root);
             int threads = (int) integer(root, "/threads", 1).orElse(1);
             OptimizationLevel level = choice(text(root, "/optimizationLevel").orElse("all"), "/optimizationLevel",
@@ -259,7 +294,10 @@ public final class DeviceProfiles {
         private String id(JsonNode root) {
             String id = text(root, "/id").orElseThrow(() -> bad("/id", "is required"));
             if (!DeviceProfile.ID.matcher(id).matches()) {
-                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '" + id + "'");
+                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '" + Csv.shown(id) + "'");
+            }
+            if (id.length() > MAX_ID) {
+                throw bad("/id", "must be at most " + MAX_ID + " characters, was " + id.length());
             }
             return id;
         }
@@ -273,10 +311,14 @@ public final class DeviceProfiles {
         }
 
         /** ONNX Runtime's name of the execution provider the profile asks for; the CPU one when it names none. */
-        private String executionProvider(JsonNode root) {
+        private String executionProvider(JsonNode root, MeasuringMethod method) {
             Optional<String> ep = text(root, "/executionProvider");
             if (ep.isEmpty()) {
                 return DeviceSettings.CPU_PROVIDER;
+            }
+            if (method != MeasuringMethod.LOCAL) {
+                throw bad("/executionProvider", "is read only with method local; this profile's method is "
+                        + method.key());
             }
             return switch (ep.get()) {
                 case "cpu" -> DeviceSettings.CPU_PROVIDER;
@@ -293,14 +335,17 @@ public final class DeviceProfiles {
                 return options;
             }
             if (!po.isObject()) {
-                throw bad("/providerOptions", "must be an object of strings, was " + po);
+                throw bad("/providerOptions", "must be an object of strings, was " + shown(po));
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = po.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isValueNode()) {
-                    throw bad("/providerOptions/" + e.getKey(), "must be a string or number, was " + e.getValue());
+                String at = "/providerOptions/" + Csv.shown(e.getKey());
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw bad(at, "must be a string or number, was " + shown(e.getValue()));
                 }
-                options.put(e.getKey(), e.getValue().asText());
+                plain(e.getKey(), at);
+                options.put(e.getKey(), e.getValue().isTextual() ? plain(e.getValue().asText(), at)
+                        : e.getValue().asText());
             }
             return options;
         }
@@ -313,6 +358,9 @@ public final class DeviceProfiles {
                 }
                 return Optional.empty();
             }
+            if (method != MeasuringMethod.REMOTE) {
+                throw bad("/remote", "is read only with method remote; this profile's method is " + method.key());
+            }
             onlyKnown(r, "/remote", Set.of("url", "tokenFile"));
             String url = text(root, "/remote/url").orElseThrow(() -> bad("/remote/url", "is required"));
             String token = text(root, "/remote/tokenFile").orElseThrow(() -> bad("/remote/tokenFile",
@@ -320,7 +368,7 @@ public final class DeviceProfiles {
             try {
                 return Optional.of(new RemoteTarget(new URI(url), resolve(token)));
             } catch (URISyntaxException e) {
-                throw bad("/remote/url", "not a URL: '" + url + "'");
+                throw bad("/remote/url", "not a URL: '" + Csv.shown(url) + "'");
             } catch (IllegalArgumentException e) {
                 throw bad("/remote/url", e.getMessage());
             }
@@ -334,16 +382,19 @@ public final class DeviceProfiles {
                 }
                 return Optional.empty();
             }
+            if (method != MeasuringMethod.ADB) {
+                throw bad("/adb", "is read only with method adb; this profile's method is " + method.key());
+            }
             onlyKnown(a, "/adb", Set.of("serial", "agentPort", "tokenFile"));
             String serial = text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required"));
-            int port = (int) integer(root, "/adb/agentPort", 1).orElse(8123);
+            long port = integer(root, "/adb/agentPort", 1).orElse(8123);
             if (port > 65535) {
                 throw bad("/adb/agentPort", "must be <= 65535, was " + port);
             }
             String token = text(root, "/adb/tokenFile").orElseThrow(() -> bad("/adb/tokenFile",
                     "is required (the token of the hwnas agent running on the device)"));
             try {
-                return Optional.of(new AdbTarget(serial, port, resolve(token)));
+                return Optional.of(new AdbTarget(serial, (int) port, resolve(token)));
             } catch (IllegalArgumentException e) {
                 throw bad("/adb/serial", e.getMessage());
             }

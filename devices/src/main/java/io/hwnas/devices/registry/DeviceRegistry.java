@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An immutable set of device profiles by id: the built-ins plus whatever {@link DeviceProvider}s contribute.
@@ -28,6 +30,9 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class DeviceRegistry {
+
+    /** How {@link DeviceProfile#threadVariantId} spells a variant: the base id, then {@code -<threads>t}. */
+    private static final Pattern THREAD_VARIANT = Pattern.compile("(.+)-([0-9]+)t");
 
     private final Map<String, DeviceProfile> profiles;
 
@@ -62,13 +67,53 @@ public final class DeviceRegistry {
         }
         for (Path dir : profileDirs) {
             for (ConfiguredProfile c : DeviceProfiles.readDir(dir)) {
-                entries.add(new Entry(c.origin(), c));
+                entries.add(new Entry(c.origin(), requireOwnId(c)));
             }
         }
         for (DeviceProvider p : ServiceLoader.load(DeviceProvider.class, loader)) {
             add(entries, p);
         }
         return ofEntries(entries);
+    }
+
+    /**
+     * Reads a user's profile file ({@link DeviceProfiles#read(Path)}) and refuses it when {@link #requireOwnId} does.
+     */
+    public static ConfiguredProfile readUserProfile(Path file) throws IOException {
+        return requireOwnId(DeviceProfiles.read(file));
+    }
+
+    /**
+     * {@code p}, unless its id is a built-in device's, one that hwnas gives a thread-count variant of one
+     * ({@code cpu-4t} is {@code --device cpu --threads 4}) or an agent's ({@code agent:...}): measurements are
+     * stored under the id, so one id must be one device. The error names the profile's file and {@code /id}.
+     */
+    public static ConfiguredProfile requireOwnId(ConfiguredProfile p) {
+        String id = p.id();
+        List<DeviceProfile> builtIn = builtIns().profiles();
+        for (DeviceProfile b : builtIn) {
+            if (b.id().equals(id)) {
+                throw new IllegalArgumentException(p.origin() + " /id: '" + id + "' is the id of the built-in device "
+                        + id + " (" + b.name() + "); give this profile another id");
+            }
+        }
+        if (id.startsWith("agent:")) {
+            throw new IllegalArgumentException(p.origin() + " /id: '" + id + "': ids that begin with agent: are "
+                    + "those measure --agent stores under (agent:<host>:<device>); give this profile another id");
+        }
+        Matcher variant = THREAD_VARIANT.matcher(id);
+        if (variant.matches()) {
+            for (DeviceProfile b : builtIn) {
+                Matcher own = THREAD_VARIANT.matcher(b.id());
+                String base = own.matches() ? own.group(1) : b.id();
+                if (base.equals(variant.group(1))) {
+                    throw new IllegalArgumentException(p.origin() + " /id: '" + id + "' is the id hwnas gives the "
+                            + "built-in device " + base + " with " + variant.group(2) + " threads (--device " + base
+                            + " --threads " + variant.group(2) + "); give this profile another id");
+                }
+            }
+        }
+        return p;
     }
 
     /**

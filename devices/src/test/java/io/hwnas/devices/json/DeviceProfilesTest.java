@@ -61,7 +61,7 @@ class DeviceProfilesTest {
         "{\"id\": \"pi4\", \"colour\": \"red\"}                              | /colour: unknown field; known: [adb,",
         "{\"id\": \"pi4\", \"method\": \"ssh\"}                              | /method: unknown value 'ssh'; known: [local, remote, adb, spec]",
         "{\"id\": \"pi4\", \"method\": \"remote\"}                           | /remote: is required for method remote",
-        "{\"id\": \"pi4\", \"remote\": {\"url\": \"ftp://x\", \"tokenFile\": \"t\"}} | /remote/url: url must be http:// or https://",
+        "{\"id\": \"pi4\", \"method\": \"remote\", \"remote\": {\"url\": \"ftp://x\", \"tokenFile\": \"t\"}} | /remote/url: url must be http:// or https://",
         "{\"id\": \"pi4\", \"method\": \"spec\", \"spec\": {\"peakGflops\": -3, \"memoryBandwidthGBs\": 1, \"source\": \"s\"}} | /spec/peakGflops: must be a number > 0, was -3",
         "{\"id\": \"pi4\", \"budgets\": [\"latency<=3\"]}                    | /budgets/0: budget 'latency<=3': unknown metric 'latency'",
         "{\"id\": \"pi4\", \"executionProvider\": \"tpu\"}                   | /executionProvider: unknown value 'tpu'; known: [cpu, cuda]",
@@ -89,5 +89,46 @@ class DeviceProfilesTest {
         // The devices module's tests run without ONNX Runtime on the class path; the reason says so.
         assertFalse(cuda.availability().available());
         assertTrue(cuda.availability().reason().contains("ONNX Runtime"), cuda.availability().reason());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\": \"pi4\", \"threads\": 2, \"threads\": 3}                  | line 1 column 38: not valid JSON: Duplicate field 'threads'",
+        "{\"id\": \"pi4\", \"spec\": {\"source\": \"a\", \"source\": \"b\"}} | not valid JSON: Duplicate field 'source'",
+        "{\"id\": \"pi4\"} {\"id\": \"pi5\"}                                  | line 1 column 15: more after the profile's JSON object",
+        "{\"id\": \"pi4\", \"memoryLimitMiB\": 99999999999999999999}         | /memoryLimitMiB: must be a whole number of at most 19 digits, was 99999999999999999999",
+        "{\"id\": \"pi4\", \"memoryLimitMiB\": 2.5}                          | /memoryLimitMiB: must be a whole number, was 2.5",
+        "{\"id\": \"pi4\", \"name\": \" \"}                                  | /name: must not be empty",
+        "{\"id\": \"pi4\", \"name\": \"a\\u001b[31mb\"}                       | /name: must not contain control characters, was 'a\\u001b[31mb'",
+        "{\"id\": \"pi4\", \"tags\": [\"edge\", \"\"]}                        | /tags/1: must not be empty",
+        "{\"id\": \"pi4\", \"budgets\": [\"\"]}                               | /budgets/0: must not be empty",
+        "{\"id\": \"pi4\", \"providerOptions\": {\"device_id\": null}}     | /providerOptions/device_id: must be a string or number, was null",
+        "{\"id\": \"pi4\", \"providerOptions\": {\"\": \"0\"}}             | /providerOptions/: must not be empty",
+        "{\"id\": \"pi4\", \"adb\": {\"serial\": \"X\", \"tokenFile\": \"t\"}} | /adb: is read only with method adb; this profile's method is local",
+        "{\"id\": \"pi4\", \"method\": \"adb\", \"remote\": {\"url\": \"http://x\", \"tokenFile\": \"t\"}, \"adb\": {\"serial\": \"X\", \"tokenFile\": \"t\"}} | /remote: is read only with method remote; this profile's method is adb",
+        "{\"id\": \"pi4\", \"method\": \"adb\", \"adb\": {\"serial\": \"X\", \"agentPort\": 4294967297, \"tokenFile\": \"t\"}} | /adb/agentPort: must be <= 65535, was 4294967297",
+        "{\"id\": \"pi4\", \"method\": \"remote\", \"remote\": {\"url\": \"http://x\", \"tokenFile\": \"\"}} | /remote/tokenFile: must not be empty",
+        "{\"id\": \"pi4\", \"method\": \"spec\", \"executionProvider\": \"cuda\", \"spec\": {\"peakGflops\": 1, \"memoryBandwidthGBs\": 1, \"source\": \"s\"}} | /executionProvider: is read only with method local; this profile's method is spec",
+        "{\"id\": \"pi4\", \"method\": \"spec\", \"spec\": {\"peakGflops\": 1e999, \"memoryBandwidthGBs\": 1, \"source\": \"s\"}} | /spec/peakGflops: must be a number > 0",
+        "{\"id\": \"pi4\", \"kind\": [\"cpu\"]}                             | /kind: must be a string, was [\"cpu\"]"})
+    void aLenientSpotIsRefusedNamingTheFileAndWhere(String json, String message) throws Exception {
+        Path f = write("pi4.json", json);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceProfiles.read(f));
+        assertTrue(e.getMessage().startsWith(f.toString() + " "), e.getMessage());
+        assertTrue(e.getMessage().contains(message.strip()), e.getMessage());
+    }
+
+    @Test
+    void anIdIsAtMost64CharactersAndAFileThatIsNotThereIsNamed() throws Exception {
+        Path f = write("long.json", "{\"id\": \"" + "a".repeat(65) + "\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceProfiles.read(f));
+        assertTrue(e.getMessage().endsWith("/id: must be at most 64 characters, was 65"), e.getMessage());
+        assertEquals("a".repeat(64), DeviceProfiles.read(write("ok.json", "{\"id\": \"" + "a".repeat(64) + "\"}"))
+                .id());
+        Path none = dir.resolve("none.json");
+        assertEquals(none + ": no such file", assertThrows(IllegalArgumentException.class,
+                () -> DeviceProfiles.read(none)).getMessage());
+        assertEquals(dir + ": not a file", assertThrows(IllegalArgumentException.class,
+                () -> DeviceProfiles.read(dir)).getMessage());
     }
 }

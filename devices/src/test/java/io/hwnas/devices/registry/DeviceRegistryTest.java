@@ -3,6 +3,8 @@ package io.hwnas.devices.registry;
 import io.hwnas.devices.local.LocalCpuProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -70,8 +72,34 @@ class DeviceRegistryTest {
         Files.writeString(b.resolve("pi-again.json"), "{\"id\": \"cpu\"}");
         e = assertThrows(IllegalArgumentException.class,
                 () -> DeviceRegistry.load(getClass().getClassLoader(), List.of(b)));
-        assertTrue(e.getMessage().contains("'cpu' is provided by both " + LocalCpuProvider.class.getName()),
-                e.getMessage());
+        assertEquals(b.resolve("pi-again.json") + " /id: 'cpu' is the id of the built-in device cpu (CPU, all "
+                + Runtime.getRuntime().availableProcessors() + " cores); give this profile another id", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "cpu-1t       | 'cpu-1t' is the id of the built-in device cpu-1t (CPU, 1 thread)",
+        "rpi5         | 'rpi5' is the id of the built-in device rpi5",
+        "cuda         | 'cuda' is the id of the built-in device cuda",
+        "cpu-4t       | 'cpu-4t' is the id hwnas gives the built-in device cpu with 4 threads (--device cpu --threads 4)",
+        "rpi4-2t      | 'rpi4-2t' is the id hwnas gives the built-in device rpi4 with 2 threads",
+        "agent:pi:cpu | 'agent:pi:cpu': ids that begin with agent: are those measure --agent stores under"})
+    void aUsersProfileMayNotTakeAnIdABuiltInDeviceHasOrGets(String id, String message, @TempDir Path dir)
+            throws Exception {
+        Path f = Files.writeString(dir.resolve("mine.json"), "{\"id\": \"" + id + "\"}");
+        var e = assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.readUserProfile(f));
+        assertTrue(e.getMessage().startsWith(f + " /id: " + message), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> DeviceRegistry.load(getClass().getClassLoader(), List.of(dir)));
+    }
+
+    @Test
+    void idsThatOnlyResembleABuiltInAreTheUsers(@TempDir Path dir) throws Exception {
+        for (String id : List.of("cpu2", "my-cpu-4t", "cpu-t", "cpu-4", "rpi5x-2t")) {
+            Path f = Files.writeString(dir.resolve(id + ".json"), "{\"id\": \"" + id + "\"}");
+            assertEquals(id, DeviceRegistry.readUserProfile(f).id());
+        }
+        assertTrue(DeviceRegistry.load(getClass().getClassLoader(), List.of(dir)).ids().contains("my-cpu-4t"));
     }
 
     @Test

@@ -15,9 +15,16 @@ import java.util.SplittableRandom;
  * @param device  device id or table column
  * @param source  where the data came from, for provenance (a file and column, or a database and device)
  * @param records the rows, in source order
- * @param skipped rows of the source left out (empty or non-positive latency)
+ * @param skipped  rows of the source left out
+ * @param setAside why they were left out, a reason a group (empty when the source does not say)
  */
-public record LatencyDataset(String space, String device, String source, List<LatencyRecord> records, int skipped) {
+public record LatencyDataset(String space, String device, String source, List<LatencyRecord> records, int skipped,
+        List<SetAside> setAside) {
+
+    /** A dataset whose left-out rows have no stated reason. */
+    public LatencyDataset(String space, String device, String source, List<LatencyRecord> records, int skipped) {
+        this(space, device, source, records, skipped, List.of());
+    }
 
     public LatencyDataset {
         Objects.requireNonNull(space, "space");
@@ -32,6 +39,64 @@ public record LatencyDataset(String space, String device, String source, List<La
         if (skipped < 0) {
             throw new IllegalArgumentException("skipped must be >= 0, but was " + skipped);
         }
+        setAside = List.copyOf(setAside);
+        int reasoned = setAside.stream().mapToInt(SetAside::rows).sum();
+        if (!setAside.isEmpty() && reasoned != skipped) {
+            throw new IllegalArgumentException("setAside accounts for " + reasoned + " rows, but skipped is "
+                    + skipped);
+        }
+    }
+
+    /**
+     * Rows of the source left out for one reason.
+     *
+     * @param reason what the rows have, following their count: "with no latency"
+     * @param rows   how many
+     * @param lines  the first few of their lines in the source ({@link #LINES_SHOWN} at most), or none when the
+     *               source has no lines (a database)
+     */
+    public record SetAside(String reason, int rows, List<Integer> lines) {
+
+        /** How many lines a reason keeps. */
+        public static final int LINES_SHOWN = 5;
+
+        public SetAside {
+            Objects.requireNonNull(reason, "reason");
+            lines = List.copyOf(lines);
+            if (rows < 1 || lines.size() > Math.min(rows, LINES_SHOWN)) {
+                throw new IllegalArgumentException("a reason needs rows >= 1 and at most min(rows, " + LINES_SHOWN
+                        + ") lines, but had " + rows + " rows and " + lines.size() + " lines");
+            }
+        }
+
+        /** "2 rows with no latency (lines 4, 9)". */
+        public String describe() {
+            StringBuilder b = new StringBuilder().append(rows).append(rows == 1 ? " row " : " rows ").append(reason);
+            if (!lines.isEmpty()) {
+                b.append(lines.size() == 1 && rows == 1 ? " (line " : " (lines ");
+                for (int i = 0; i < lines.size(); i++) {
+                    b.append(i == 0 ? "" : ", ").append(lines.get(i));
+                }
+                b.append(rows > lines.size() ? ", ...)" : ")");
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * The rows left out and why, in one line: "3 rows set aside: 2 rows with no latency (lines 4, 9); 1 row with
+     * a zero or negative latency (line 7)"; empty when none was.
+     */
+    public String setAsideText() {
+        if (skipped == 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder().append(skipped).append(skipped == 1 ? " row" : " rows")
+                .append(" set aside");
+        for (int i = 0; i < setAside.size(); i++) {
+            b.append(i == 0 ? ": " : "; ").append(setAside.get(i).describe());
+        }
+        return b.toString();
     }
 
     public int size() {

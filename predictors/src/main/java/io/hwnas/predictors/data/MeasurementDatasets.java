@@ -58,7 +58,9 @@ public final class MeasurementDatasets {
                 .thenComparingLong(StoredMeasurement::id);
         Map<String, StoredMeasurement> latest = new LinkedHashMap<>();
         Map<String, Architecture> architectures = new LinkedHashMap<>();
-        int skipped = 0;
+        int undecodable = 0;
+        int zero = 0;
+        int older = 0;
         for (StoredMeasurement s : store.all()) {
             Measurement m = s.measurement();
             if (!deviceId.equals(m.deviceId()) || !space.name().equals(m.space()) || m.architecture() == null) {
@@ -68,11 +70,11 @@ public final class MeasurementDatasets {
             try {
                 a = space.decode(m.architecture());
             } catch (IllegalArgumentException e) {
-                skipped++;
+                undecodable++;
                 continue;
             }
             if (!(m.stats().medianMs() > 0)) {
-                skipped++;
+                zero++;
                 continue;
             }
             StoredMeasurement before = latest.get(a.canonical());
@@ -80,7 +82,7 @@ public final class MeasurementDatasets {
                 latest.put(a.canonical(), s);
                 architectures.put(a.canonical(), a);
             } else {
-                skipped++;
+                older++;
                 if (recency.compare(s, before) > 0) {
                     latest.put(a.canonical(), s);
                 }
@@ -93,6 +95,19 @@ public final class MeasurementDatasets {
             double ms = e.getValue().measurement().latencyMs(drift);
             records.add(new LatencyRecord(architectures.get(e.getKey()), ms));
         }
-        return new LatencyDataset(space.name(), deviceId, "database " + deviceId, records, skipped);
+        List<LatencyDataset.SetAside> why = new ArrayList<>();
+        if (older > 0) {
+            why.add(new LatencyDataset.SetAside("of architectures measured again later (the latest kept)", older,
+                    List.of()));
+        }
+        if (zero > 0) {
+            why.add(new LatencyDataset.SetAside("with a zero median", zero, List.of()));
+        }
+        if (undecodable > 0) {
+            why.add(new LatencyDataset.SetAside("with an architecture the space no longer decodes", undecodable,
+                    List.of()));
+        }
+        return new LatencyDataset(space.name(), deviceId, "database " + deviceId, records, older + zero + undecodable,
+                why);
     }
 }

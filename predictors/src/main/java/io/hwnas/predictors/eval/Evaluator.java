@@ -71,7 +71,7 @@ public final class Evaluator {
     private static void requireRows(LatencyDataset dataset, int least) {
         if (dataset.size() < least) {
             throw new IllegalArgumentException("evaluation needs at least " + least + " rows, but " + dataset.source()
-                    + " has " + dataset.size());
+                    + " has " + dataset.size() + (dataset.skipped() > 0 ? " (" + dataset.setAsideText() + ")" : ""));
         }
     }
 

@@ -43,6 +43,8 @@ public final class PredictorStore {
     public static final String FORMAT = "hwnas-predictor/1";
 
     private static final ObjectMapper JSON = new ObjectMapper()
+            // A saved predictor may be anyone's: a key named twice is refused, not read as its last value.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -74,6 +74,8 @@ class MeasurementDatasetsTest {
         assertEquals(List.of(B, A), d.records().stream().map(r -> r.architecture().canonical()).toList());
         assertEquals(List.of(2.0, 6.0), d.records().stream().map(LatencyRecord::latencyMs).toList());
         assertEquals(2, d.skipped());
+        assertEquals("2 rows set aside: 2 rows of architectures measured again later (the latest kept)",
+                d.setAsideText());
     }
 
     @Test
@@ -98,6 +100,8 @@ class MeasurementDatasetsTest {
         LatencyDataset d = MeasurementDatasets.fromStore(store, NB201, "cpu");
         assertEquals(1, d.size());
         assertEquals(1, d.skipped());
+        assertEquals(List.of(new LatencyDataset.SetAside("with an architecture the space no longer decodes", 1,
+                List.of())), d.setAside());
     }
 
     @Test

@@ -85,4 +85,15 @@ class EvaluatorTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Evaluator.holdout(flops(), d, 0.5, 1));
         assertTrue(e.getMessage().contains("at least 3"), e.getMessage());
     }
+
+    @Test
+    void tooFewRowsSaysWhichWereSetAsideAndWhy() {
+        LatencyDataset one = exactLine(1);
+        LatencyDataset d = new LatencyDataset("nb201", "ms", "t.csv#ms", one.records(), 4, List.of(
+                new LatencyDataset.SetAside("with a zero or negative latency", 4, List.of(3, 4, 5, 6))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.holdout(flops(), d, 0.8, 1));
+        assertEquals("evaluation needs at least 3 rows, but t.csv#ms has 1 (4 rows set aside: 4 rows with a zero or "
+                + "negative latency (lines 3, 4, 5, 6))", e.getMessage());
+    }
 }

@@ -154,6 +154,10 @@ class PredictorStoreTest {
         edit(file, root -> root.put("format", "hwnas-predictor/0"));
         e = assertThrows(PredictorFileException.class, () -> PredictorStore.read(file));
         assertTrue(e.getMessage().contains("'hwnas-predictor/0'"), e.getMessage());
+        Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"format\": \"hwnas-predictor/0\","));
+        e = assertThrows(PredictorFileException.class, () -> PredictorStore.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("Duplicate field 'format'"),
+                e.getMessage());
     }
 
     @Test

@@ -24,8 +24,13 @@ final class Synthetic {
     static LatencyTable table(Path dir, SearchSpace nb201, int rows, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder sb = new StringBuilder("arch_str,a,b,mix,gappy\n");
+        java.util.Set<String> drawn = new java.util.HashSet<>();
         for (int i = 0; i < rows; i++) {
             Architecture arch = nb201.sample(random);
+            if (!drawn.add(arch.canonical())) { // a table lists each architecture once
+                i--;
+                continue;
+            }
             double a = 3 + cost(arch, A);
             double b = 2 + cost(arch, B);
             sb.append(arch.canonical()).append(',').append(fmt(a)).append(',').append(fmt(b)).append(',')

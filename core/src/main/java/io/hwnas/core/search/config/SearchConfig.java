@@ -39,6 +39,8 @@ public record SearchConfig(String space, String graph, AccuracySource accuracy, 
         Algorithm algorithm, int evaluations, int population, int regevoSample, long seed, Measuring measuring) {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
+            // A manifest may be anyone's (--resume DIR): a key named twice is refused, not read as its last value.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(DriftControl.class, DriftControlWords.class);
