@@ -17,6 +17,15 @@ public final class Main {
         CommandLine cl = new CommandLine(new HwnasCommand());
         cl.setOut(out);
         cl.setErr(err);
+        // Every count is bounded before any work starts; the refusal goes through the handler below (exit 2).
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                Bounds.check(parsed);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             HwnasCommand root = cl.getCommand();
             err.println("hwnas: " + Errors.describe(ex));

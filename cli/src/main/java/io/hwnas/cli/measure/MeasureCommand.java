@@ -125,8 +125,8 @@ public final class MeasureCommand implements Callable<Integer> {
         if (tokenFile == null) {
             throw new IllegalArgumentException("--agent needs --token-file");
         }
-        if (devices.threads() != null && devices.threads() < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, but was " + devices.threads());
+        if (devices.threads() != null) {
+            DeviceSettings.checkThreads("--threads", devices.threads());
         }
         AgentClient client = AgentClient.builder(agent, AgentClient.readToken(tokenFile)).build();
         AgentInfo info = client.health();
