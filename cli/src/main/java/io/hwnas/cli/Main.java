@@ -26,6 +26,15 @@ public final class Main {
             }
             return new CommandLine.RunLast().execute(parsed);
         });
+        // picocli's own line for a bad argument quotes it: escaped and cut like every other error.
+        cl.setParameterExceptionHandler((ex, given) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getColorScheme().errorText(Errors.describe(ex)));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.usage(c.getErr(), c.getColorScheme());
+            }
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             HwnasCommand root = cl.getCommand();
             err.println("hwnas: " + Errors.describe(ex));
