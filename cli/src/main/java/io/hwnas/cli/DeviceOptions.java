@@ -3,6 +3,7 @@ package io.hwnas.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.devices.registry.DeviceRegistry;
 import io.hwnas.devices.spi.DeviceProfile;
 import picocli.CommandLine.Mixin;
@@ -30,9 +31,6 @@ public final class DeviceOptions {
         if (threads == null) {
             return p;
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
-        }
-        return p.withIntraOpThreads(threads);
+        return p.withIntraOpThreads(DeviceSettings.checkThreads("--threads", threads));
     }
 }

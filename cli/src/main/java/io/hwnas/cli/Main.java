@@ -17,6 +17,24 @@ public final class Main {
         CommandLine cl = new CommandLine(new HwnasCommand());
         cl.setOut(out);
         cl.setErr(err);
+        // Every count is bounded before any work starts; the refusal goes through the handler below (exit 2).
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                Bounds.check(parsed);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        // picocli's own line for a bad argument quotes it: escaped and cut like every other error.
+        cl.setParameterExceptionHandler((ex, given) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getColorScheme().errorText(Errors.describe(ex)));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.usage(c.getErr(), c.getColorScheme());
+            }
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             HwnasCommand root = cl.getCommand();
             err.println("hwnas: " + Errors.describe(ex));

@@ -233,7 +233,7 @@ class CliTest {
         Path f = dir.resolve("notes.onnx");
         Files.writeString(f, "this is not a model\n");
         Result r = run("measure", f.toString(), "--db", dir.resolve("x.db").toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), r.err()); // the file is bad input (issue 18)
         assertTrue(r.err().contains(f.toString()) && r.err().contains("not an ONNX model"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }

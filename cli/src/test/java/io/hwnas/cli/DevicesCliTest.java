@@ -52,6 +52,10 @@ class DevicesCliTest {
         Result no = CliTest.run("devices", "validate", bad.toString());
         assertEquals(2, no.code());
         assertTrue(no.err().contains(bad + " /threads: must be >= 1, was 0"), no.err());
+        Path huge = Files.writeString(dir.resolve("huge.json"), "{\"id\": \"huge\", \"threads\": 100000000}");
+        Result tooMany = CliTest.run("devices", "validate", huge.toString());
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.err().contains(huge + " /threads: must be <= 1024, was 100000000"), tooMany.err());
 
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.copy(good, profiles.resolve("slow-cpu.json"));

@@ -82,6 +82,9 @@ public final class MeasureCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("not a readable file: " + file);
         }
+        if (Files.size(file) == 0) {
+            throw new IllegalArgumentException("not an ONNX model (empty file): " + file);
+        }
         if (agent != null) {
             return measureWith(agentRunner());
         }
@@ -125,8 +128,8 @@ public final class MeasureCommand implements Callable<Integer> {
         if (tokenFile == null) {
             throw new IllegalArgumentException("--agent needs --token-file");
         }
-        if (devices.threads() != null && devices.threads() < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, but was " + devices.threads());
+        if (devices.threads() != null) {
+            DeviceSettings.checkThreads("--threads", devices.threads());
         }
         AgentClient client = AgentClient.builder(agent, AgentClient.readToken(tokenFile)).build();
         AgentInfo info = client.health();
@@ -152,7 +155,10 @@ public final class MeasureCommand implements Callable<Integer> {
                             run.drift())
                             .toMeasurement();
                 } catch (AgentException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
+                    // The agent refused the request (a bad model, a count it does not take): bad input, exit 2.
+                    boolean refused = e.status() >= 400 && e.status() < 500 && e.status() != 408 && e.status() != 429;
+                    throw refused ? new IllegalArgumentException(e.getMessage(), e)
+                            : new IllegalStateException(e.getMessage(), e);
                 }
             }
         };

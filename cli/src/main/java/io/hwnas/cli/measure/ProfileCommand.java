@@ -8,6 +8,7 @@ import io.hwnas.cli.PlanOptions;
 import io.hwnas.cli.Progress;
 import io.hwnas.cli.SpaceOption;
 import io.hwnas.cli.Spaces;
+import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.graph.GraphCost;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasuringException;
@@ -164,10 +165,7 @@ public final class ProfileCommand implements Callable<Integer> {
         for (String id : deviceIds.isEmpty() ? List.of("cpu") : deviceIds) {
             DeviceProfile p = registry.get(id);
             if (threads != null) {
-                if (threads < 1) {
-                    throw new IllegalArgumentException("--threads must be >= 1, but was " + threads);
-                }
-                p = p.withIntraOpThreads(threads);
+                p = p.withIntraOpThreads(DeviceSettings.checkThreads("--threads", threads));
             }
             profiles.add(p);
         }

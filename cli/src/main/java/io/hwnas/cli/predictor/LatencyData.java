@@ -56,10 +56,11 @@ final class LatencyData {
         return d;
     }
 
-    /** {@code file}, when it is one; a table that is not there is named. */
+    /** {@code file}, when it is one; a table that is not there, or is a folder, is named as such. */
     static Path existing(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no such table: " + file);
+            throw new IllegalArgumentException((Files.isDirectory(file) ? "a folder, not a table: "
+                    : Files.exists(file) ? "not a regular file, so not a table: " : "no such table: ") + file);
         }
         return file;
     }

@@ -27,6 +27,11 @@ public record MeasurementPlan(int warmupRuns, int minRuns, int maxRuns, double t
     public static final int DEFAULT_MAX_RUNS = 1000;
     public static final double DEFAULT_TARGET_RELATIVE_ERROR = 0.01;
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
+    /**
+     * The most warm-up or timed runs a plan may ask for: every timed run's sample is kept, and the {@code minRuns}
+     * floor runs past the budget, so an unbounded count is unbounded memory and time.
+     */
+    public static final int MAX_RUNS = 1_000_000;
 
     public MeasurementPlan {
         if (warmupRuns < 0) {
@@ -38,6 +43,10 @@ public record MeasurementPlan(int warmupRuns, int minRuns, int maxRuns, double t
         if (maxRuns < minRuns) {
             throw new IllegalArgumentException(
                     "maxRuns must be >= minRuns (" + minRuns + "), but was " + maxRuns);
+        }
+        if (Math.max(warmupRuns, maxRuns) > MAX_RUNS) {
+            throw new IllegalArgumentException((warmupRuns > MAX_RUNS ? "warmupRuns" : "maxRuns") + " must be <= "
+                    + MAX_RUNS + ", but was " + Math.max(warmupRuns, maxRuns));
         }
         if (!(targetRelativeError > 0.0 && targetRelativeError < 1.0)) {
             throw new IllegalArgumentException(

@@ -73,9 +73,10 @@ public final class OnnxImporter {
     /**
      * Reads and converts the model at {@code path}.
      *
-     * @throws IOException              when the file cannot be read or is not an ONNX model, naming the path
-     * @throws IllegalArgumentException when the model uses something the IR cannot hold, naming the node or input
-     *                                  and the file
+     * @throws IOException              when the file cannot be read, naming the path
+     * @throws IllegalArgumentException when the file is not an ONNX model (bad input, as a malformed architecture
+     *                                  string is), or the model uses something the IR cannot hold, naming the node
+     *                                  or input and the file
      */
     public static Graph read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
@@ -84,22 +85,22 @@ public final class OnnxImporter {
     }
 
     /** Converts a serialised model; errors name it {@code <bytes>}. */
-    public static Graph fromBytes(byte[] bytes) throws IOException {
+    public static Graph fromBytes(byte[] bytes) {
         return fromBytes(bytes, "<bytes>");
     }
 
     /** Converts a serialised model; {@code source} is how errors name it (a file name). */
-    public static Graph fromBytes(byte[] bytes, String source) throws IOException {
+    public static Graph fromBytes(byte[] bytes, String source) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(source, "source");
         Onnx.ModelProto m;
         try {
             m = Onnx.ModelProto.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new IOException("not an ONNX model: " + source + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("not an ONNX model: " + source + ": " + e.getMessage(), e);
         }
         if (!m.hasGraph() || m.getGraph().getNodeCount() == 0) {
-            throw new IOException("not an ONNX model (no graph nodes): " + source);
+            throw new IllegalArgumentException("not an ONNX model (no graph nodes): " + source);
         }
         return fromModel(m, source);
     }

@@ -70,6 +70,9 @@ public final class ArchTable {
 
     /** Reads a file; see {@link #read(InputStream, String, SearchSpace, String)}. */
     public static ArchTable read(Path file, SearchSpace space, String archColumn) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("a folder, not a table: " + file); // its read would say only that
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), space, archColumn);
         }

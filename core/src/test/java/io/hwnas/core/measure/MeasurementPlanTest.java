@@ -61,4 +61,18 @@ class MeasurementPlanTest {
         assertEquals("budget must be > 0, but was PT0S", e.getMessage());
         assertThrows(NullPointerException.class, () -> MeasurementPlan.builder().budget(null).build());
     }
+
+    @Test
+    void rejectsRunCountsOverTheBound() {
+        int max = MeasurementPlan.MAX_RUNS;
+        assertEquals(max, MeasurementPlan.builder().warmupRuns(max).minRuns(max).maxRuns(max).build().maxRuns());
+        var e = assertThrows(IllegalArgumentException.class, () -> MeasurementPlan.builder().maxRuns(max + 1).build());
+        assertEquals("maxRuns must be <= 1000000, but was 1000001", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MeasurementPlan.builder().warmupRuns(Integer.MAX_VALUE).build());
+        assertEquals("warmupRuns must be <= 1000000, but was 2147483647", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MeasurementPlan.builder().minRuns(2_000_000).maxRuns(2_000_000).build());
+        assertEquals("maxRuns must be <= 1000000, but was 2000000", e.getMessage());
+    }
 }

@@ -70,6 +70,18 @@ class MeasurementTest {
     }
 
     @Test
+    void settingsRejectMoreThreadsThanTheBoundWhereverTheyComeFrom() {
+        assertEquals(DeviceSettings.MAX_THREADS, DeviceSettings.cpu(DeviceSettings.MAX_THREADS).intraOpThreads());
+        var e = assertThrows(IllegalArgumentException.class, () -> DeviceSettings.cpu(1).withIntraOpThreads(100_000_000));
+        assertEquals("intraOpThreads must be <= 1024, but was 100000000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new DeviceSettings(1, 1025, OptimizationLevel.ALL,
+                ExecutionMode.SEQUENTIAL, DeviceSettings.CPU_PROVIDER));
+        assertEquals("interOpThreads must be <= 1024, but was 1025", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DeviceSettings.checkThreads("--threads", 1L << 40));
+        assertEquals("--threads must be <= 1024, but was 1099511627776", e.getMessage());
+    }
+
+    @Test
     void memoryGrowthIsUnknownWhenAFigureIs() {
         assertEquals(4_000, m.memory().sessionGrowthKib().orElseThrow());
         assertEquals(5_500, m.memory().totalGrowthKib().orElseThrow());

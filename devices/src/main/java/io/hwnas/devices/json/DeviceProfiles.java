@@ -211,6 +211,10 @@ public final class DeviceProfiles {
         }
 
         private OptionalLong integer(JsonNode node, String pointer, long min) {
+            return integer(node, pointer, min, Long.MAX_VALUE);
+        }
+
+        private OptionalLong integer(JsonNode node, String pointer, long min, long max) {
             JsonNode v = node.at(pointer);
             if (v.isMissingNode() || v.isNull()) {
                 return OptionalLong.empty();
@@ -221,6 +225,9 @@ public final class DeviceProfiles {
             }
             if (v.asLong() < min) {
                 throw bad(pointer, "must be >= " + min + ", was " + v.asLong());
+            }
+            if (!v.canConvertToLong() || v.asLong() > max) {
+                throw bad(pointer, "must be <= " + max + ", was " + v);
             }
             return OptionalLong.of(v.asLong());
         }
@@ -278,7 +285,7 @@ public final class DeviceProfiles {
             DeviceKind kind = kind(root);
             String provider = executionProvider(root, method);
             Map<String, String> options = providerOptions(root);
-            int threads = (int) integer(root, "/threads", 1).orElse(1);
+            int threads = (int) integer(root, "/threads", 1, DeviceSettings.MAX_THREADS).orElse(1);
             OptimizationLevel level = choice(text(root, "/optimizationLevel").orElse("all"), "/optimizationLevel",
                     OptimizationLevel.class);
             OptionalLong memory = integer(root, "/memoryLimitMiB", 1);

@@ -76,6 +76,17 @@ class DeviceProfilesTest {
     }
 
     @Test
+    void threadsAreBoundedAsOnTheCommandLine() throws Exception {
+        assertEquals(1024, DeviceProfiles.read(write("big.json", "{\"id\": \"big\", \"threads\": 1024}")).settings()
+                .intraOpThreads());
+        for (String threads : new String[] {"100000000", "1025", "4294967297", "18446744073709551617"}) {
+            Path f = write("huge.json", "{\"id\": \"huge\", \"threads\": " + threads + "}");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceProfiles.read(f));
+            assertEquals(f + " /threads: must be <= 1024, was " + threads, e.getMessage());
+        }
+    }
+
+    @Test
     void specSheetAndCudaBuiltInsSayWhyTheyCannotMeasureHere() {
         DeviceRegistry r = DeviceRegistry.builtIns();
         DeviceProfile pi = r.get("rpi5");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.core.provenance.Provenance;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.predictors.data.LatencyDataset;
@@ -15,7 +16,6 @@ import io.hwnas.predictors.spi.PredictorProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -73,20 +73,8 @@ public final class PredictorStore {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        // A sibling, so the move is within one file system; made with the default permissions, unlike a temp file.
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            try (var out = Files.newOutputStream(tmp)) {
-                JSON.writeValue(out, saved);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // Whole or not at all, and never onto a FIFO or a device (AtomicFiles refuses those).
+        AtomicFiles.write(file, JSON.writeValueAsBytes(saved));
     }
 
     /** The file's contents, without loading the model. */

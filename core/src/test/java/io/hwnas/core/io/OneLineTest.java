@@ -1,0 +1,59 @@
+package io.hwnas.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OneLineTest {
+
+    @Test
+    void plainTextIsUnchanged() {
+        assertEquals("unknown space 'nb999'; known: [mbv3, nb201] — ok é 汉字", OneLine.of(
+                "unknown space 'nb999'; known: [mbv3, nb201] — ok é 汉字"));
+        assertEquals("null", OneLine.of(null));
+    }
+
+    @Test
+    void controlCharactersAreEscapedSoTheLineStaysOneLineAndCannotDriveTheTerminal() {
+        assertEquals("a\\nb\\r\\tc \\x1b[2J \\x00\\x07\\x7f", OneLine.of("a\nb\r\tc \u001b[2J \u0000\u0007\u007f"));
+    }
+
+    @Test
+    void invisibleAndReorderingCharactersAreShownAsCodePoints() {
+        // C1 control, right-to-left override, zero-width space, byte-order mark, an unpaired surrogate
+        assertEquals("\\u0085 \\u202e \\u200b \\ufeff \\ud800", OneLine.of("\u0085 \u202e \u200b \ufeff \ud800"));
+    }
+
+    @Test
+    void aLongValueKeepsBothEndsAndCountsWhatWasCut() {
+        String value = "x".repeat(10_000);
+        String line = OneLine.of("arch '" + value + "': not valid", 300);
+        assertTrue(line.startsWith("arch 'xxx"), line);
+        assertTrue(line.endsWith("xxx': not valid"), line);
+        assertTrue(line.length() <= 300 + 40, line.length() + ": " + line);
+        assertTrue(line.length() >= 300, line.length() + ": " + line);
+        int kept = line.replaceAll("[^x]", "").length();
+        assertTrue(line.contains(" ... [" + String.format("%,d", 10_000 - kept) + " characters cut] ... "), line);
+        assertEquals(1000, OneLine.MAX);
+        assertTrue(OneLine.of(value).length() <= OneLine.MAX + 40);
+    }
+
+    @Test
+    void theCutCountsCharactersOfTheTextNotOfItsEscapes() {
+        String line = OneLine.of("\u0001".repeat(5_000), 120);
+        assertFalse(line.contains("\u0001"));
+        int shown = (line.length() - line.replaceAll("\\\\x01", "").length()) / 4;
+        assertTrue(line.contains("[" + String.format("%,d", 5_000 - shown) + " characters cut]"), line);
+    }
+
+    @Test
+    void textJustOverTheLimitIsNotCutForNothing() {
+        String text = "y".repeat(305);
+        String line = OneLine.of(text, 300);
+        assertEquals(text, line);
+        assertThrows(IllegalArgumentException.class, () -> OneLine.of("x", 10));
+    }
+}
