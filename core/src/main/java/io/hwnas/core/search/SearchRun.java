@@ -70,7 +70,7 @@ public final class SearchRun {
         this.farm = new DeviceFarm(setup, pool, listener);
         this.measuring = new MeasuringPolicy(problem, pool, farm, setup.measurePerGeneration());
         this.promotion = new Promotion(setup, problem, pool, listener);
-        this.checkpointer = new Checkpointer(setup, pool, algorithm, farm);
+        this.checkpointer = new Checkpointer(setup, pool, problem, algorithm, farm);
     }
 
     private List<String> bred() {
@@ -122,7 +122,7 @@ public final class SearchRun {
 
     /** Checks the configuration and puts the checkpoint's state back; whether that run had finished. */
     private boolean resume(Checkpoint cp) throws IOException {
-        checkSameConfig(cp.config(), setup.out());
+        checkSameConfig(cp.config(), setup.out().resolve(Checkpoint.FILE));
         checkpointer.restore(cp);
         history.addAll(cp.history());
         reference = cp.ideal() == null ? null : new HypervolumeReference(cp.ideal(), cp.nadir());
@@ -201,19 +201,33 @@ public final class SearchRun {
         return RunManifest.resumeKey(config, setup.config(), setup.environment());
     }
 
-    private void checkSameConfig(String stored, Path dir) throws IOException {
-        JsonNode before = JSON.readTree(stored);
-        if (before.has("search")) {
-            // A configuration an earlier hwnas stored lacks the fields added since; read back, it has their values
-            // for such runs (drift control off), which is what a resume is compared with. It is written and read
-            // as text, as the other side is, so that numbers compare as the same kind of node.
-            ((ObjectNode) before).set("search", JSON.readTree(SearchConfig.fromJson(before.get("search")).toJson()
-                    .toString()));
+    /** Refuses to go on when {@code stored}, read from {@code file}, is another configuration than this run's. */
+    private void checkSameConfig(String stored, Path file) {
+        ObjectNode before;
+        try {
+            if (!(JSON.readTree(stored) instanceof ObjectNode o)) {
+                throw new IllegalArgumentException("it is not a JSON object");
+            }
+            before = o;
+            if (before.has("search")) {
+                // A configuration an earlier hwnas stored lacks the fields added since; read back, it has their
+                // values for such runs (drift control off), which is what a resume is compared with. It is written
+                // and read as text, as the other side is, so that numbers compare as the same kind of node.
+                before.set("search", JSON.readTree(SearchConfig.fromJson(before.get("search")).toJson().toString()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunFileException(file, "its configuration does not read: "
+                    + RunFileException.clean(String.valueOf(e.getMessage()), 200), e);
         }
-        ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
-            throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
-                    + d.describe(d.path()));
-        });
+        Path dir = setup.out();
+        try {
+            ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
+                throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
+                        + RunFileException.clean(d.describe(d.path()), 300));
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // this run's own configuration, written just now
+        }
     }
 
     private void failOnMissing() {
