@@ -106,9 +106,23 @@ public final class SearchRun {
         Files.createDirectories(dir);
         startedAt = System.nanoTime();
         Checkpoint cp = hasCheckpoint(dir) ? Checkpoint.read(dir) : null;
+        // Killed in its first generation, a run has a manifest and no checkpoint: it starts again from the
+        // beginning, with the manifest's configuration and seed, and so ends as it would have.
+        boolean fromManifest = cp == null && Files.isRegularFile(dir.resolve(RunFiles.MANIFEST));
+        if (fromManifest) {
+            RunManifest m = RunManifest.read(dir.resolve(RunFiles.MANIFEST));
+            if (m.config() == null) {
+                throw new RunFileException(dir.resolve(RunFiles.MANIFEST), "incomplete: it has no config, so the run "
+                        + "cannot start again from it");
+            }
+            checkSameConfig(RunManifest.resumeKey(m.config(), m.search(), m.environment()),
+                    dir.resolve(RunFiles.MANIFEST));
+            listener.message("resuming " + dir + ", which stopped before its first generation ended: it starts "
+                    + "again from the beginning, with the configuration and seed of its manifest");
+        }
         try (MoeaRandom.Lease lease = cp == null ? MoeaRandom.seeded(setup.seed()) : MoeaRandom.restored(cp.random())) {
             boolean finished = cp != null && resume(cp);
-            manifest = RunFiles.writeManifest(dir, setup, config, cp != null);
+            manifest = RunFiles.writeManifest(dir, setup, config, cp != null || fromManifest);
             if (setup.algorithm() == Algorithm.REGEVO && setup.executor().parallelism() > 1) {
                 listener.message("regevo breeds each child from the population the last child left, so after the "
                         + "first generation " + setup.executor().name() + " gets one candidate at a time");
@@ -116,7 +130,7 @@ public final class SearchRun {
             if (!finished) {
                 generations();
             }
-            return finish(dir, cp != null);
+            return finish(dir, cp != null || fromManifest);
         }
     }
 

@@ -61,6 +61,35 @@ class CheckpointTest {
                 resumed.history().stream().map(GenerationStats::hypervolume).toList());
     }
 
+    /** A run killed in its first generation has a manifest and no checkpoint: it starts again, the same run. */
+    @Test
+    void aRunKilledInItsFirstGenerationStartsAgainFromItsManifest() throws IOException {
+        SearchResult whole = SearchRun.run(search(tmp.resolve("whole"), "nsga2").build(), SearchListener.NONE);
+        Path cut = tmp.resolve("cut");
+        assertThrows(IllegalStateException.class, () -> SearchRun.run(search(cut, "nsga2").build(), killAfter(1)));
+        // What a kill before the first checkpoint leaves: the manifest, and perhaps part of the candidate log.
+        Files.delete(cut.resolve(Checkpoint.FILE));
+        Files.write(cut.resolve(Checkpoint.CANDIDATES), new byte[] {1, 2, 3});
+        List<String> messages = new java.util.ArrayList<>();
+        SearchResult resumed = SearchRun.run(search(cut, "nsga2").build(), new SearchListener() {
+            @Override
+            public void message(String line) {
+                messages.add(line);
+            }
+        });
+        assertTrue(resumed.resumed());
+        assertEquals(archs(whole.candidates()), archs(resumed.candidates()));
+        assertEquals(archs(whole.front()), archs(resumed.front()));
+        assertTrue(messages.get(0).contains("stopped before its first generation ended: it starts again"),
+                messages.toString());
+
+        Files.delete(cut.resolve(Checkpoint.FILE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SearchRun.run(search(cut, "nsga2").seed(99).build(), SearchListener.NONE));
+        assertTrue(e.getMessage().contains("cannot resume " + cut + " with a different configuration: seed was 7 "
+                + "there and is 99 now"), e.getMessage());
+    }
+
     /** A killed run's directory, after its second generation. */
     private Path killedRun() {
         Path dir = tmp.resolve("run");
