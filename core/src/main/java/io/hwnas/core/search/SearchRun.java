@@ -62,8 +62,8 @@ public final class SearchRun {
         // The operators are made after the problem (they make its solutions); the batch is read when evaluating.
         this.problem = new SearchProblem(setup.space(), pool, setup.objectives(), setup.constraints(),
                 new Prefetch(setup.space(), setup.accuracy(), setup.executor(), pool, this::bred));
-        this.ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
-                setup.crossoverRate());
+        this.ops = new SpaceOperators(setup.space(), problem, pool::contains, pool::size, setup.evaluations(),
+                setup.mutationRate(), setup.crossoverRate());
         this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample(),
                 pool, setup.evaluations());
         this.config = effectiveConfig(setup);
@@ -126,6 +126,11 @@ public final class SearchRun {
             if (setup.algorithm() == Algorithm.REGEVO && setup.executor().parallelism() > 1) {
                 listener.message("regevo breeds each child from the population the last child left, so after the "
                         + "first generation " + setup.executor().name() + " gets one candidate at a time");
+            }
+            if (!finished && pool.size() == 0 && setup.evaluations() < setup.population()) {
+                listener.message("the budget of " + setup.evaluations() + " evaluations is below the population of "
+                        + setup.population() + ": the search evaluates " + setup.evaluations() + " architectures "
+                        + "drawn at random and breeds none");
             }
             if (!finished) {
                 generations();
