@@ -241,8 +241,8 @@ final class AlgorithmState {
             Solution s = problem.newSolution();
             String arch = plain.readString();
             if (!known.test(arch)) {
-                throw plain.malformed("a member of the population, " + RunFileException.quote(arch) + ", is not a candidate of "
-                        + "this run");
+                throw plain.malformed("a member of the population, " + RunFileException.quote(arch)
+                        + ", is not a candidate of this run");
             }
             ArchitectureVariable.set(s, arch);
             double[] objectives = plain.readDoubles();

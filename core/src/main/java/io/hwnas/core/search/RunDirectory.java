@@ -55,7 +55,8 @@ public final class RunDirectory {
         double[] ideal = cp.ideal() != null ? cp.ideal() : new double[objectives.size()];
         double[] nadir = cp.nadir() != null ? cp.nadir() : new double[objectives.size()];
         return new RunData(dir, manifest, cp.finished(), objectives, constraints, run.devices(), pool.all(), front,
-                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir, cp.failed(), SpeedLog.read(dir));
+                o.feasible(), violations, o.predictedFeasibleMeasured(), cp.history(), ideal, nadir, cp.failed(),
+                SpeedLog.read(dir));
     }
 
     /** What the manifest says of the run, each part checked: the space, the devices, objectives and budgets. */
