@@ -69,7 +69,8 @@ public final class SearchCommand implements Callable<Integer> {
                 + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir.resolve(RunFiles.MANIFEST)) || SearchRun.hasCheckpoint(dir)) {
             throw new IllegalArgumentException("--out " + dir + " already holds a search run; continue it with "
-                    + "--resume " + dir + ", or choose another --out");
+                    + "'./hwnas search --resume " + dir + "', or start over: delete the folder ('rm -r " + dir
+                    + "') and run this command again, or choose another --out");
         }
         return run(config, dir);
     }
@@ -83,9 +84,11 @@ public final class SearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume DIR continues the run in DIR; do not give --out as well");
         }
         Path manifest = resume.resolve(RunFiles.MANIFEST);
-        if (!Files.isRegularFile(manifest) || !SearchRun.hasCheckpoint(resume)) {
+        if (!Files.isRegularFile(manifest)) {
+            // A run killed in its first generation has its manifest and no checkpoint yet: it starts again from the
+            // manifest (SearchRun), so the manifest alone is the mark of a run.
             throw new IllegalArgumentException("--resume " + resume + ": no search run there (no " + RunFiles.MANIFEST
-                    + " and checkpoint)");
+                    + ")");
         }
         RunManifest m = RunManifest.read(manifest);
         if (m.search() == null) {

@@ -1,7 +1,6 @@
 package io.hwnas.core.search;
 
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,13 +17,16 @@ final class Checkpointer {
 
     private final SearchSetup setup;
     private final CandidatePool pool;
+    private final SearchProblem problem;
     private final AbstractAlgorithm algorithm;
     private final DeviceFarm farm;
     private long candidateBytes;
 
-    Checkpointer(SearchSetup setup, CandidatePool pool, AbstractAlgorithm algorithm, DeviceFarm farm) {
+    Checkpointer(SearchSetup setup, CandidatePool pool, SearchProblem problem, AbstractAlgorithm algorithm,
+            DeviceFarm farm) {
         this.setup = setup;
         this.pool = pool;
+        this.problem = problem;
         this.algorithm = algorithm;
         this.farm = farm;
     }
@@ -37,8 +39,8 @@ final class Checkpointer {
     /** The state as it is now, whole and durable. */
     void write(String config, int generation, boolean finished, List<GenerationStats> history,
             HypervolumeReference reference, long elapsedMs) throws IOException {
-        byte[] state = Checkpoint.bytes(algorithm::saveState);
-        candidateBytes = Checkpoint.append(setup.out(), candidateBytes, pool.takeDirty());
+        byte[] state = AlgorithmState.save(algorithm);
+        candidateBytes = CandidateLog.append(setup.out(), candidateBytes, pool.takeDirty());
         new Checkpoint(Checkpoint.FORMAT, config, generation, finished, MoeaRandom.state(), candidateBytes,
                 pool.measurements(), history, reference == null ? null : reference.ideal(),
                 reference == null ? null : reference.nadir(), state, elapsedMs, new LinkedHashMap<>(pool.failed()))
@@ -50,13 +52,13 @@ final class Checkpointer {
      * lease).
      */
     void restore(Checkpoint cp) throws IOException {
-        pool.restore(cp.candidates(setup.out()), cp.measurements(), cp.failed());
+        Path dir = setup.out();
+        List<Candidate> candidates = cp.candidates(dir);
+        RunState.check(dir, cp, candidates, setup.space(), setup.latency().stream().map(LatencyOracle::device)
+                .toList(), setup.graphMetrics(), problem.getNumberOfObjectives());
+        pool.restore(candidates, cp.measurements(), cp.failed());
         candidateBytes = cp.candidateBytes();
-        try (ObjectInputStream in = cp.algorithmStream()) {
-            algorithm.loadState(in);
-        } catch (ClassNotFoundException e) {
-            throw new IOException("checkpoint in " + setup.out() + " holds an unknown class: " + e.getMessage(), e);
-        }
+        AlgorithmState.load(algorithm, cp.algorithmState(), dir.resolve(Checkpoint.FILE), problem, pool::contains);
         for (LatencyOracle l : setup.latency()) {
             if (l instanceof MeasuringOracle o && relearn(o)) {
                 o.refit();

@@ -1,7 +1,6 @@
 package io.hwnas.core.search;
 
 import java.util.List;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.moeaframework.core.PRNG;
@@ -11,6 +10,7 @@ import org.moeaframework.core.PRNG;
  * from. A search holds a {@link Lease} from start to end: it seeds (or restores) the generator, and a second search
  * in the same JVM waits for the lease instead of drawing from the same stream, which would make both unrepeatable.
  * Everything hwnas draws itself goes through here as well, so a checkpoint's {@link #state()} is the whole story.
+ * The generator is a {@link SeededRandom}: every long seed its own stream, its state plain numbers.
  */
 final class MoeaRandom {
 
@@ -31,21 +31,21 @@ final class MoeaRandom {
     /** Waits for the generator, then seeds it. */
     static Lease seeded(long seed) {
         LOCK.lock();
-        PRNG.setRandom(new Random(seed));
+        PRNG.setRandom(SeededRandom.of(seed));
         return new Lease();
     }
 
     /** Waits for the generator, then sets it to a checkpoint's state. */
-    static Lease restored(Random state) {
+    static Lease restored(SeededRandom.State state) {
         LOCK.lock();
-        PRNG.setRandom(state);
+        PRNG.setRandom(SeededRandom.restore(state));
         return new Lease();
     }
 
-    /** The generator itself, for a checkpoint (it is serialisable). */
-    static Random state() {
+    /** The generator's state, for a checkpoint. */
+    static SeededRandom.State state() {
         requireHeld();
-        return PRNG.getRandom();
+        return ((SeededRandom) PRNG.getRandom()).state();
     }
 
     /** A generator of hwnas's own for one operation, drawn from the stream (one {@code nextLong}). */

@@ -59,7 +59,8 @@ final class RegularizedEvolution extends AbstractEvolutionaryAlgorithm {
         }
         MoeaRandom.shuffle(indices);
         Population sample = new Population();
-        for (int i = 0; i < sampleSize; i++) {
+        // A first generation cut short by the budget (or by failures) can be smaller than the sample.
+        for (int i = 0; i < Math.min(sampleSize, population.size()); i++) {
             sample.add(population.get(indices.get(i)).copy());
         }
         sorting.evaluate(sample);

@@ -34,6 +34,8 @@ public record RunManifest(String format, String created, List<String> resumed, E
 
     public static final String FORMAT = "hwnas-search/2";
     static final String FORMAT_1 = "hwnas-search/1";
+    /** Far above a real manifest's few kilobytes. */
+    static final long MAX_BYTES = 16L << 20;
     private static final ObjectMapper JSON = SearchConfig.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunManifest {
@@ -97,16 +99,41 @@ public record RunManifest(String format, String created, List<String> resumed, E
      * @throws IllegalArgumentException when the file is not an hwnas search's manifest
      */
     public static RunManifest read(Path file) throws IOException {
-        JsonNode n = JSON.readTree(file.toFile());
-        String format = n.path("format").asText();
-        if (!format.startsWith("hwnas-search/")) {
-            throw new IllegalArgumentException(file + " is not the manifest of an hwnas search (format '" + format
-                    + "')");
+        long size = java.nio.file.Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new RunFileException(file, "too large for a manifest (" + size + " bytes; at most " + MAX_BYTES
+                    + ")");
         }
-        if (format.equals(FORMAT_1) && n.path("config").has("onnxruntime")) {
-            ((ObjectNode) n).putObject("environment").put("onnxruntime",
-                    n.path("config").path("onnxruntime").asText());
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            String format = n == null ? "" : n.path("format").asText();
+            if (!format.startsWith("hwnas-search/")) {
+                throw new RunFileException(file, "not the manifest of an hwnas search (format "
+                        + RunFileException.quote(format) + ")");
+            }
+            if (format.equals(FORMAT_1) && n.path("config").has("onnxruntime")) {
+                ((ObjectNode) n).putObject("environment").put("onnxruntime",
+                        n.path("config").path("onnxruntime").asText());
+            }
+            return JSON.treeToValue(n, RunManifest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RunFileException(file, "not a readable manifest: " + describe(e), e);
         }
-        return JSON.treeToValue(n, RunManifest.class);
+    }
+
+    /** Jackson's complaint in one short line: where, then what. */
+    private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        StringBuilder b = new StringBuilder();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                b.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+            }
+            b.append(": ");
+        } else if (e.getLocation() != null) {
+            b.append("line ").append(e.getLocation().getLineNr()).append(", column ")
+                    .append(e.getLocation().getColumnNr()).append(": ");
+        }
+        b.append(String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
+        return RunFileException.clean(b.toString(), 200);
     }
 }

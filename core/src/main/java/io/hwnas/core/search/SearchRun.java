@@ -62,15 +62,15 @@ public final class SearchRun {
         // The operators are made after the problem (they make its solutions); the batch is read when evaluating.
         this.problem = new SearchProblem(setup.space(), pool, setup.objectives(), setup.constraints(),
                 new Prefetch(setup.space(), setup.accuracy(), setup.executor(), pool, this::bred));
-        this.ops = new SpaceOperators(setup.space(), problem, pool::contains, setup.mutationRate(),
-                setup.crossoverRate());
+        this.ops = new SpaceOperators(setup.space(), problem, pool::contains, pool::size, setup.evaluations(),
+                setup.mutationRate(), setup.crossoverRate());
         this.algorithm = Algorithms.create(setup.algorithm(), problem, ops, setup.population(), setup.regevoSample(),
                 pool, setup.evaluations());
         this.config = effectiveConfig(setup);
         this.farm = new DeviceFarm(setup, pool, listener);
         this.measuring = new MeasuringPolicy(problem, pool, farm, setup.measurePerGeneration());
         this.promotion = new Promotion(setup, problem, pool, listener);
-        this.checkpointer = new Checkpointer(setup, pool, algorithm, farm);
+        this.checkpointer = new Checkpointer(setup, pool, problem, algorithm, farm);
     }
 
     private List<String> bred() {
@@ -106,23 +106,42 @@ public final class SearchRun {
         Files.createDirectories(dir);
         startedAt = System.nanoTime();
         Checkpoint cp = hasCheckpoint(dir) ? Checkpoint.read(dir) : null;
+        // Killed in its first generation, a run has a manifest and no checkpoint: it starts again from the
+        // beginning, with the manifest's configuration and seed, and so ends as it would have.
+        boolean fromManifest = cp == null && Files.isRegularFile(dir.resolve(RunFiles.MANIFEST));
+        if (fromManifest) {
+            RunManifest m = RunManifest.read(dir.resolve(RunFiles.MANIFEST));
+            if (m.config() == null) {
+                throw new RunFileException(dir.resolve(RunFiles.MANIFEST), "incomplete: it has no config, so the run "
+                        + "cannot start again from it");
+            }
+            checkSameConfig(RunManifest.resumeKey(m.config(), m.search(), m.environment()),
+                    dir.resolve(RunFiles.MANIFEST));
+            listener.message("resuming " + dir + ", which stopped before its first generation ended: it starts "
+                    + "again from the beginning, with the configuration and seed of its manifest");
+        }
         try (MoeaRandom.Lease lease = cp == null ? MoeaRandom.seeded(setup.seed()) : MoeaRandom.restored(cp.random())) {
             boolean finished = cp != null && resume(cp);
-            manifest = RunFiles.writeManifest(dir, setup, config, cp != null);
+            manifest = RunFiles.writeManifest(dir, setup, config, cp != null || fromManifest);
             if (setup.algorithm() == Algorithm.REGEVO && setup.executor().parallelism() > 1) {
                 listener.message("regevo breeds each child from the population the last child left, so after the "
                         + "first generation " + setup.executor().name() + " gets one candidate at a time");
             }
+            if (!finished && pool.size() == 0 && setup.evaluations() < setup.population()) {
+                listener.message("the budget of " + setup.evaluations() + " evaluations is below the population of "
+                        + setup.population() + ": the search evaluates " + setup.evaluations() + " architectures "
+                        + "drawn at random and breeds none");
+            }
             if (!finished) {
                 generations();
             }
-            return finish(dir, cp != null);
+            return finish(dir, cp != null || fromManifest);
         }
     }
 
     /** Checks the configuration and puts the checkpoint's state back; whether that run had finished. */
     private boolean resume(Checkpoint cp) throws IOException {
-        checkSameConfig(cp.config(), setup.out());
+        checkSameConfig(cp.config(), setup.out().resolve(Checkpoint.FILE));
         checkpointer.restore(cp);
         history.addAll(cp.history());
         reference = cp.ideal() == null ? null : new HypervolumeReference(cp.ideal(), cp.nadir());
@@ -201,19 +220,33 @@ public final class SearchRun {
         return RunManifest.resumeKey(config, setup.config(), setup.environment());
     }
 
-    private void checkSameConfig(String stored, Path dir) throws IOException {
-        JsonNode before = JSON.readTree(stored);
-        if (before.has("search")) {
-            // A configuration an earlier hwnas stored lacks the fields added since; read back, it has their values
-            // for such runs (drift control off), which is what a resume is compared with. It is written and read
-            // as text, as the other side is, so that numbers compare as the same kind of node.
-            ((ObjectNode) before).set("search", JSON.readTree(SearchConfig.fromJson(before.get("search")).toJson()
-                    .toString()));
+    /** Refuses to go on when {@code stored}, read from {@code file}, is another configuration than this run's. */
+    private void checkSameConfig(String stored, Path file) {
+        ObjectNode before;
+        try {
+            if (!(JSON.readTree(stored) instanceof ObjectNode o)) {
+                throw new IllegalArgumentException("it is not a JSON object");
+            }
+            before = o;
+            if (before.has("search")) {
+                // A configuration an earlier hwnas stored lacks the fields added since; read back, it has their
+                // values for such runs (drift control off), which is what a resume is compared with. It is written
+                // and read as text, as the other side is, so that numbers compare as the same kind of node.
+                before.set("search", JSON.readTree(SearchConfig.fromJson(before.get("search")).toJson().toString()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunFileException(file, "its configuration does not read: "
+                    + RunFileException.clean(String.valueOf(e.getMessage()), 200), e);
         }
-        ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
-            throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
-                    + d.describe(d.path()));
-        });
+        Path dir = setup.out();
+        try {
+            ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
+                throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
+                        + RunFileException.clean(d.describe(d.path()), 300));
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // this run's own configuration, written just now
+        }
     }
 
     private void failOnMissing() {

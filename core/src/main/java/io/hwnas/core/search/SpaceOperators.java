@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.moeaframework.core.Solution;
@@ -20,6 +21,10 @@ import org.moeaframework.problem.Problem;
  *
  * <p>An offspring the search has already evaluated is drawn again (a few times at most): every evaluation should
  * buy a new architecture. One that stays a duplicate costs nothing, as the pool answers it from its cache.
+ *
+ * <p>The search spends exactly the evaluations it was given: once the pool and the children bred but not yet
+ * evaluated reach them, sampling draws no more and a variation returns copies of its parents (evaluated already,
+ * so free), so a last generation, or a first one larger than the budget, is cut short instead of overshooting.
  */
 final class SpaceOperators {
 
@@ -29,6 +34,9 @@ final class SpaceOperators {
     private final SearchSpace space;
     private final Problem problem;
     private final Predicate<String> seen;
+    /** How many architectures the search has evaluated, and how many it may. */
+    private final IntSupplier evaluated;
+    private final int evaluations;
     private final double mutationRate;
     private final double crossoverRate;
     /**
@@ -37,11 +45,13 @@ final class SpaceOperators {
      */
     private final Set<String> bred = new java.util.LinkedHashSet<>();
 
-    SpaceOperators(SearchSpace space, Problem problem, Predicate<String> seen, double mutationRate,
-            double crossoverRate) {
+    SpaceOperators(SearchSpace space, Problem problem, Predicate<String> seen, IntSupplier evaluated,
+            int evaluations, double mutationRate, double crossoverRate) {
         this.space = space;
         this.problem = problem;
         this.seen = seen;
+        this.evaluated = evaluated;
+        this.evaluations = evaluations;
         this.mutationRate = mutationRate;
         this.crossoverRate = crossoverRate;
     }
@@ -87,6 +97,17 @@ final class SpaceOperators {
         return List.copyOf(bred);
     }
 
+    /** Evaluations left: the budget less those made and the children bred but not yet evaluated. */
+    int room() {
+        int pending = 0;
+        for (String a : bred) {
+            if (!seen.test(a)) {
+                pending++;
+            }
+        }
+        return evaluations - evaluated.getAsInt() - pending;
+    }
+
     private Architecture fresh(Supplier<Architecture> draw, Set<String> taken) {
         Architecture a = draw.get();
         for (int i = 0; i < RETRIES && (seen.test(a.canonical()) || taken.contains(a.canonical())
@@ -103,8 +124,8 @@ final class SpaceOperators {
         return n -> {
             SplittableRandom r = random();
             Set<String> taken = new HashSet<>();
-            Solution[] out = new Solution[n];
-            for (int i = 0; i < n; i++) {
+            Solution[] out = new Solution[Math.max(0, Math.min(n, room()))];
+            for (int i = 0; i < out.length; i++) {
                 out[i] = solution(fresh(() -> space.sample(r), taken));
             }
             return out;
@@ -132,6 +153,10 @@ final class SpaceOperators {
                 Set<String> taken = new HashSet<>();
                 Solution[] out = new Solution[2];
                 for (int i = 0; i < 2; i++) {
+                    if (room() <= 0) {
+                        out[i] = parents[i].copy();
+                        continue;
+                    }
                     Architecture first = i == 0 ? a : b;
                     Architecture second = i == 0 ? b : a;
                     out[i] = solution(fresh(() -> {
@@ -160,6 +185,9 @@ final class SpaceOperators {
             @Override
             public Solution[] evolve(Solution[] parents) {
                 SplittableRandom r = random();
+                if (room() <= 0) {
+                    return new Solution[] {parents[0].copy()};
+                }
                 Architecture a = space.decode(ArchitectureVariable.of(parents[0]));
                 return new Solution[] {solution(fresh(() -> space.mutate(a, r, mutationRate), new HashSet<>()))};
             }

@@ -199,11 +199,19 @@ final class SurrogateEvolution extends AbstractAlgorithm {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void loadState(ObjectInputStream in) throws IOException, ClassNotFoundException {
         super.loadState(in);
         stale = in.readInt();
-        lastFront = new HashSet<>((List<String>) in.readObject());
+        lastFront = new HashSet<>();
+        if (!(in.readObject() instanceof List<?> front)) {
+            throw new IOException("saea's last front is not a list");
+        }
+        for (Object a : front) {
+            if (!(a instanceof String s)) {
+                throw new IOException("saea's last front holds " + a + ", not an architecture");
+            }
+            lastFront.add(s);
+        }
         if (in.readBoolean()) {
             late = nsga2(pool.all());
             late.loadState(in);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +15,10 @@ class MoeaRandomTest {
     void aSeedGivesTheSameStreamAndARestoredStateContinuesIt() {
         long a;
         long b;
-        Random saved;
+        SeededRandom.State saved;
         try (MoeaRandom.Lease l = MoeaRandom.seeded(42)) {
             a = MoeaRandom.child().nextLong();
-            saved = SerialCopy.of(MoeaRandom.state());
+            saved = MoeaRandom.state();
             b = MoeaRandom.child().nextLong();
         }
         try (MoeaRandom.Lease l = MoeaRandom.seeded(42)) {
@@ -60,23 +59,5 @@ class MoeaRandomTest {
             seven = MoeaRandom.child().nextLong();
         }
         assertEquals(seven, second.get(10, TimeUnit.SECONDS));
-    }
-
-    /** A deep copy through serialisation, as a checkpoint makes. */
-    static final class SerialCopy {
-        static Random of(Random r) {
-            try {
-                java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-                try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(b)) {
-                    o.writeObject(r);
-                }
-                try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(
-                        new java.io.ByteArrayInputStream(b.toByteArray()))) {
-                    return (Random) i.readObject();
-                }
-            } catch (java.io.IOException | ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
