@@ -38,8 +38,8 @@ final class PredictorJson {
 
         static Evaluation of(PredictorEvaluation e, LatencyDataset data) {
             return new Evaluation(e.predictor(), e.space(), e.device(), e.protocol(), e.nTrain(), e.nTest(),
-                    data.skipped(), data.setAside(), e.rmseMs(), e.mape(), e.within5(), e.within10(), e.spearman(), e.kendall(),
-                    e.predictUs(), e.trainSeconds(), e.datasetSha256());
+                    data.skipped(), data.setAside(), e.rmseMs(), e.mape(), e.within5(), e.within10(), e.spearman(),
+                    e.kendall(), e.predictUs(), e.trainSeconds(), e.datasetSha256());
         }
     }
 

@@ -68,10 +68,14 @@ public final class ArchTable {
         this.rowOf = rows;
     }
 
-    /** Reads a file; see {@link #read(InputStream, String, SearchSpace, String)}. */
+    /**
+     * Reads a file; see {@link #read(InputStream, String, SearchSpace, String)}. A path that is not there or is a
+     * folder is a caller's mistake, naming it.
+     */
     public static ArchTable read(Path file, SearchSpace space, String archColumn) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("a folder, not a table: " + file); // its read would say only that
+        if (Files.isDirectory(file) || !Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a table"
+                    : "no such file"));
         }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), space, archColumn);
@@ -85,17 +89,24 @@ public final class ArchTable {
      * so. Each fails with an {@link IllegalArgumentException}, the source named.
      *
      * @param source what to call the table in messages (a path, a resource name); ending in {@code .gz} means gzip
+     *               (and {@code in} is closed when read)
      * @throws IOException when the stream cannot be read
      */
     public static ArchTable read(InputStream in, String source, SearchSpace space, String archColumn)
             throws IOException {
-        try {
-            InputStream raw = source.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-            BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
-            return parse(r, source, space, archColumn);
+        if (!source.endsWith(".gz")) {
+            return parse(reader(in), source, space, archColumn);
+        }
+        // Closed here, so that its inflater's native memory goes now rather than when a cleaner gets to it.
+        try (GZIPInputStream gz = new GZIPInputStream(in, 1 << 16)) {
+            return parse(reader(gz), source, space, archColumn);
         } catch (ZipException | EOFException e) {
             throw new IllegalArgumentException(source + ": not a whole gzip file (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static ArchTable parse(BufferedReader r, String source, SearchSpace space, String archColumn)

@@ -126,4 +126,13 @@ class ArchTableTest {
         m = assertThrows(IllegalArgumentException.class, () -> esc.column("v")).getMessage();
         assertTrue(m.contains("'\\u001b[31m'"), m);
     }
+
+    @Test
+    void aPathThatIsNotATableIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(dir + ": a folder, not a table", assertThrows(IllegalArgumentException.class,
+                () -> ArchTable.read(dir, NB201, "arch")).getMessage());
+        java.nio.file.Path none = dir.resolve("none.csv");
+        assertEquals(none + ": no such file", assertThrows(IllegalArgumentException.class,
+                () -> ArchTable.read(none, NB201, "arch")).getMessage());
+    }
 }

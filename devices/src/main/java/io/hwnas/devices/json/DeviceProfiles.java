@@ -22,8 +22,12 @@ import io.hwnas.devices.spi.MeasuringMethod;
 import io.hwnas.devices.spi.RemoteTarget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +97,11 @@ public final class DeviceProfiles {
      */
     public static ConfiguredProfile read(InputStream in, String source, Path baseDir) throws IOException {
         JsonNode root;
-        try (JsonParser p = JSON.createParser(in)) {
+        // Decoded here as UTF-8, strictly: from bytes Jackson would guess an encoding (UTF-16, UTF-32) and fail in
+        // ways that name neither the file nor JSON.
+        java.io.Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser p = JSON.createParser(text)) {
             root = JSON.readTree(p);
             if (root != null && p.nextToken() != null) {
                 var loc = p.currentTokenLocation();
@@ -104,6 +112,8 @@ public final class DeviceProfiles {
             var loc = e.getLocation();
             throw new IllegalArgumentException(source + (loc == null ? "" : " line " + loc.getLineNr() + " column "
                     + loc.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(source + ": not UTF-8 text");
         }
         return new Reader(source, baseDir).profile(root);
     }
@@ -178,7 +188,8 @@ public final class DeviceProfiles {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!known.contains(f)) {
-                    throw bad(pointer + "/" + Csv.shown(f), "unknown field; known: " + known.stream().sorted().toList());
+                    throw bad(pointer + "/" + Csv.shown(f), "unknown field; known: "
+                            + known.stream().sorted().toList());
                 }
             }
         }
@@ -210,24 +221,26 @@ public final class DeviceProfiles {
             return Csv.shown(v.toString());
         }
 
+        /** A whole number from {@code min} to 2^31 - 1 (so that it fits an int), or none when absent. */
         private OptionalLong integer(JsonNode node, String pointer, long min) {
-            return integer(node, pointer, min, Long.MAX_VALUE);
+            return integer(node, pointer, min, Integer.MAX_VALUE);
         }
 
+        /** A whole number from {@code min} to {@code max}, or none when absent. */
         private OptionalLong integer(JsonNode node, String pointer, long min, long max) {
             JsonNode v = node.at(pointer);
             if (v.isMissingNode() || v.isNull()) {
                 return OptionalLong.empty();
             }
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw bad(pointer, "must be a whole number" + (v.isIntegralNumber() ? " of at most 19 digits" : "")
-                        + ", was " + shown(v));
+            if (!v.isIntegralNumber()) {
+                throw bad(pointer, "must be a whole number, was " + shown(v));
             }
-            if (v.asLong() < min) {
-                throw bad(pointer, "must be >= " + min + ", was " + v.asLong());
+            boolean fits = v.canConvertToLong();
+            if (fits ? v.asLong() < min : v.bigIntegerValue().signum() < 0) {
+                throw bad(pointer, "must be >= " + min + ", was " + shown(v));
             }
-            if (!v.canConvertToLong() || v.asLong() > max) {
-                throw bad(pointer, "must be <= " + max + ", was " + v);
+            if (!fits || v.asLong() > max) {
+                throw bad(pointer, "must be <= " + max + ", was " + shown(v));
             }
             return OptionalLong.of(v.asLong());
         }
@@ -288,7 +301,7 @@ public final class DeviceProfiles {
             int threads = (int) integer(root, "/threads", 1, DeviceSettings.MAX_THREADS).orElse(1);
             OptimizationLevel level = choice(text(root, "/optimizationLevel").orElse("all"), "/optimizationLevel",
                     OptimizationLevel.class);
-            OptionalLong memory = integer(root, "/memoryLimitMiB", 1);
+            OptionalLong memory = integer(root, "/memoryLimitMiB", 1, Long.MAX_VALUE);
             Optional<RemoteTarget> remote = remote(root, method);
             Optional<AdbTarget> adb = adb(root, method);
             Optional<DeviceSpec> spec = spec(root, method);
@@ -394,10 +407,7 @@ public final class DeviceProfiles {
             }
             onlyKnown(a, "/adb", Set.of("serial", "agentPort", "tokenFile"));
             String serial = text(root, "/adb/serial").orElseThrow(() -> bad("/adb/serial", "is required"));
-            long port = integer(root, "/adb/agentPort", 1).orElse(8123);
-            if (port > 65535) {
-                throw bad("/adb/agentPort", "must be <= 65535, was " + port);
-            }
+            long port = integer(root, "/adb/agentPort", 1, 65535).orElse(8123);
             String token = text(root, "/adb/tokenFile").orElseThrow(() -> bad("/adb/tokenFile",
                     "is required (the token of the hwnas agent running on the device)"));
             try {
@@ -417,7 +427,8 @@ public final class DeviceProfiles {
             }
             onlyKnown(sp, "/spec", Set.of("peakGflops", "memoryBandwidthGBs", "memoryMiB", "source"));
             return Optional.of(new DeviceSpec(positive(root, "/spec/peakGflops"),
-                    positive(root, "/spec/memoryBandwidthGBs"), integer(root, "/spec/memoryMiB", 0).orElse(0),
+                    positive(root, "/spec/memoryBandwidthGBs"),
+                    integer(root, "/spec/memoryMiB", 0, Long.MAX_VALUE).orElse(0),
                     text(root, "/spec/source").orElseThrow(() -> bad("/spec/source",
                             "is required: say where the figures come from"))));
         }

@@ -107,7 +107,9 @@ class DeviceProfilesTest {
         "{\"id\": \"pi4\", \"threads\": 2, \"threads\": 3}                  | line 1 column 38: not valid JSON: Duplicate field 'threads'",
         "{\"id\": \"pi4\", \"spec\": {\"source\": \"a\", \"source\": \"b\"}} | not valid JSON: Duplicate field 'source'",
         "{\"id\": \"pi4\"} {\"id\": \"pi5\"}                                  | line 1 column 15: more after the profile's JSON object",
-        "{\"id\": \"pi4\", \"memoryLimitMiB\": 99999999999999999999}         | /memoryLimitMiB: must be a whole number of at most 19 digits, was 99999999999999999999",
+        "{\"id\": \"pi4\", \"memoryLimitMiB\": 99999999999999999999}         | /memoryLimitMiB: must be <= 9223372036854775807, was 99999999999999999999",
+        "{\"id\": \"pi4\", \"memoryLimitMiB\": -99999999999999999999}        | /memoryLimitMiB: must be >= 1, was -99999999999999999999",
+        "{\"id\": \"pi4\", \"threads\": 4294967297}                          | /threads: must be <= 2147483647, was 4294967297",
         "{\"id\": \"pi4\", \"memoryLimitMiB\": 2.5}                          | /memoryLimitMiB: must be a whole number, was 2.5",
         "{\"id\": \"pi4\", \"name\": \" \"}                                  | /name: must not be empty",
         "{\"id\": \"pi4\", \"name\": \"a\\u001b[31mb\"}                       | /name: must not contain control characters, was 'a\\u001b[31mb'",
@@ -123,10 +125,7 @@ class DeviceProfilesTest {
         "{\"id\": \"pi4\", \"method\": \"spec\", \"spec\": {\"peakGflops\": 1e999, \"memoryBandwidthGBs\": 1, \"source\": \"s\"}} | /spec/peakGflops: must be a number > 0",
         "{\"id\": \"pi4\", \"kind\": [\"cpu\"]}                             | /kind: must be a string, was [\"cpu\"]"})
     void aLenientSpotIsRefusedNamingTheFileAndWhere(String json, String message) throws Exception {
-        Path f = write("pi4.json", json);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceProfiles.read(f));
-        assertTrue(e.getMessage().startsWith(f.toString() + " "), e.getMessage());
-        assertTrue(e.getMessage().contains(message.strip()), e.getMessage());
+        aBadFieldIsNamedWithTheFileAndItsPointer(json, message);
     }
 
     @Test
@@ -141,5 +140,17 @@ class DeviceProfilesTest {
                 () -> DeviceProfiles.read(none)).getMessage());
         assertEquals(dir + ": not a file", assertThrows(IllegalArgumentException.class,
                 () -> DeviceProfiles.read(dir)).getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsNamedNotGuessedAt() throws Exception {
+        Path utf16 = dir.resolve("utf16.json");
+        Files.write(utf16, "{\"id\": \"pi4\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceProfiles.read(utf16));
+        assertTrue(e.getMessage().startsWith(utf16.toString()), e.getMessage());
+        Path latin1 = Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xe9,
+            '"', '}'});
+        assertEquals(latin1 + ": not UTF-8 text", assertThrows(IllegalArgumentException.class,
+                () -> DeviceProfiles.read(latin1)).getMessage());
     }
 }

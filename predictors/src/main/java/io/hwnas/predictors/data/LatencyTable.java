@@ -116,8 +116,8 @@ public final class LatencyTable {
             }
         }
         int skipped = table.architectures().size() - rs.size();
-        return new LatencyDataset(space, latencyColumn, file.getFileName() + "#" + latencyColumn + " (arch " + table.archColumn() + ")", rs,
-                skipped, why);
+        String source = file.getFileName() + "#" + latencyColumn + " (arch " + table.archColumn() + ")";
+        return new LatencyDataset(space, latencyColumn, source, rs, skipped, why);
     }
 
     /** Why a row gives no record of its own, in the order a dataset lists them. */
