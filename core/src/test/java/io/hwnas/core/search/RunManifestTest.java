@@ -74,7 +74,7 @@ class RunManifestTest {
         assertEquals(m, RunManifest.read(f));
         Path twice = dir.resolve("twice.json");
         Files.writeString(twice, json.toString().replaceFirst("\\{", "{\"format\": \"x\","));
-        assertTrue(assertThrows(java.io.IOException.class, () -> RunManifest.read(twice)).getMessage()
+        assertTrue(assertThrows(RunFileException.class, () -> RunManifest.read(twice)).getMessage()
                 .contains("Duplicate field 'format'"), "a key named twice is refused");
 
         measuring.remove("drift_control");
