@@ -109,7 +109,7 @@ class DeviceProfilesTest {
         "{\"id\": \"pi4\"} {\"id\": \"pi5\"}                                  | line 1 column 15: more after the profile's JSON object",
         "{\"id\": \"pi4\", \"memoryLimitMiB\": 99999999999999999999}         | /memoryLimitMiB: must be <= 9223372036854775807, was 99999999999999999999",
         "{\"id\": \"pi4\", \"memoryLimitMiB\": -99999999999999999999}        | /memoryLimitMiB: must be >= 1, was -99999999999999999999",
-        "{\"id\": \"pi4\", \"threads\": 4294967297}                          | /threads: must be <= 2147483647, was 4294967297",
+        "{\"id\": \"pi4\", \"threads\": 4294967297}                          | /threads: must be <= 1024, was 4294967297",
         "{\"id\": \"pi4\", \"memoryLimitMiB\": 2.5}                          | /memoryLimitMiB: must be a whole number, was 2.5",
         "{\"id\": \"pi4\", \"name\": \" \"}                                  | /name: must not be empty",
         "{\"id\": \"pi4\", \"name\": \"a\\u001b[31mb\"}                       | /name: must not contain control characters, was 'a\\u001b[31mb'",
