@@ -104,8 +104,18 @@ public record RunManifest(String format, String created, List<String> resumed, E
             throw new RunFileException(file, "too large for a manifest (" + size + " bytes; at most " + MAX_BYTES
                     + ")");
         }
+        String text;
         try {
-            JsonNode n = JSON.readTree(file.toFile());
+            // Read as the UTF-8 it is written in: Jackson's own guess at an encoding fails outside its exceptions.
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new RunFileException(file, "not a readable manifest: not UTF-8 text", e);
+        }
+        try {
+            JsonNode n = JSON.readTree(text);
             String format = n == null ? "" : n.path("format").asText();
             if (!format.startsWith("hwnas-search/")) {
                 throw new RunFileException(file, "not the manifest of an hwnas search (format "
