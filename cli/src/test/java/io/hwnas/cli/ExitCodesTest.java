@@ -1,19 +1,18 @@
 package io.hwnas.cli;
 
+import static io.hwnas.core.testing.SpecialFiles.fifo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hwnas.cli.CliTest.Result;
-import io.hwnas.core.testing.Fixtures;
 import io.hwnas.cli.device.DevicesCommand;
+import io.hwnas.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +36,6 @@ class ExitCodesTest {
         good = dir.resolve("good.onnx");
         Result r = CliTest.run("export", "--space", "nb201", "--arch", ARCH, "-o", good.toString());
         assertEquals(0, r.code(), r.err());
-    }
-
-    /** A real FIFO, made by mkfifo; the test that needs one is skipped only where there is no mkfifo. */
-    static Path fifo(Path at) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("mkfifo", at.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "no mkfifo here: " + e.getMessage());
-            throw e;
-        }
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "mkfifo hung");
-        assertEquals(0, p.exitValue());
-        return at;
     }
 
     private static Path write(String name, byte[] bytes) throws IOException {

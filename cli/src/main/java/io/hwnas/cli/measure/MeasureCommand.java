@@ -155,8 +155,10 @@ public final class MeasureCommand implements Callable<Integer> {
                             run.drift())
                             .toMeasurement();
                 } catch (AgentException e) {
-                    // The agent refused the request (a bad model, a count it does not take): bad input, exit 2.
-                    boolean refused = e.status() >= 400 && e.status() < 500 && e.status() != 408 && e.status() != 429;
+                    // The agent refused what was sent (a bad model, one too large, a count it does not take): bad
+                    // input, exit 2; a refused token, a full queue or no answer is the environment, exit 1.
+                    int status = e.status();
+                    boolean refused = status == 400 || status == 413 || status == 415 || status == 422;
                     throw refused ? new IllegalArgumentException(e.getMessage(), e)
                             : new IllegalStateException(e.getMessage(), e);
                 }

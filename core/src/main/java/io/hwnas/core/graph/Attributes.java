@@ -32,29 +32,62 @@ public final class Attributes {
         return values.containsKey(name);
     }
 
+    // The typed getters check the kind: an imported file may give any attribute any kind (issue 18's fuzzing).
+
     public long getInt(String name, long defaultValue) {
         Object v = values.get(name);
-        return v == null ? defaultValue : (Long) v;
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof Long l)) {
+            throw wrongKind(name, "INT", v);
+        }
+        return l;
     }
 
     public float getFloat(String name, float defaultValue) {
         Object v = values.get(name);
-        return v == null ? defaultValue : (Float) v;
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof Float f)) {
+            throw wrongKind(name, "FLOAT", v);
+        }
+        return f;
     }
 
     @SuppressWarnings("unchecked")
     public List<Long> getInts(String name, List<Long> defaultValue) {
         Object v = values.get(name);
-        return v == null ? defaultValue : (List<Long>) v;
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof List<?> l) || !l.stream().allMatch(Long.class::isInstance)) {
+            throw wrongKind(name, "INTS", v);
+        }
+        return (List<Long>) v;
     }
 
-    /** INTS attribute as an int array, or the default when absent. */
+    /** INTS attribute as an int array, or the default when absent; a value beyond an int is refused. */
     public int[] ints(String name, int... defaultValue) {
         Object v = values.get(name);
         if (v == null) {
             return defaultValue.clone();
         }
-        return getInts(name, List.of()).stream().mapToInt(Long::intValue).toArray();
+        List<Long> longs = getInts(name, List.of());
+        int[] out = new int[longs.size()];
+        for (int i = 0; i < out.length; i++) {
+            long x = longs.get(i);
+            if (x != (int) x) {
+                throw new IllegalArgumentException("attribute '" + name + "' holds " + x + ", beyond an int");
+            }
+            out[i] = (int) x;
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException wrongKind(String name, String kind, Object v) {
+        return new IllegalArgumentException("attribute '" + name + "' must be " + kind + ", but was " + v);
     }
 
     public Builder toBuilder() {

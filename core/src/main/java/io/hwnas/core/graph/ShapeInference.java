@@ -24,6 +24,8 @@ public final class ShapeInference {
             return inferUnchecked(node, inputs, constants);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(node.describe() + ": " + e.getMessage(), e);
+        } catch (ArithmeticException e) { // sizes from a file (an imported model) may not fit an int
+            throw new IllegalArgumentException(node.describe() + ": a size does not fit in 32 bits", e);
         }
     }
 
@@ -168,6 +170,10 @@ public final class ShapeInference {
         }
         int[] kernel = a.ints("kernel_shape", w.shape().concrete(1));
         if (a.has("kernel_shape")) {
+            if (kernel.length != spatial) {
+                throw new IllegalArgumentException("kernel_shape has " + kernel.length + " dims for " + spatial
+                        + " spatial dims");
+            }
             for (int i = 0; i < spatial; i++) {
                 if (kernel[i] != w.shape().dim(2 + i)) {
                     throw new IllegalArgumentException("kernel_shape " + java.util.Arrays.toString(kernel)
@@ -219,14 +225,15 @@ public final class ShapeInference {
             if (kernel[i] < 1 || strides[i] < 1 || dilations[i] < 1 || pads[i] < 0 || pads[i + spatial] < 0) {
                 throw new IllegalArgumentException("kernel, strides and dilations must be >= 1 and pads >= 0");
             }
-            int effective = dilations[i] * (kernel[i] - 1) + 1;
-            int span = in + pads[i] + pads[i + spatial] - effective;
+            // exact: an imported file's attributes may be near 2^31 (an overflow is refused by infer, naming the node)
+            int effective = Math.addExact(Math.multiplyExact(dilations[i], kernel[i] - 1), 1);
+            int span = Math.subtractExact(Math.addExact(Math.addExact(in, pads[i]), pads[i + spatial]), effective);
             if (span < 0) {
                 throw new IllegalArgumentException("kernel " + kernel[i] + " (dilation " + dilations[i]
                         + ") is larger than the padded input " + (in + pads[i] + pads[i + spatial]));
             }
-            int o = (ceil ? Math.floorDiv(span + strides[i] - 1, strides[i]) : span / strides[i]) + 1;
-            if (ceil && (o - 1) * strides[i] >= in + pads[i]) {
+            int o = (ceil ? Math.floorDiv(Math.addExact(span, strides[i] - 1), strides[i]) : span / strides[i]) + 1;
+            if (ceil && Math.multiplyExact(o - 1, strides[i]) >= in + pads[i]) {
                 // ONNX shape inference counts this window, ONNX Runtime's kernels (like PyTorch) drop it.
                 throw new IllegalArgumentException("ceil_mode: the last window along spatial axis " + i
                         + " would start in the end padding (input " + in + ", pads " + pads[i] + "+"

@@ -205,7 +205,8 @@ public final class OnnxImporter {
             if (data.type() == DataType.INT64) {
                 role = Initializer.Role.CONSTANT;
             }
-            initializers.add(new Initializer(t.getName(), new TensorType(data.type(), shape(t)), role, data));
+            initializers.add(new Initializer(t.getName(), new TensorType(data.type(), shape(t, "initializer '"
+                    + t.getName() + "'")), role, data));
         }
         return initializers;
     }
@@ -276,7 +277,7 @@ public final class OnnxImporter {
         }
         Onnx.TensorProto t = n.getAttribute(0).getT();
         constants.put(n.getOutput(0), tensorData(t, "Constant " + where(n)));
-        shapes.put(n.getOutput(0), shape(t).dims());
+        shapes.put(n.getOutput(0), shape(t, "Constant " + where(n)).dims());
     }
 
     private TensorType inputType(Onnx.ValueInfoProto in) {
@@ -298,7 +299,7 @@ public final class OnnxImporter {
         for (int i = 0; i < t.getShape().getDimCount(); i++) {
             Onnx.TensorShapeProto.Dimension d = t.getShape().getDim(i);
             if (d.hasDimValue() && d.getDimValue() > 0) {
-                dims.add(Math.toIntExact(d.getDimValue()));
+                dims.add(intSize(d.getDimValue(), what + " dimension " + i));
             } else if (i == 0) {
                 dims.add(Shape.BATCH);
             } else {
@@ -311,45 +312,66 @@ public final class OnnxImporter {
         return new TensorType(type, new Shape(dims));
     }
 
-    private static Shape shape(Onnx.TensorProto t) {
+    /** A tensor's dimensions; each must be a positive size that fits an int (a file may say anything). */
+    private static Shape shape(Onnx.TensorProto t, String what) {
         List<Integer> dims = new ArrayList<>();
-        for (long d : t.getDimsList()) {
-            dims.add(Math.toIntExact(d));
+        for (int i = 0; i < t.getDimsCount(); i++) {
+            long d = t.getDims(i);
+            if (d < 1) {
+                throw new IllegalArgumentException(what + ": dimension " + i + " must be >= 1, but was " + d);
+            }
+            dims.add(intSize(d, what + " dimension " + i));
         }
         return new Shape(dims);
     }
 
+    private static int intSize(long size, String what) {
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " is " + size + ", more than " + Integer.MAX_VALUE);
+        }
+        return (int) size;
+    }
+
+    /**
+     * The tensor's values. The element count its dimensions give is checked against the data the file holds before
+     * anything is allocated, so a file that claims 10^12 elements is refused, not allocated.
+     */
     private static TensorData tensorData(Onnx.TensorProto t, String what) {
         long n = 1;
-        for (long d : t.getDimsList()) {
-            n *= d;
+        for (int d : shape(t, what).dims()) {
+            n *= d; // n <= 2^31 - 1 and d < 2^31 before this, so the product fits a long
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(what + " has more than " + Integer.MAX_VALUE + " elements");
+            }
         }
-        int count = Math.toIntExact(n);
+        int count = (int) n;
         ByteString raw = t.getRawData();
         switch (t.getDataType()) {
             case 1: { // FLOAT
-                float[] f = new float[count];
                 if (!raw.isEmpty()) {
                     requireBytes(raw, count * 4L, what);
+                    float[] f = new float[count];
                     raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
-                } else {
-                    requireCount(t.getFloatDataCount(), count, what);
-                    for (int i = 0; i < count; i++) {
-                        f[i] = t.getFloatData(i);
-                    }
+                    return TensorData.ofFloats(f);
+                }
+                requireCount(t.getFloatDataCount(), count, what);
+                float[] f = new float[count];
+                for (int i = 0; i < count; i++) {
+                    f[i] = t.getFloatData(i);
                 }
                 return TensorData.ofFloats(f);
             }
             case 7: { // INT64
-                long[] l = new long[count];
                 if (!raw.isEmpty()) {
                     requireBytes(raw, count * 8L, what);
+                    long[] l = new long[count];
                     raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(l);
-                } else {
-                    requireCount(t.getInt64DataCount(), count, what);
-                    for (int i = 0; i < count; i++) {
-                        l[i] = t.getInt64Data(i);
-                    }
+                    return TensorData.ofLongs(l);
+                }
+                requireCount(t.getInt64DataCount(), count, what);
+                long[] l = new long[count];
+                for (int i = 0; i < count; i++) {
+                    l[i] = t.getInt64Data(i);
                 }
                 return TensorData.ofLongs(l);
             }
@@ -395,7 +417,8 @@ public final class OnnxImporter {
             case MAT_MUL:
                 return Initializer.Role.WEIGHT;
             case BATCH_NORMALIZATION:
-                return input == 0 ? null : List.of(Initializer.Role.NORM_SCALE, Initializer.Role.NORM_BIAS,
+                // an input past the fourth has no role; the node's arity is checked when it is made
+                return input == 0 || input > 4 ? null : List.of(Initializer.Role.NORM_SCALE, Initializer.Role.NORM_BIAS,
                         Initializer.Role.NORM_MEAN, Initializer.Role.NORM_VAR).get(input - 1);
             case LAYER_NORMALIZATION:
                 return input == 1 ? Initializer.Role.NORM_SCALE : input == 2 ? Initializer.Role.NORM_BIAS : null;
@@ -447,7 +470,9 @@ public final class OnnxImporter {
                 if (!isDefaultDomain(n)) {
                     continue;
                 }
-                Match m = n.getOpType().equals("Erf") ? matchErf(n) : n.getOpType().equals("Tanh") ? matchTanh(n)
+                // an Erf or Tanh of another arity is no Gelu; plan(n) names what is wrong with it
+                Match m = n.getInputCount() != 1 || n.getOutputCount() != 1 ? null
+                        : n.getOpType().equals("Erf") ? matchErf(n) : n.getOpType().equals("Tanh") ? matchTanh(n)
                         : null;
                 if (m != null) {
                     absorbed.addAll(m.nodes);

@@ -1,8 +1,11 @@
 package io.hwnas.core.space;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hwnas.core.graph.ConvSpec;
 import io.hwnas.core.graph.Graph;
 import io.hwnas.core.graph.GraphBuilder;
@@ -77,9 +80,9 @@ public final class Mbv3Space implements StagedSpace {
     private static final long STAGE_CONFIGS = 81 + 729 + 6561;
 
     private static final List<Dimension> DIMENSIONS = dimensionList();
-    /** An OFA architecture that names a key twice says two things: refused, not read as its last value. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Strict: {"r": 224, "r": 160} or a config followed by more text is a mistake to name, not a value to guess.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Set<String> JSON_FIELDS = Set.of("ks", "e", "d", "r", "wid");
 
     private static List<Dimension> dimensionList() {

@@ -1,5 +1,6 @@
 package io.hwnas.core.io;
 
+import static io.hwnas.core.testing.SpecialFiles.fifo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,20 +23,6 @@ class AtomicFilesTest {
     Path dir;
 
     private static final byte[] BYTES = "new".getBytes(StandardCharsets.UTF_8);
-
-    /** A real FIFO, made by mkfifo; the test is skipped only where there is no mkfifo. */
-    static Path fifo(Path at) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("mkfifo", at.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "no mkfifo here: " + e.getMessage());
-            throw e;
-        }
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "mkfifo hung");
-        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        return at;
-    }
 
     private List<Path> leftovers() throws IOException {
         try (var s = Files.list(dir)) {

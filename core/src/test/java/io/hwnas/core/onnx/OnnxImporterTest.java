@@ -193,4 +193,35 @@ class OnnxImporterTest {
                 () -> OnnxImporter.fromModel(old, "old.onnx"));
         assertTrue(e.getMessage().contains("opset 9") && e.getMessage().contains("old.onnx"), e.getMessage());
     }
+
+    @Test
+    void aTensorClaimingMoreElementsThanItHoldsIsRefusedBeforeAnythingIsAllocated() {
+        Onnx.ModelProto m = tinyModel(dim("N"), dim(3));
+        // 2^30 x 2^30 floats (4 EiB) claimed, 4 bytes held; and 60,000 x 60,000 (14 GB) claimed, none held
+        for (long[] dims : new long[][] {{1L << 30, 1L << 30}, {60_000, 60_000}, {-3, 2}, {1L << 40}}) {
+            Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName("w").setDataType(1);
+            for (long d : dims) {
+                t.addDims(d);
+            }
+            if (dims[0] != 60_000) {
+                t.setRawData(com.google.protobuf.ByteString.copyFrom(new byte[4]));
+            }
+            Onnx.ModelProto big = m.toBuilder().setGraph(m.getGraph().toBuilder().addInitializer(t)).build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OnnxImporter.fromModel(big, "big.onnx"), java.util.Arrays.toString(dims));
+            assertTrue(e.getMessage().contains("initializer 'w'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anAttributeOfTheWrongKindIsRefusedNamingIt() {
+        Onnx.ModelProto m = tinyModel(dim("N"), dim(3));
+        Onnx.ModelProto odd = m.toBuilder().setGraph(m.getGraph().toBuilder().clearNode()
+                .addNode(Onnx.NodeProto.newBuilder().setName("s").setOpType("Softmax").addInput("x").addOutput("y")
+                        .addAttribute(Onnx.AttributeProto.newBuilder().setName("axis")
+                                .setType(Onnx.AttributeProto.AttributeType.INTS).addInts(1).addInts(2)))).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxImporter.fromModel(odd, "odd.onnx"));
+        assertTrue(e.getMessage().contains("attribute 'axis' must be INT, but was [1, 2]"), e.getMessage());
+    }
 }
