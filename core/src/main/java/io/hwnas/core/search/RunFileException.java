@@ -27,17 +27,18 @@ public final class RunFileException extends IllegalArgumentException {
      * characters.
      */
     static String quote(String s) {
-        return "'" + clean(s, 80) + "'" + (s.length() > 80 ? " (" + s.length() + " characters)" : "");
+        return "'" + clean(s, 80) + "'";
     }
 
-    /** {@code s} with control characters escaped, cut after {@code max} characters. */
+    /** {@code s} with control characters escaped, cut once {@code max} characters are written. */
     static String clean(String s, int max) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < max; i++) {
+        int i = 0;
+        for (; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
             b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
-        return s.length() > max ? b.append("...").toString() : b.toString();
+        return i < s.length() ? b.append("...").toString() : b.toString();
     }
 
     /** The file at fault. */
