@@ -69,7 +69,9 @@ public final class Bounds {
             Map.entry("--max-upload-bytes", new Range(1, 1L << 40)),
             Map.entry("--max-queue", new Range(1, 10_000)),
             Map.entry("--max-measure-time", new Range(1, 86_400)),
-            Map.entry("--read-timeout", new Range(1, 3_600)));
+            Map.entry("--read-timeout", new Range(1, 3_600)),
+            Map.entry("--header-timeout", new Range(1, 3_600)),
+            Map.entry("--max-connections", new Range(1, 10_000)));
 
     private Bounds() {}
 
