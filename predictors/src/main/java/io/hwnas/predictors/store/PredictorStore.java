@@ -138,7 +138,7 @@ public final class PredictorStore {
                         + saved.seed());
             }
         } else {
-            warnings.add("plugin '" + saved.plugin() + "' keeps no model; trained again from the " + data.size()
+            warnings.add("no " + saved.plugin() + " model was saved; trained again from the " + data.size()
                     + " stored rows");
         }
         LatencyPredictor p = provider.trainer(saved.options(), ctx).train(data);

@@ -149,12 +149,21 @@ public final class WekaPredictor implements PersistablePredictor {
         return new double[] {mean, Math.sqrt(Math.max(0, sumSq / n - mean * mean))};
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Empty for a model Weka cannot serialise (GaussianProcesses keeps an MTJ matrix that is not
+     * {@code Serializable}): the saved file then holds its options, seed and rows, and loading trains it again, which
+     * gives the same model.
+     */
     @Override
     public byte[] model() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         synchronized (model) {
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                 out.writeObject(model);
+            } catch (java.io.NotSerializableException e) {
+                return new byte[0];
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serialise weka " + spec().shortName(), e);
             }

@@ -12,6 +12,7 @@ import io.hwnas.predictors.store.PredictorRestorer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,17 @@ import weka.classifiers.Classifier;
 public final class WekaProvider implements PredictorProvider, PredictorRestorer {
 
     public static final String NAME = "weka";
+
+    /**
+     * What a saved Weka model may hold. A model is a Java-serialised object graph (Weka has no other format), and a
+     * predictor file may come from someone else: reading it unfiltered would let its bytes build any class on the
+     * class path, the usual way serialised data runs code. Weka's classes, hwnas's own regressors, plain JDK values
+     * and collections, MTJ's matrices (Weka's linear algebra) are allowed; anything else is refused before it is
+     * built, and so is an array past 50 million elements (a few bytes claiming gigabytes).
+     */
+    static final ObjectInputFilter MODEL_FILTER = ObjectInputFilter.Config.createFilter(
+            "maxarray=50000000;weka.**;io.hwnas.predictors.weka.*;java.lang.*;java.util.*;java.math.*;java.text.*;"
+                    + "no.uib.cipr.matrix.**;!*");
 
     private final Map<String, FeatureExtractor> features = new ConcurrentHashMap<>();
 
@@ -66,8 +78,26 @@ public final class WekaProvider implements PredictorProvider, PredictorRestorer 
             throws IOException, ClassNotFoundException {
         WekaTrainer trainer = trainer(info.options(), context);
         Object o;
+        String[] refused = {null};
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(model))) {
+            in.setObjectInputFilter(check -> {
+                ObjectInputFilter.Status s = MODEL_FILTER.checkInput(check);
+                if (s == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
+                    refused[0] = check.arrayLength() > 50_000_000 ? "an array of " + check.arrayLength() + " elements"
+                            : check.serialClass() == null ? "a graph past the filter's limits"
+                            : check.serialClass().getName();
+                }
+                return s;
+            });
             o = in.readObject();
+        } catch (InvalidClassException e) {
+            if (refused[0] == null) {
+                throw e;
+            }
+            InvalidClassException named = new InvalidClassException("saved weka model holds " + refused[0]
+                    + ", which a Weka model does not; refused before it was built");
+            named.initCause(e);
+            throw named;
         }
         if (!(o instanceof Classifier c)) {
             throw new InvalidClassException(o == null ? "null" : o.getClass().getName(), "not a weka classifier");

@@ -117,6 +117,34 @@ class PredictorStoreTest {
     }
 
     @Test
+    void aModelHoldingForeignClassesIsNotBuiltButTrainedAgain(@TempDir Path dir) throws IOException {
+        Path file = saved(dir);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new java.util.HashMap<>(java.util.Map.of(new java.net.URL("http://hwnas.invalid/"), 1)));
+        }
+        edit(file, root -> root.put("model", java.util.Base64.getEncoder().encodeToString(bytes.toByteArray())));
+        LoadedPredictor l = PredictorStore.load(file, context(1), PLUGINS);
+        assertTrue(l.retrained());
+        String w = l.warnings().get(0);
+        assertTrue(w.contains("holds java.net.URL") && w.contains("trained again"), w);
+        assertEquals(forest.predictAll(probe), l.predictor().predictAll(probe));
+    }
+
+    @Test
+    void aGaussianProcessSavesNoModelAndIsTrainedAgainToTheSamePredictions(@TempDir Path dir) throws IOException {
+        // Weka's GaussianProcesses keeps an MTJ matrix that Java cannot serialise.
+        WekaPredictor gp = WEKA.trainer("weka.classifiers.functions.GaussianProcesses -L 0.1 -N 1 -K"
+                + " \"weka.classifiers.functions.supportVector.RBFKernel -G 0.01\"", context(5)).train(train);
+        Path file = dir.resolve("gp.predictor.json");
+        PredictorStore.save(file, gp, metrics);
+        LoadedPredictor l = PredictorStore.load(file, context(1), PLUGINS);
+        assertTrue(l.retrained());
+        assertEquals(List.of("no weka model was saved; trained again from the 300 stored rows"), l.warnings());
+        assertEquals(gp.predictAll(probe), l.predictor().predictAll(probe));
+    }
+
+    @Test
     void refusesAPredictorOfAnotherSpace(@TempDir Path dir) throws IOException {
         Path file = saved(dir);
         PredictorContext mbv3 = PredictorContext.of(SearchSpaces.builtIn().get("mbv3"), 1, HOME);

@@ -1,5 +1,6 @@
 package io.hwnas.predictors.weka;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -76,6 +77,47 @@ class WekaProviderTest {
         assertEquals(DEVICE, p.info().device());
         assertEquals(PROVIDER.featureSchema(context(42)), p.info().featureSchema());
         assertEquals(weka.core.Version.VERSION, p.info().details().get("weka.version"));
+        // Its saved form passes the model filter and predicts the same (a model Weka cannot serialise saves none
+        // and is trained again on load).
+        byte[] saved = p.model();
+        assertEquals(options.contains("GaussianProcesses"), saved.length == 0, "model bytes: " + saved.length);
+        if (saved.length > 0) {
+            LatencyPredictor back = assertDoesNotThrow(() -> PROVIDER.restore(p.info(), saved, train, context(42)));
+            List<Architecture> some = test.records().stream().limit(20).map(LatencyRecord::architecture).toList();
+            assertEquals(p.predictAll(some), back.predictAll(some));
+        }
+    }
+
+    @Test
+    void aSavedModelHoldingOtherClassesIsRefusedBeforeTheyAreBuilt() throws Exception {
+        // URLDNS: a HashMap keyed by a URL makes a DNS query as it is read, the smallest such gadget.
+        java.util.HashMap<java.net.URL, String> gadget = new java.util.HashMap<>();
+        gadget.put(new java.net.URL("http://hwnas.invalid/"), "x");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(gadget);
+        }
+        WekaPredictor p = PROVIDER.trainer("", context(42)).train(train);
+        var e = assertThrows(java.io.InvalidClassException.class,
+                () -> PROVIDER.restore(p.info(), bytes.toByteArray(), train, context(42)));
+        assertEquals("saved weka model holds java.net.URL, which a Weka model does not; refused before it was built",
+                e.getMessage());
+    }
+
+    @Test
+    void aSavedModelClaimingAHugeArrayIsRefused() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new double[4]);
+        }
+        byte[] b = bytes.toByteArray();
+        // The array's length is the last int before its 4 x 8 bytes of values.
+        java.nio.ByteBuffer.wrap(b).putInt(b.length - 32 - 4, 1_000_000_000);
+        WekaPredictor p = PROVIDER.trainer("", context(42)).train(train);
+        var e = assertThrows(java.io.InvalidClassException.class,
+                () -> PROVIDER.restore(p.info(), b, train, context(42)));
+        assertEquals("saved weka model holds an array of 1000000000 elements, which a Weka model does not; refused"
+                + " before it was built", e.getMessage());
     }
 
     @Test
