@@ -65,11 +65,14 @@ public final class OneLine {
             tail.insert(0, one);
             j = start;
         }
-        if (j - i <= SLACK) { // cutting less than the note would take is no cut
-            for (int k = i; k < j; k += Character.charCount(text.codePointAt(k))) {
-                escape(text.codePointAt(k), head);
-            }
-            return head.append(tail).toString();
+        // Cutting less than the note would take is no cut. What the middle prints is what counts, not how many
+        // characters it holds: 40 escapes print 160 characters or more.
+        StringBuilder middle = new StringBuilder();
+        for (int k = i; k < j && middle.length() <= SLACK; k += Character.charCount(text.codePointAt(k))) {
+            escape(text.codePointAt(k), middle);
+        }
+        if (middle.length() <= SLACK) {
+            return head.append(middle).append(tail).toString();
         }
         return head.append(" ... [").append(String.format(java.util.Locale.ROOT, "%,d", j - i))
                 .append(" characters cut] ... ").append(tail).toString();

@@ -50,6 +50,16 @@ class OneLineTest {
     }
 
     @Test
+    void textOfEscapesIsCutByWhatItPrintsNotByHowManyCharactersItHolds() {
+        // 50 overrides print 300 characters: 60 is the limit, so they are cut like 300 plain ones would be
+        String line = OneLine.of("\u202e".repeat(50), 60);
+        assertTrue(line.length() <= 60 + 40, line.length() + ": " + line);
+        assertTrue(line.matches("(\\\\u202e)+ \\.\\.\\. \\[[0-9]+ characters cut] \\.\\.\\. (\\\\u202e)+"), line);
+        // 20 escapes print 80: the 5 between the ends that 60 keeps print 20, less than the note would take
+        assertEquals("\\x01".repeat(20), OneLine.of("\u0001".repeat(20), 60));
+    }
+
+    @Test
     void textJustOverTheLimitIsNotCutForNothing() {
         String text = "y".repeat(305);
         String line = OneLine.of(text, 300);
