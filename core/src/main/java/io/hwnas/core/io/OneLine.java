@@ -24,6 +24,12 @@ public final class OneLine {
      */
     public static final int MAX = 1000;
 
+    /**
+     * The length to cut a name or a value at that a message quotes among its own words (a CSV header or cell, a JSON
+     * field): enough to tell which one it is, short enough to leave the message's words on the screen.
+     */
+    public static final int QUOTED = 60;
+
     /** Characters not worth cutting: about the length of the note that says how many were cut. */
     private static final int SLACK = 40;
 

@@ -25,6 +25,8 @@ class OneLineTest {
     void invisibleAndReorderingCharactersAreShownAsCodePoints() {
         // C1 control, right-to-left override, zero-width space, byte-order mark, an unpaired surrogate
         assertEquals("\\u0085 \\u202e \\u200b \\ufeff \\ud800", OneLine.of("\u0085 \u202e \u200b \ufeff \ud800"));
+        // a surrogate pair is one printable character: only an unpaired half is escaped
+        assertEquals("\uD83D\uDE00 \\udc00x", OneLine.of("\uD83D\uDE00 \uDC00x"));
     }
 
     @Test
