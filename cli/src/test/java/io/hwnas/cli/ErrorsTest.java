@@ -63,6 +63,8 @@ class ErrorsTest {
     @Test
     void aBinaryCsvHeaderIsEscaped() throws Exception {
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        // a long header is shown by its two ends: the sequence that would clear the screen goes first, where it is kept
+        csv.write("\u001b[2J".getBytes(StandardCharsets.US_ASCII));
         for (int b = 0; b < 256; b++) {
             if (b != '\n' && b != '\r' && b != ',') {
                 csv.write(b);
@@ -74,7 +76,7 @@ class ErrorsTest {
                 "arch_str", "--latency-column", "lat");
         assertEquals(Errors.BAD_INPUT, r.code(), r.err());
         assertOnePrintableLine(r);
-        // the table reader escapes its columns itself (\u001b); what reaches the terminal is printable either way
-        assertTrue(r.err().contains("arch_str") && (r.err().contains("\\x1b") || r.err().contains("\\u001b")), r.err());
+        assertTrue(r.err().contains("no column 'arch_str'; columns: [\\x1b[2J\\x00\\x01\\x02"), r.err());
+        assertFalse(r.err().contains("\u001b"), r.err());
     }
 }

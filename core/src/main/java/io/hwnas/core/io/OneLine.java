@@ -24,6 +24,12 @@ public final class OneLine {
      */
     public static final int MAX = 1000;
 
+    /**
+     * The length to cut a name or a value at that a message quotes among its own words (a CSV header or cell, a JSON
+     * field): enough to tell which one it is, short enough to leave the message's words on the screen.
+     */
+    public static final int QUOTED = 60;
+
     /** Characters not worth cutting: about the length of the note that says how many were cut. */
     private static final int SLACK = 40;
 
@@ -65,11 +71,14 @@ public final class OneLine {
             tail.insert(0, one);
             j = start;
         }
-        if (j - i <= SLACK) { // cutting less than the note would take is no cut
-            for (int k = i; k < j; k += Character.charCount(text.codePointAt(k))) {
-                escape(text.codePointAt(k), head);
-            }
-            return head.append(tail).toString();
+        // Cutting less than the note would take is no cut. What the middle prints is what counts, not how many
+        // characters it holds: 40 escapes print 160 characters or more.
+        StringBuilder middle = new StringBuilder();
+        for (int k = i; k < j && middle.length() <= SLACK; k += Character.charCount(text.codePointAt(k))) {
+            escape(text.codePointAt(k), middle);
+        }
+        if (middle.length() <= SLACK) {
+            return head.append(middle).append(tail).toString();
         }
         return head.append(" ... [").append(String.format(java.util.Locale.ROOT, "%,d", j - i))
                 .append(" characters cut] ... ").append(tail).toString();

@@ -1,5 +1,6 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.io.OneLine;
 import io.hwnas.core.space.BoundSpace;
 import io.hwnas.core.space.GraphOptions;
 import io.hwnas.core.space.SearchSpace;
@@ -99,7 +100,7 @@ public final class RunDirectory {
                 constraints.add(new Constraint(b, b.device()));
             }
         } catch (IllegalArgumentException e) {
-            throw new RunFileException(file, RunFileException.clean(e.getMessage(), 200), e);
+            throw new RunFileException(file, OneLine.of(e.getMessage(), 200), e);
         }
         String spaceName = manifest.config().space();
         Optional<SearchSpace> space = SearchSpaces.discover(RunDirectory.class.getClassLoader()).find(spaceName);
@@ -112,7 +113,7 @@ public final class RunDirectory {
                 s = new BoundSpace(s, new GraphOptions(input.channels(), input.size(), input.classes()),
                         String.valueOf(input.label()), input.graph() == null ? "" : input.graph());
             } catch (IllegalArgumentException e) {
-                throw new RunFileException(file, "input: " + RunFileException.clean(e.getMessage(), 200), e);
+                throw new RunFileException(file, "input: " + OneLine.of(e.getMessage(), 200), e);
             }
         }
         return new Run(s, List.copyOf(devices), List.copyOf(objectives), List.copyOf(constraints));

@@ -1,5 +1,6 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.io.OneLine;
 import java.nio.file.Path;
 
 /**
@@ -22,23 +23,9 @@ public final class RunFileException extends IllegalArgumentException {
         this.file = file;
     }
 
-    /**
-     * {@code s} as a message may show a value read from a file: quoted, control characters escaped, cut after 80
-     * characters.
-     */
+    /** {@code s}, a value read from a file, as a message quotes it: in quotes, escaped, cut past about 80. */
     static String quote(String s) {
-        return "'" + clean(s, 80) + "'";
-    }
-
-    /** {@code s} with control characters escaped, cut once {@code max} characters are written. */
-    static String clean(String s, int max) {
-        StringBuilder b = new StringBuilder();
-        int i = 0;
-        for (; i < s.length() && b.length() < max; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return i < s.length() ? b.append("...").toString() : b.toString();
+        return "'" + OneLine.of(s, 80) + "'";
     }
 
     /** The file at fault. */

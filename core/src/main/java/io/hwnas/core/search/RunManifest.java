@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.io.OneLine;
 import io.hwnas.core.search.config.SearchConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -144,6 +145,6 @@ public record RunManifest(String format, String created, List<String> resumed, E
                     .append(e.getLocation().getColumnNr()).append(": ");
         }
         b.append(String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
-        return RunFileException.clean(b.toString(), 200);
+        return OneLine.of(b.toString(), 200);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hwnas.core.config.ConfigDiff;
+import io.hwnas.core.io.OneLine;
 import io.hwnas.core.search.config.SearchConfig;
 import io.hwnas.core.space.SearchSpace;
 import java.io.IOException;
@@ -236,13 +237,13 @@ public final class SearchRun {
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new RunFileException(file, "its configuration does not read: "
-                    + RunFileException.clean(String.valueOf(e.getMessage()), 200), e);
+                    + OneLine.of(e.getMessage(), 200), e);
         }
         Path dir = setup.out();
         try {
             ConfigDiff.first(before, JSON.readTree(configJson())).ifPresent(d -> {
                 throw new IllegalArgumentException("cannot resume " + dir + " with a different configuration: "
-                        + RunFileException.clean(d.describe(d.path()), 300));
+                        + OneLine.of(d.describe(d.path()), 300));
             });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // this run's own configuration, written just now

@@ -1,5 +1,6 @@
 package io.hwnas.core.table;
 
+import io.hwnas.core.io.OneLine;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import java.io.BufferedReader;
@@ -118,8 +119,8 @@ public final class ArchTable {
         List<String> names = Csv.split(header.startsWith("\uFEFF") ? header.substring(1) : header);
         int archIdx = names.indexOf(archColumn);
         if (archIdx < 0) {
-            throw new IllegalArgumentException(source + ": no column '" + Csv.shown(archColumn) + "'; columns: "
-                    + shownNames(names));
+            throw new IllegalArgumentException(source + ": no column '" + OneLine.of(archColumn, OneLine.QUOTED)
+                    + "'; columns: " + shownNames(names));
         }
         Set<String> seen = new HashSet<>();
         Set<String> repeated = new HashSet<>();
@@ -208,7 +209,7 @@ public final class ArchTable {
     private static List<String> shownNames(List<String> names) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < names.size() && i < 50; i++) {
-            out.add(Csv.shown(names.get(i)));
+            out.add(OneLine.of(names.get(i), OneLine.QUOTED));
         }
         if (names.size() > 50) {
             out.add("... " + (names.size() - 50) + " more");
@@ -284,15 +285,15 @@ public final class ArchTable {
                 continue;
             }
             if (!valid.test(c[i])) {
-                throw new IllegalArgumentException(source + ":" + lines[i] + ": column '" + Csv.shown(column) + "': "
-                        + show(c[i]) + " is not " + expected);
+                throw new IllegalArgumentException(source + ":" + lines[i] + ": column '"
+                        + OneLine.of(column, OneLine.QUOTED) + "': " + show(c[i]) + " is not " + expected);
             }
             String a = architectures.get(i).canonical();
             Integer before = firstRow.putIfAbsent(a, i);
             if (before != null && c[before] != c[i]) {
-                throw new IllegalArgumentException(source + ": column '" + Csv.shown(column) + "': architecture " + a
-                        + " has two values, " + show(c[before]) + " (line " + lines[before] + ") and " + show(c[i])
-                        + " (line " + lines[i] + "); a table gives one value an architecture");
+                throw new IllegalArgumentException(source + ": column '" + OneLine.of(column, OneLine.QUOTED)
+                        + "': architecture " + a + " has two values, " + show(c[before]) + " (line " + lines[before]
+                        + ") and " + show(c[i]) + " (line " + lines[i] + "); a table gives one value an architecture");
             }
             out.putIfAbsent(a, c[i]);
         }
@@ -318,19 +319,20 @@ public final class ArchTable {
         }
         String more = count == 1 ? "" : " (and " + (count - 1) + " more in the column: line"
                 + (count > 2 ? "s " : " ") + String.join(", ", next) + (count - 1 > next.size() ? ", ..." : "") + ")";
-        throw new IllegalArgumentException(source + ":" + lines[first] + ": column '" + Csv.shown(name) + "': '"
-                + Csv.shown(c.firstMalformed()) + "' is not a number" + more
+        throw new IllegalArgumentException(source + ":" + lines[first] + ": column '"
+                + OneLine.of(name, OneLine.QUOTED) + "': '" + OneLine.of(c.firstMalformed(), OneLine.QUOTED)
+                + "' is not a number" + more
                 + "; leave a cell empty where there is no value");
     }
 
     private Column requireColumn(String name) {
         Column c = columns.get(name);
         if (c == null) {
-            throw new IllegalArgumentException(source + ": no column '" + Csv.shown(name) + "'; columns: "
-                    + shownNames(columns()));
+            throw new IllegalArgumentException(source + ": no column '" + OneLine.of(name, OneLine.QUOTED)
+                    + "'; columns: " + shownNames(columns()));
         }
         if (repeatedNames.contains(name)) {
-            throw new IllegalArgumentException(source + ": the header names column '" + Csv.shown(name)
+            throw new IllegalArgumentException(source + ": the header names column '" + OneLine.of(name, OneLine.QUOTED)
                     + "' more than once; which one is meant is not clear");
         }
         return c;

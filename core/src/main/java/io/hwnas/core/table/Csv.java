@@ -14,9 +14,6 @@ import java.util.List;
  */
 public final class Csv {
 
-    /** How many characters of a cell {@link #shown} keeps. */
-    public static final int SHOWN = 60;
-
     private Csv() {}
 
     /**
@@ -30,31 +27,6 @@ public final class Csv {
         boolean quote = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
                 || field.indexOf('\r') >= 0;
         return quote ? '"' + field.replace("\"", "\"\"") + '"' : field;
-    }
-
-    /**
-     * {@code text} as a message may show it: cut to {@value #SHOWN} characters, control characters escaped, so that
-     * a cell or a header of a hostile or binary file cannot flood or garble the one line an error is.
-     */
-    public static String shown(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder();
-        int n = Math.min(text.length(), SHOWN);
-        for (int i = 0; i < n; i++) {
-            char ch = text.charAt(i);
-            boolean pairedHigh = Character.isHighSurrogate(ch) && i + 1 < n
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            boolean pairedLow = Character.isLowSurrogate(ch) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
-            if (Character.isISOControl(ch) || Character.isSurrogate(ch) && !pairedHigh && !pairedLow) {
-                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        return text.length() > SHOWN ? b.append("... (").append(text.length()).append(" characters)").toString()
-                : b.toString();
     }
 
     public static List<String> split(String line) {

@@ -25,6 +25,8 @@ class OneLineTest {
     void invisibleAndReorderingCharactersAreShownAsCodePoints() {
         // C1 control, right-to-left override, zero-width space, byte-order mark, an unpaired surrogate
         assertEquals("\\u0085 \\u202e \\u200b \\ufeff \\ud800", OneLine.of("\u0085 \u202e \u200b \ufeff \ud800"));
+        // a surrogate pair is one printable character: only an unpaired half is escaped
+        assertEquals("\uD83D\uDE00 \\udc00x", OneLine.of("\uD83D\uDE00 \uDC00x"));
     }
 
     @Test
@@ -47,6 +49,16 @@ class OneLineTest {
         assertFalse(line.contains("\u0001"));
         int shown = (line.length() - line.replaceAll("\\\\x01", "").length()) / 4;
         assertTrue(line.contains("[" + String.format("%,d", 5_000 - shown) + " characters cut]"), line);
+    }
+
+    @Test
+    void textOfEscapesIsCutByWhatItPrintsNotByHowManyCharactersItHolds() {
+        // 50 overrides print 300 characters: 60 is the limit, so they are cut like 300 plain ones would be
+        String line = OneLine.of("\u202e".repeat(50), 60);
+        assertTrue(line.length() <= 60 + 40, line.length() + ": " + line);
+        assertTrue(line.matches("(\\\\u202e)+ \\.\\.\\. \\[[0-9]+ characters cut] \\.\\.\\. (\\\\u202e)+"), line);
+        // 20 escapes print 80: the 5 between the ends that 60 keeps print 20, less than the note would take
+        assertEquals("\\x01".repeat(20), OneLine.of("\u0001".repeat(20), 60));
     }
 
     @Test

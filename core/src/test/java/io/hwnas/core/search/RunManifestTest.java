@@ -1,6 +1,7 @@
 package io.hwnas.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,5 +93,16 @@ class RunManifestTest {
         Files.writeString(f, "{\"format\": \"something/1\"}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunManifest.read(f));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("something/1"), e.getMessage());
+    }
+
+    @Test
+    void aForeignFormatIsQuotedEscapedAndCutInTheMiddle() throws Exception {
+        Path f = dir.resolve("other.json");
+        Files.writeString(f, "{\"format\": \"\\u001b[2J" + "f".repeat(500) + "\"}");
+        String m = assertThrows(RunFileException.class, () -> RunManifest.read(f)).getMessage();
+        // 504 characters quoted at 80: 51 at the start (54 once escaped), 26 at the end
+        assertTrue(m.endsWith("(format '\\x1b[2J" + "f".repeat(47) + " ... [427 characters cut] ... "
+                + "f".repeat(26) + "')"), m);
+        assertFalse(m.contains("\u001b"), m);
     }
 }

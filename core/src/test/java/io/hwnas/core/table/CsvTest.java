@@ -33,12 +33,4 @@ class CsvTest {
     void writesNullAsTheEmptyField() {
         assertEquals("", Csv.quote(null));
     }
-
-    @Test
-    void shownCutsLongTextAndEscapesControlCharactersAndLoneSurrogates() {
-        assertEquals("plain", Csv.shown("plain"));
-        assertEquals("a\\u000ab\\u001b", Csv.shown("a\nb\u001b"));
-        assertEquals("\\ud800x \uD83D\uDE00", Csv.shown("\uD800x \uD83D\uDE00"));
-        assertEquals("y".repeat(Csv.SHOWN) + "... (100 characters)", Csv.shown("y".repeat(100)));
-    }
 }

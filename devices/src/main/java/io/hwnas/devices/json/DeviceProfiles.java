@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.core.io.OneLine;
 import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.ExecutionMode;
 import io.hwnas.core.measure.OptimizationLevel;
 import io.hwnas.core.search.Budget;
-import io.hwnas.core.table.Csv;
 import io.hwnas.devices.cuda.Cuda;
 import io.hwnas.devices.spec.DeviceSpec;
 import io.hwnas.devices.spi.AdbTarget;
@@ -188,7 +188,7 @@ public final class DeviceProfiles {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!known.contains(f)) {
-                    throw bad(pointer + "/" + Csv.shown(f), "unknown field; known: "
+                    throw bad(pointer + "/" + OneLine.of(f, OneLine.QUOTED), "unknown field; known: "
                             + known.stream().sorted().toList());
                 }
             }
@@ -211,14 +211,14 @@ public final class DeviceProfiles {
                 throw bad(pointer, "must not be empty");
             }
             if (s.chars().anyMatch(Character::isISOControl)) {
-                throw bad(pointer, "must not contain control characters, was '" + Csv.shown(s) + "'");
+                throw bad(pointer, "must not contain control characters, was '" + OneLine.of(s, OneLine.QUOTED) + "'");
             }
             return s;
         }
 
         /** A value as a message shows it, cut. */
         private static String shown(JsonNode v) {
-            return Csv.shown(v.toString());
+            return OneLine.of(v.toString(), OneLine.QUOTED);
         }
 
         /** A whole number from {@code min} to 2^31 - 1 (so that it fits an int), or none when absent. */
@@ -262,8 +262,9 @@ public final class DeviceProfiles {
                     return e;
                 }
             }
-            throw bad(pointer, "unknown value '" + Csv.shown(value) + "'; known: " + java.util.Arrays.stream(
-                    type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+            throw bad(pointer, "unknown value '" + OneLine.of(value, OneLine.QUOTED) + "'; known: "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                            .toList());
         }
 
         private List<String> strings(JsonNode node, String pointer) {
@@ -314,7 +315,8 @@ public final class DeviceProfiles {
         private String id(JsonNode root) {
             String id = text(root, "/id").orElseThrow(() -> bad("/id", "is required"));
             if (!DeviceProfile.ID.matcher(id).matches()) {
-                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '" + Csv.shown(id) + "'");
+                throw bad("/id", "must match " + DeviceProfile.ID.pattern() + ", was '"
+                        + OneLine.of(id, OneLine.QUOTED) + "'");
             }
             if (id.length() > MAX_ID) {
                 throw bad("/id", "must be at most " + MAX_ID + " characters, was " + id.length());
@@ -359,7 +361,7 @@ public final class DeviceProfiles {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = po.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String at = "/providerOptions/" + Csv.shown(e.getKey());
+                String at = "/providerOptions/" + OneLine.of(e.getKey(), OneLine.QUOTED);
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                     throw bad(at, "must be a string or number, was " + shown(e.getValue()));
                 }
@@ -388,7 +390,7 @@ public final class DeviceProfiles {
             try {
                 return Optional.of(new RemoteTarget(new URI(url), resolve(token)));
             } catch (URISyntaxException e) {
-                throw bad("/remote/url", "not a URL: '" + Csv.shown(url) + "'");
+                throw bad("/remote/url", "not a URL: '" + OneLine.of(url, OneLine.QUOTED) + "'");
             } catch (IllegalArgumentException e) {
                 throw bad("/remote/url", e.getMessage());
             }

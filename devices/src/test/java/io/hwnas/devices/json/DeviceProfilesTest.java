@@ -112,7 +112,7 @@ class DeviceProfilesTest {
         "{\"id\": \"pi4\", \"threads\": 4294967297}                          | /threads: must be <= 1024, was 4294967297",
         "{\"id\": \"pi4\", \"memoryLimitMiB\": 2.5}                          | /memoryLimitMiB: must be a whole number, was 2.5",
         "{\"id\": \"pi4\", \"name\": \" \"}                                  | /name: must not be empty",
-        "{\"id\": \"pi4\", \"name\": \"a\\u001b[31mb\"}                       | /name: must not contain control characters, was 'a\\u001b[31mb'",
+        "{\"id\": \"pi4\", \"name\": \"a\\u001b[31mb\"}                       | /name: must not contain control characters, was 'a\\x1b[31mb'",
         "{\"id\": \"pi4\", \"tags\": [\"edge\", \"\"]}                        | /tags/1: must not be empty",
         "{\"id\": \"pi4\", \"budgets\": [\"\"]}                               | /budgets/0: must not be empty",
         "{\"id\": \"pi4\", \"providerOptions\": {\"device_id\": null}}     | /providerOptions/device_id: must be a string or number, was null",

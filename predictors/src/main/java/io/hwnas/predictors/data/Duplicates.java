@@ -1,5 +1,6 @@
 package io.hwnas.predictors.data;
 
+import io.hwnas.core.io.OneLine;
 import java.util.Locale;
 
 /**
@@ -24,6 +25,6 @@ public enum Duplicates {
             }
         }
         throw new IllegalArgumentException("--duplicates must be refuse or average, but was '"
-                + io.hwnas.core.table.Csv.shown(word) + "'");
+                + OneLine.of(word, OneLine.QUOTED) + "'");
     }
 }

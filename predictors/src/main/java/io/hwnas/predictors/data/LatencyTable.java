@@ -1,9 +1,9 @@
 package io.hwnas.predictors.data;
 
+import io.hwnas.core.io.OneLine;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.SearchSpace;
 import io.hwnas.core.table.ArchTable;
-import io.hwnas.core.table.Csv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,10 +187,11 @@ public final class LatencyTable {
             } else {
                 double first = cells[firstRow[a]];
                 if (v != first && duplicates == Duplicates.REFUSE) {
-                    throw new IllegalArgumentException(file + ": column '" + Csv.shown(column) + "': architecture "
-                            + architectures.get(a).canonical() + " has two latencies, " + ArchTable.show(first)
-                            + " ms (line " + table.line(firstRow[a]) + ") and " + ArchTable.show(v) + " ms (line "
-                            + line + "); a table gives one latency an architecture: correct it, or average them "
+                    throw new IllegalArgumentException(file + ": column '" + OneLine.of(column, OneLine.QUOTED)
+                            + "': architecture " + architectures.get(a).canonical() + " has two latencies, "
+                            + ArchTable.show(first) + " ms (line " + table.line(firstRow[a]) + ") and "
+                            + ArchTable.show(v) + " ms (line " + line
+                            + "); a table gives one latency an architecture: correct it, or average them "
                             + "(--duplicates average)");
                 }
                 differ[a] |= v != first;
