@@ -222,6 +222,20 @@ class AgentCliTest {
     }
 
     @Test
+    void countsPastTheToolsBoundsAreRefusedNamingTheBound() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        // The same bounds as the command line's: DeviceSettings.MAX_THREADS and MeasurementPlan.MAX_RUNS.
+        for (String[] c : new String[][] {{"threads=1025", "threads must be in 1..1024, but was 1025"},
+            {"max_runs=1000001", "max_runs must be in 1..1000000"}, {"warmup=1000001", "warmup must be in 0..1000000"}}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/measure?" + c[0]))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofFile(model)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, r.statusCode(), c[0]);
+            assertTrue(r.body().contains(c[1]), r.body());
+        }
+    }
+
+    @Test
     void slowClientIsCutOffAndTheAgentStillServes() throws Exception {
         try (Socket slow = new Socket(url.getHost(), url.getPort())) {
             slow.setSoTimeout(15_000);

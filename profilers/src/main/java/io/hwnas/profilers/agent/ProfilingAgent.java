@@ -1,5 +1,6 @@
 package io.hwnas.profilers.agent;
 
+import io.hwnas.core.measure.DeviceSettings;
 import io.hwnas.core.measure.Measurement;
 import io.hwnas.core.measure.MeasurementPlan;
 import io.hwnas.core.measure.Sha256;
@@ -75,7 +76,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProfilingAgent implements AutoCloseable {
 
     private static final Duration GRACE = Duration.ofSeconds(60);
-    private static final int MAX_RUNS_LIMIT = 1_000_000;
     private static final int MAX_NAME = 200;
 
     private final AgentConfig config;
@@ -337,9 +337,9 @@ public final class ProfilingAgent implements AutoCloseable {
             }
         }
         MeasurementPlan d = MeasurementPlan.defaults();
-        int warmup = intParam(q, "warmup", d.warmupRuns(), 0, MAX_RUNS_LIMIT);
-        int minRuns = intParam(q, "min_runs", d.minRuns(), 1, MAX_RUNS_LIMIT);
-        int maxRuns = intParam(q, "max_runs", d.maxRuns(), 1, MAX_RUNS_LIMIT);
+        int warmup = intParam(q, "warmup", d.warmupRuns(), 0, MeasurementPlan.MAX_RUNS);
+        int minRuns = intParam(q, "min_runs", d.minRuns(), 1, MeasurementPlan.MAX_RUNS);
+        int maxRuns = intParam(q, "max_runs", d.maxRuns(), 1, MeasurementPlan.MAX_RUNS);
         long maxMs = config.maxMeasurementTime().toMillis();
         long maxTimeMs = longParam(q, "max_time_ms", Math.min(d.budget().toMillis(), maxMs), 1, maxMs);
         double target;
@@ -353,7 +353,7 @@ public final class ProfilingAgent implements AutoCloseable {
         MeasurementPlan plan = MeasurementPlan.builder().warmupRuns(warmup).minRuns(minRuns).maxRuns(maxRuns)
                 .targetRelativeError(target).budget(Duration.ofMillis(maxTimeMs)).build();
         long seed = longParam(q, "seed", ProfileRequest.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        Integer threads = q.containsKey("threads") ? intParam(q, "threads", 1, 1, 1024) : null;
+        Integer threads = q.containsKey("threads") ? intParam(q, "threads", 1, 1, DeviceSettings.MAX_THREADS) : null;
         String name = q.get("name");
         if (name != null && (name.isBlank() || name.length() > MAX_NAME || !name.chars().allMatch(c -> c >= 32))) {
             throw new IllegalArgumentException("name must be 1 to " + MAX_NAME + " printable characters");
