@@ -59,4 +59,22 @@ class SpeedLogTest {
     void aRunWithoutALogHasNoRows() throws Exception {
         assertEquals(List.of(), SpeedLog.read(dir));
     }
+
+    @Test
+    void aResumedWholeLogGoesOnWithoutABlankLineAndUnknownFiguresAreEmptyColumns() throws Exception {
+        SpeedLog.at(dir).add(row(0, "|a~0|", 1.0, false));
+        SpeedLog.at(dir).add(new SpeedRow(Instant.parse("2026-12-07T10:00:09Z"), "cpu-1t", "|c~0|", 3.0, Double.NaN,
+                Double.NaN, false, true));
+        List<String> lines = Files.readAllLines(dir.resolve(SpeedLog.FILE), StandardCharsets.UTF_8);
+        assertEquals(List.of(SpeedLog.HEADER, "2026-12-07T10:00:00Z,cpu-1t,|a~0|,2.0,2.0,1.0,false,false",
+                "2026-12-07T10:00:09Z,cpu-1t,|c~0|,3.0,,,false,true"), lines);
+    }
+
+    @Test
+    void anEmptyLogFileIsGivenItsHeader() throws Exception {
+        Files.createFile(dir.resolve(SpeedLog.FILE));
+        SpeedLog.at(dir).add(row(0, "|a~0|", 1.0, false));
+        assertEquals(SpeedLog.HEADER, Files.readAllLines(dir.resolve(SpeedLog.FILE)).get(0));
+        assertEquals(List.of(row(0, "|a~0|", 1.0, false)), SpeedLog.read(dir));
+    }
 }

@@ -80,4 +80,60 @@ class TableOraclesTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void anOracleNameIsReadWithoutCaseOrSpacesAndTheBareFamilyMeansCifar10() {
+        Architecture best = SearchFixtures.NB201.decode(BEST);
+        AccuracyOracle bare = TableOracles.nb201(" NB201 ", SearchFixtures.NB201);
+        assertEquals("nb201:cifar10", bare.name());
+        assertEquals(94.37, bare.accuracy(best), 0.01);
+        AccuracyOracle test = TableOracles.nb201("nb201-12ep:CIFAR10-test", SearchFixtures.NB201);
+        assertEquals("nb201-12ep:cifar10-test", test.name());
+        assertEquals("NAS-Bench-201 table shipped with hwnas (data/nas-bench-201/nb201_accuracy.csv.gz), column "
+                + "nb201_12ep_cifar10_oritest_acc", test.source());
+        // The 12-epoch bare name is the validation split, not the test split.
+        assertTrue(TableOracles.nb201("nb201-12ep", SearchFixtures.NB201).accuracy(best) != test.accuracy(best));
+    }
+
+    @Test
+    void theKnownNamesAreListedInOrderEndingWithTheUsersTable() {
+        assertEquals("nb201:cifar10, nb201:cifar100, nb201:imagenet16, nb201-12ep:cifar10, nb201-12ep:cifar10-test, "
+                + "nb201-12ep:cifar100, nb201-12ep:cifar100-test, nb201-12ep:imagenet16, nb201-12ep:imagenet16-test, "
+                + "table", TableOracles.knownNb201());
+        for (String bad : new String[] {"nb202:cifar10", "nb201-12ep:svhn", "nb201:cifar10-test"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TableOracles.nb201(bad, SearchFixtures.NB201));
+            assertEquals("unknown accuracy oracle '" + bad + "'; known: " + TableOracles.knownNb201(), e.getMessage());
+        }
+    }
+
+    @Test
+    void theShippedTableServesOnlyTheNb201Space() {
+        var mbv3 = io.hwnas.core.space.SearchSpaces.builtIn().get("mbv3");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TableOracles.nb201("nb201:cifar10", mbv3));
+        assertEquals("accuracy oracle 'nb201:cifar10' knows only the nb201 space, not 'mbv3'", e.getMessage());
+    }
+
+    @Test
+    void aUsersTableAnswersItsOwnValuesAndNamesWhatItLacks() throws IOException {
+        Architecture best = SearchFixtures.NB201.decode(BEST);
+        Architecture other = SearchFixtures.NB201.enumerate().filter(a -> !a.canonical().equals(best.canonical()))
+                .findFirst().orElseThrow();
+        AccuracyOracle acc = TableOracles.accuracy(userTable("acc", "0"), "acc");
+        assertEquals("table:acc", acc.name());
+        assertEquals("mine.csv, column acc (architectures in arch)", acc.source());
+        assertEquals(0, acc.accuracy(best), "0 % is an accuracy");
+        var missing = assertThrows(MissingArchitectureException.class, () -> acc.accuracy(other));
+        assertTrue(missing.getMessage().contains(other.canonical()), missing.getMessage());
+
+        LatencyOracle ms = TableOracles.latency(userTable("pixel_ms", "12.5"), "pixel_ms");
+        assertEquals("pixel_ms", ms.device());
+        assertEquals(LatencyKind.TABLE, ms.kind());
+        assertEquals("mine.csv, column pixel_ms (architectures in arch)", ms.source());
+        assertEquals(LatencyEstimate.measured(12.5), ms.estimate(best));
+        var absent = assertThrows(MissingArchitectureException.class, () -> ms.estimate(other));
+        assertTrue(absent.getMessage().contains("latency table mine.csv") && absent.getMessage()
+                .contains(other.canonical()), absent.getMessage());
+    }
 }
