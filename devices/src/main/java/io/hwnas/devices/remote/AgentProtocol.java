@@ -56,7 +56,9 @@ public final class AgentProtocol {
     /** The query parameter that turns drift control on; absent means off. */
     public static final String DRIFT_CONTROL = "drift_control";
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads an agent's answers too: a key named twice is refused, not read as its last value. */
+    static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private AgentProtocol() {}
 

@@ -29,6 +29,14 @@ import org.junit.jupiter.api.Test;
 class AgentProtocolTest {
 
     @Test
+    void anAnswerNamingAKeyTwiceIsRefusedNotReadAsItsLastValue() {
+        // An agent is another machine's program: {"median_ms": 1, "median_ms": 900} must not pass as either.
+        var e = assertThrows(com.fasterxml.jackson.core.JsonParseException.class,
+                () -> AgentProtocol.MAPPER.readTree("{\"median_ms\": 1, \"median_ms\": 900}"));
+        assertTrue(e.getMessage().contains("Duplicate field 'median_ms'"), e.getMessage());
+    }
+
+    @Test
     void measurementRoundTripsThroughJsonWithEverySample() throws Exception {
         Measurement m = TestMeasurements.sample(TestMeasurements.SHA_A, "cpu-1t", 7);
         String json = AgentProtocol.toJson(AgentProtocol.measurement(m, "net.onnx"));

@@ -85,6 +85,9 @@ public final class PredictorStore {
             saved = JSON.readValue(file.toFile(), SavedPredictor.class);
         } catch (JsonProcessingException e) {
             throw new PredictorFileException(file, "not a saved predictor: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            // Bytes Jackson takes for UTF-32 and then cannot decode: not JSON it can parse, and not a parse error.
+            throw new PredictorFileException(file, "not a saved predictor: " + e.getMessage(), e);
         }
         if (!FORMAT.equals(saved.format())) {
             throw new PredictorFileException(file, "format '" + saved.format() + "' is not '" + FORMAT + "'");

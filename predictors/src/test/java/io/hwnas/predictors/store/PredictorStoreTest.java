@@ -189,6 +189,16 @@ class PredictorStoreTest {
     }
 
     @Test
+    void bytesJacksonTakesForUtf32AreRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        Path odd = dir.resolve("odd.predictor.json");
+        // Three NULs then '{' look like UTF-32BE; 0x7fffffff is no character in it.
+        Files.write(odd, new byte[] {0, 0, 0, '{', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        PredictorFileException e = assertThrows(PredictorFileException.class, () -> PredictorStore.read(odd));
+        assertTrue(e.getMessage().startsWith(odd + ": not a saved predictor: ") && e.getMessage().contains("UTF-32"),
+                e.getMessage());
+    }
+
+    @Test
     void refusesAnUnknownPlugin(@TempDir Path dir) throws IOException {
         Path file = saved(dir);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
