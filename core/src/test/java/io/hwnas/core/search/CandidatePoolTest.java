@@ -23,7 +23,7 @@ class CandidatePoolTest {
 
     private static final SearchSpace SPACE = new Nb201Space();
 
-    private final List<Architecture> archs = distinct(4);
+    private final List<Architecture> archs = distinct(5);
     private final Set<String> missing = new HashSet<>();
     private final Set<String> failing = new HashSet<>();
     private final List<String> accuracyAsked = new ArrayList<>();
@@ -253,6 +253,10 @@ class CandidatePoolTest {
 
         CandidatePool pool = pool(Set.of());
         pool.evaluate(archs.get(2));
+        pool.recordMeasured("d", arch(2), 1.0);
+        failing.add(arch(4));
+        assertNull(pool.evaluate(archs.get(4)));
+        assertEquals(Set.of(arch(4)), pool.failed().keySet());
         pool.restore(first.all(), first.measurements(), Map.of(arch(3), "out of time"));
         assertEquals(first.all(), pool.all());
         assertNull(pool.get(arch(2)));
@@ -261,6 +265,7 @@ class CandidatePoolTest {
         assertTrue(pool.takeDirty().isEmpty(), "a restored pool has nothing new to checkpoint");
         assertSame(pool.get(arch(0)), pool.evaluate(archs.get(0)));
         assertNull(pool.evaluate(archs.get(3)));
-        assertEquals(List.of(arch(0), arch(1), arch(2)), accuracyAsked, "neither restored nor failed is asked");
+        assertEquals(List.of(arch(0), arch(1), arch(2), arch(4)), accuracyAsked,
+                "neither restored nor failed is asked");
     }
 }

@@ -47,4 +47,24 @@ class HypervolumeReferenceTest {
                 List.of());
         assertArrayEquals(new double[] {-2.5, 1}, r.nadir());
     }
+
+    @Test
+    void aGivenAccuracyRangeIsTheWorstAndAFirstGenerationAllAtTheBestSitsOneBelowIt() {
+        HypervolumeReference given = HypervolumeReference.of(problem(List.of()), new double[] {10, 100},
+                List.of(candidate(1, 80, 9)));
+        assertArrayEquals(new double[] {10, 9}, given.nadir());
+        HypervolumeReference level = HypervolumeReference.of(problem(List.of()), new double[] {Double.NaN, -1.5},
+                List.of(candidate(1, -1.5, 9), candidate(2, -1.5, 4)));
+        assertArrayEquals(new double[] {-2.5, 9}, level.nadir());
+    }
+
+    @Test
+    void onlyABudgetOnTheObjectivesOwnDeviceBoundsIt() {
+        List<SearchObjective> objs = List.of(SearchObjective.of(Metric.ACCURACY), SearchObjective.latency("d"));
+        List<Constraint> other = List.of(new Constraint(Budget.parse("e:latency_ms<=3"), "e"));
+        SearchProblem p = new SearchProblem(SPACE, new CandidatePool(SPACE, null, List.of(), java.util.Set.of()), objs,
+                other);
+        HypervolumeReference r = HypervolumeReference.of(p, new double[] {0, 100}, List.of(candidate(1, 80, 9)));
+        assertArrayEquals(new double[] {0, 9}, r.nadir(), "the budget on e does not bound latency on d");
+    }
 }
