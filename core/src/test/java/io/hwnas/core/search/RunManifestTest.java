@@ -105,4 +105,127 @@ class RunManifestTest {
                 + "f".repeat(26) + "')"), m);
         assertFalse(m.contains("\u001b"), m);
     }
+
+    @Test
+    void absentListsAndMapsAreEmpty() {
+        RunManifest m = new RunManifest(RunManifest.FORMAT, null, null, null, null, null, null, 0, null, null, null,
+                null, null, null, null);
+        assertEquals(List.of(), m.resumed());
+        assertEquals(Map.of(), m.environment());
+        assertEquals(Map.of(), m.commands());
+        assertEquals(List.of(), m.devices());
+        assertEquals(List.of(), m.objectives());
+        assertEquals(List.of(), m.constraints());
+        assertNull(m.onnxRuntime());
+    }
+
+    /** What the manifest holds cannot change behind it: it keeps copies. */
+    @Test
+    void itKeepsCopiesOfWhatItIsGiven() {
+        java.util.List<String> resumed = new java.util.ArrayList<>(List.of("2026-12-01T00:00:00Z"));
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("onnxruntime", "1.29.0"));
+        RunManifest m = new RunManifest(RunManifest.FORMAT, null, resumed, null, null, env, null, 0, null, null, null,
+                null, null, null, null);
+        resumed.add("2026-12-02T00:00:00Z");
+        env.put("onnxruntime", "1.30.0");
+        assertEquals(List.of("2026-12-01T00:00:00Z"), m.resumed());
+        assertEquals("1.29.0", m.onnxRuntime());
+    }
+
+    private static RunManifest.EffectiveConfig config() {
+        return new RunManifest.EffectiveConfig("nb201", "nb201:cifar10", List.of("cpu-1t (loop)"),
+                List.of("accuracy"), List.of(), "nsga2", 100, 20, null, 0.2, 0.5, 3L, null);
+    }
+
+    @Test
+    void theResumeKeyIsTheConfigurationThenTheUsersThenTheEnvironment() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode key = (ObjectNode) json.readTree(RunManifest.resumeKey(config(), null,
+                Map.of("onnxruntime", "1.29.0")));
+        assertEquals("nb201", key.path("space").asText());
+        assertEquals(100, key.path("evaluations").asInt());
+        assertEquals("1.29.0", key.path("onnxruntime").asText());
+        assertFalse(key.has("search"), "a search set up in code has no configuration of the user's");
+        assertFalse(key.has("regevo_sample"), "what does not apply is left out");
+
+        SearchConfig c = SearchConfig.builder(new AccuracySource.Nb201("nb201:cifar10"), List.of(
+                new LatencySource.Device("cpu-1t", LatencyMode.LOOP, null))).build();
+        key = (ObjectNode) json.readTree(RunManifest.resumeKey(config(), c, Map.of()));
+        assertEquals(json.readTree(c.toJson().toString()), key.get("search"));
+        assertFalse(key.has("onnxruntime"));
+    }
+
+    @Test
+    void aFormat2ManifestKeepsItsEnvironmentAsWritten() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.writeString(f, """
+                {"format": "hwnas-search/2", "config": {"space": "nb201", "onnxruntime": "1.29.0"},
+                 "environment": {"onnxruntime": "1.30.0"}}
+                """);
+        assertEquals("1.30.0", RunManifest.read(f).onnxRuntime(), "only format 1 kept the runtime in its config");
+        Files.writeString(f, """
+                {"format": "hwnas-search/1", "config": {"space": "nb201"}}
+                """);
+        assertEquals(Map.of(), RunManifest.read(f).environment(), "a format 1 run that measured nothing");
+    }
+
+    private static String refusal(Path f) {
+        RunFileException e = assertThrows(RunFileException.class, () -> RunManifest.read(f));
+        assertEquals(f, e.file());
+        return e.getMessage();
+    }
+
+    /** The size is checked before a byte is read: a sparse file of 16 MiB + 1 is refused at once. */
+    @Test
+    void aManifestOver16MiBIsRefusedUnread() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            r.setLength(RunManifest.MAX_BYTES + 1);
+        }
+        assertEquals(f + ": too large for a manifest (16777217 bytes; at most 16777216)", refusal(f));
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            r.setLength(RunManifest.MAX_BYTES);
+        }
+        assertTrue(refusal(f).startsWith(f + ": not a readable manifest: "), "16 MiB is read (and is not JSON)");
+    }
+
+    @Test
+    void aManifestThatIsNotUtf8IsNamedSo() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.write(f, new byte[] {'{', '"', (byte) 0xFF, '"', '}'});
+        RunFileException e = assertThrows(RunFileException.class, () -> RunManifest.read(f));
+        assertEquals(f + ": not a readable manifest: not UTF-8 text", e.getMessage());
+        assertTrue(e.getCause() instanceof java.nio.charset.CharacterCodingException);
+    }
+
+    @Test
+    void anEmptyFileIsNotAManifest() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.writeString(f, "");
+        assertEquals(f + ": not the manifest of an hwnas search (format '')", refusal(f));
+        Files.writeString(f, "[1, 2]");
+        assertEquals(f + ": not the manifest of an hwnas search (format '')", refusal(f));
+    }
+
+    @Test
+    void brokenJsonIsPlacedByLineAndColumn() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.writeString(f, "{\"format\": \"hwnas-search/2\",\n  \"seed\": 1,,\n}");
+        String m = refusal(f);
+        assertTrue(m.startsWith(f + ": not a readable manifest: line 2, column 13: Unexpected character (','"), m);
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsPlacedByItsPathThroughFieldsAndIndices() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.writeString(f, """
+                {"format": "hwnas-search/2",
+                 "devices": [{"device": "cpu-1t", "kind": "loop"}, {"device": "gpu", "kind": "abacus"}]}
+                """);
+        RunFileException e = assertThrows(RunFileException.class, () -> RunManifest.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": not a readable manifest: /devices/1/kind: "), e.getMessage());
+        assertTrue(e.getMessage().contains("abacus"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException);
+    }
 }
