@@ -40,13 +40,26 @@ public record RunManifest(String format, String created, List<String> resumed, E
     private static final ObjectMapper JSON = SearchConfig.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunManifest {
-        resumed = resumed == null ? List.of() : List.copyOf(resumed);
+        resumed = listOf("resumed", resumed);
         environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(environment));
         commands = commands == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
-        devices = devices == null ? List.of() : List.copyOf(devices);
-        objectives = objectives == null ? List.of() : List.copyOf(objectives);
-        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        devices = listOf("devices", devices);
+        objectives = listOf("objectives", objectives);
+        constraints = listOf("constraints", constraints);
+    }
+
+    /** A list read from a file may hold a null entry ({@code [null]}): named here, not a bare NullPointerException. */
+    private static <T> List<T> listOf(String field, List<T> values) {
+        if (values == null) {
+            return List.of();
+        }
+        for (int i = 0; i < values.size(); i++) { // not indexOf(null): List.of's throws
+            if (values.get(i) == null) {
+                throw new IllegalArgumentException("/" + field + "/" + i + " is null");
+            }
+        }
+        return List.copyOf(values);
     }
 
     /**
@@ -140,7 +153,7 @@ public record RunManifest(String format, String created, List<String> resumed, E
                 b.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
             }
             b.append(": ");
-        } else if (e.getLocation() != null) {
+        } else if (e.getLocation() != null && e.getLocation().getLineNr() > 0) { // a tree read has no location
             b.append("line ").append(e.getLocation().getLineNr()).append(", column ")
                     .append(e.getLocation().getColumnNr()).append(": ");
         }

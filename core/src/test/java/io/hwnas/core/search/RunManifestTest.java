@@ -228,4 +228,14 @@ class RunManifestTest {
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException);
     }
+
+    @Test
+    void aNullEntryIsNamedByItsPathWithoutAMadeUpPlace() throws Exception {
+        Path f = dir.resolve("manifest.json");
+        Files.writeString(f, "{\"format\": \"hwnas-search/2\", \"devices\": [null]}");
+        String m = refusal(f);
+        assertTrue(m.startsWith(f + ": not a readable manifest: "), m);
+        assertTrue(m.contains("/devices/0 is null"), m);
+        assertFalse(m.contains("line -1"), m);
+    }
 }
