@@ -119,6 +119,7 @@ class AlgorithmStateTest {
             out.writeLong(-9L);
             out.writeDouble(6.5);
             out.writeBoolean(true);
+            out.writeBoolean(false);
             out.flush();
             out.close();
         });
@@ -131,6 +132,7 @@ class AlgorithmStateTest {
             assertEquals(-9L, in.readLong());
             assertEquals(6.5, in.readDouble());
             assertTrue(in.readBoolean());
+            assertFalse(in.readBoolean());
             assertEquals(0, in.available(), "nothing is readable as raw bytes");
             in.close();
         });

@@ -159,6 +159,13 @@ class CandidateLogTest {
                 + "covers after it", refused(file.length));
     }
 
+    /** A record whose header ends where the checkpoint says the log ends is whole, and empty: not a candidate. */
+    @Test
+    void anEmptyRecordIsRefusedAsNoCandidate() throws IOException {
+        writeLog(new byte[0]);
+        assertEquals(log() + ": malformed at byte 20: an int needs 4 bytes, but only 0 are left", refused(20));
+    }
+
     /** A real candidate is a few hundred bytes; a megabyte is the most a record may claim, however long the log. */
     @Test
     void aRecordOfTheLargestLengthReadsAndOneByteMoreIsRefused() throws IOException {

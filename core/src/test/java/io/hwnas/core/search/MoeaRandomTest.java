@@ -64,11 +64,32 @@ class MoeaRandomTest {
             MoeaRandom.shuffle(again);
             assertEquals(shuffled, again);
             assertEquals(picked, MoeaRandom.pick(ordered));
+            MoeaRandom.child(); // so that only a restored generator stands where the state was saved
         }
         try (MoeaRandom.Lease l = MoeaRandom.restored(saved)) {
             List<Integer> continued = new ArrayList<>(ordered);
             MoeaRandom.shuffle(continued);
             assertEquals(later, continued);
+        }
+    }
+
+    /** A restored lease, once closed, lets another search take the generator. */
+    @Test
+    void aRestoredLeaseIsReleasedWhenClosed() throws Exception {
+        SeededRandom.State saved;
+        try (MoeaRandom.Lease l = MoeaRandom.seeded(9)) {
+            saved = MoeaRandom.state();
+        }
+        try (MoeaRandom.Lease l = MoeaRandom.restored(saved)) {
+            MoeaRandom.child();
+        }
+        long other = CompletableFuture.supplyAsync(() -> {
+            try (MoeaRandom.Lease m = MoeaRandom.seeded(9)) {
+                return MoeaRandom.child().nextLong();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        try (MoeaRandom.Lease l = MoeaRandom.seeded(9)) {
+            assertEquals(MoeaRandom.child().nextLong(), other);
         }
     }
 

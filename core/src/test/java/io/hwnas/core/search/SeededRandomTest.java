@@ -91,6 +91,10 @@ class SeededRandomTest {
         SplittableRandom reference = new SplittableRandom(seed);
         for (int i = 0; i < 100; i++) {
             assertEquals((int) (reference.nextLong() >>> 32), r.nextInt(), "draw " + i);
+            // Random's nextDouble takes the top 26 bits of one output and the top 27 of the next.
+            double d = ((reference.nextLong() >>> 38 << 27) + (reference.nextLong() >>> 37)) * 0x1.0p-53;
+            assertEquals(d, r.nextDouble(), "double " + i);
+            assertEquals(reference.nextLong() < 0, r.nextBoolean(), "boolean " + i);
         }
         assertFalse(r.state().lcg());
     }
