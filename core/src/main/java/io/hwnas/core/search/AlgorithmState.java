@@ -258,7 +258,7 @@ final class AlgorithmState {
                 String name = plain.readString();
                 Object v = value(Level.ATTRIBUTE);
                 if (v == null) {
-                    throw plain.malformed("attribute '" + RunFileException.quote(name) + "' without a value");
+                    throw plain.malformed("attribute " + RunFileException.quote(name) + " without a value");
                 }
                 s.setAttribute(name, (Serializable) v);
             }

@@ -1,14 +1,17 @@
 package io.hwnas.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +43,7 @@ class SeededRandomTest {
     /** java.util.Random keeps a seed's low 48 bits: -1 and Long.MAX_VALUE were one stream (issue 18, item 9). */
     @Test
     void seedsThatShareTheirLow48BitsAreDistinctStreams() {
-        long[] seeds = {-1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 48, (1L << 48) | 1, 1, -2, (-1L << 48) | 1,
+        long[] seeds = {-1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 48, (1L << 48) | 1, 0, 1, -2, (-1L << 48) | 1,
             (1L << 62) | 1};
         Set<List<Object>> streams = new HashSet<>();
         for (long s : seeds) {
@@ -75,5 +78,69 @@ class SeededRandomTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SeededRandom.State(true, 1L << 50, false, 0));
         assertEquals("a 48-bit generator state was expected, but was " + (1L << 50), e.getMessage());
+    }
+
+    /**
+     * Seeds outside java.util.Random's run SplitMix64 itself: the JDK's SplittableRandom, seeded alike, draws the
+     * same 64-bit outputs, of which each int draw is the high half.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {-1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 48, -123456789})
+    void aSeedOutsideJavaUtilRandomsDrivesSplitMix64(long seed) {
+        SeededRandom r = SeededRandom.of(seed);
+        SplittableRandom reference = new SplittableRandom(seed);
+        for (int i = 0; i < 100; i++) {
+            assertEquals((int) (reference.nextLong() >>> 32), r.nextInt(), "draw " + i);
+            // Random's nextDouble takes the top 26 bits of one output and the top 27 of the next.
+            double d = ((reference.nextLong() >>> 38 << 27) + (reference.nextLong() >>> 37)) * 0x1.0p-53;
+            assertEquals(d, r.nextDouble(), "double " + i);
+            assertEquals(reference.nextLong() < 0, r.nextBoolean(), "boolean " + i);
+        }
+        assertFalse(r.state().lcg());
+    }
+
+    /** The first seed past 2^48 would be seed 0's stream again if it fell to java.util.Random. */
+    @Test
+    void theFirstSeedPast2To48IsNotSeedZero() {
+        assertNotEquals(draws(SeededRandom.of(0)), draws(SeededRandom.of(1L << 48)));
+        assertTrue(SeededRandom.of((1L << 48) - 1).state().lcg());
+        assertFalse(SeededRandom.of(1L << 48).state().lcg());
+        assertFalse(SeededRandom.of(-1).state().lcg());
+        assertTrue(SeededRandom.of(0).state().lcg());
+    }
+
+    /** A checkpoint written between draws holds no stale spare Gaussian: the same state saves the same bytes. */
+    @Test
+    void aStateHoldsTheSpareGaussianOnlyWhileItIsPending() {
+        SeededRandom r = SeededRandom.of(-7);
+        double first = r.nextGaussian();
+        SeededRandom.State pending = r.state();
+        assertTrue(pending.haveGaussian());
+        double second = r.nextGaussian();
+        assertEquals(second, pending.gaussian(), "the pair's second value is what the state keeps");
+        assertNotEquals(first, second);
+        SeededRandom.State taken = r.state();
+        assertFalse(taken.haveGaussian());
+        assertEquals(0.0, taken.gaussian(), "no spare, no value");
+        assertEquals(taken, SeededRandom.restore(taken).state());
+    }
+
+    /** Setting a seed drops a pending spare Gaussian, as java.util.Random does. */
+    @Test
+    void setSeedDropsThePendingGaussian() {
+        SeededRandom r = SeededRandom.of(3);
+        r.nextGaussian();
+        r.setSeed(3);
+        assertFalse(r.state().haveGaussian());
+        Random reference = new Random(3);
+        assertEquals(reference.nextGaussian(), r.nextGaussian());
+    }
+
+    @Test
+    void aStateOfAny64BitsIsValidForSplitMix64AndOf48ForJavaUtilRandom() {
+        assertEquals(-1L, new SeededRandom.State(false, -1, false, 0).seed());
+        assertEquals((1L << 48) - 1, new SeededRandom.State(true, (1L << 48) - 1, false, 0).seed());
+        assertThrows(IllegalArgumentException.class, () -> new SeededRandom.State(true, -1, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SeededRandom.State(true, 1L << 48, false, 0));
     }
 }
