@@ -1,5 +1,6 @@
 package io.hwnas.core.search;
 
+import io.hwnas.core.io.OneLine;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
@@ -66,8 +67,10 @@ final class AlgorithmState {
         } catch (RunFileException e) {
             throw e;
         } catch (ClassNotFoundException | IOException | RuntimeException e) {
-            // MOEA Framework's own checks (its type's name, a list of solutions) fail in its own words.
-            throw new RunFileException(file, PART + " does not fit this search (" + e.getMessage() + ")", e);
+            // MOEA Framework's own checks (its type's name, a list of solutions) fail in its own words, which may
+            // quote the file's bytes (a type name holding a newline): escaped and cut like every quoted value.
+            throw new RunFileException(file, PART + " does not fit this search ("
+                    + OneLine.of(String.valueOf(e.getMessage()), 200) + ")", e);
         }
         in.plain.end();
     }
