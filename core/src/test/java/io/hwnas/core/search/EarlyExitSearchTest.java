@@ -38,22 +38,6 @@ class EarlyExitSearchTest {
     }
 
     @Test
-    void configuredSharesPassAnOffExitsShareOnToTheNext() {
-        ConfiguredExitShares s = ConfiguredExitShares.of(EE, List.of(0.3, 0.2, 0.5));
-        assertArrayEquals(new double[] {0.3, 0.2, 0.5}, s.shares(EE.decode(CELL + "#x1=0.9,x2=0.9")), 1e-12);
-        assertArrayEquals(new double[] {0.5, 0.5}, s.shares(EE.decode(CELL + "#x2=0.9")), 1e-12);
-        assertArrayEquals(new double[] {0.3, 0.7}, s.shares(EE.decode(CELL + "#x1=0.6")), 1e-12);
-        assertArrayEquals(new double[] {1.0}, s.shares(EE.decode(CELL)), 1e-12);
-        IllegalArgumentException sum = assertThrows(IllegalArgumentException.class,
-                () -> ConfiguredExitShares.of(EE, List.of(0.3, 0.3, 0.5)));
-        assertTrue(sum.getMessage().contains("sum to 1"), sum.getMessage());
-        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> ConfiguredExitShares.of(EE, List.of(0.5, 0.5)));
-        assertTrue(count.getMessage().contains("3 shares are needed") && count.getMessage().contains("[x1, x2]"),
-                count.getMessage());
-    }
-
-    @Test
     void theExpectedLatencyIsTheShareWeightedSumOfEveryPathAndTheWholeNetworkIsTheWorstCase() {
         List<String> asked = new ArrayList<>();
         ExpectedLatencyOracle o = new ExpectedLatencyOracle("dev", EE, (a, g) -> {
