@@ -12,7 +12,7 @@
 #                            the package's tests but its end-to-end searches
 #   search-driver core       io.hwnas.core.search: the search drivers (SearchRun, saea, NSGA-II wiring, setup,
 #                            oracles that measure, config), against every test of the package but SearchRunTest.
-#                            Hours on 2 cores: each mutant reruns whole searches. Not in the default.
+#                            About half an hour on 2 cores: each mutant reruns whole searches. Not in the default.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
