@@ -34,6 +34,9 @@ public final class WekaProvider implements PredictorProvider, PredictorRestorer 
 
     public static final String NAME = "weka";
 
+    /** The longest array a saved model may hold. */
+    private static final int MAX_ARRAY = 50_000_000;
+
     /**
      * What a saved Weka model may hold. A model is a Java-serialised object graph (Weka has no other format), and a
      * predictor file may come from someone else: reading it unfiltered would let its bytes build any class on the
@@ -42,8 +45,8 @@ public final class WekaProvider implements PredictorProvider, PredictorRestorer 
      * built, and so is an array past 50 million elements (a few bytes claiming gigabytes).
      */
     static final ObjectInputFilter MODEL_FILTER = ObjectInputFilter.Config.createFilter(
-            "maxarray=50000000;weka.**;io.hwnas.predictors.weka.*;java.lang.*;java.util.*;java.math.*;java.text.*;"
-                    + "no.uib.cipr.matrix.**;!*");
+            "maxarray=" + MAX_ARRAY + ";weka.**;io.hwnas.predictors.weka.*;java.lang.*;java.util.*;java.math.*;"
+                    + "java.text.*;no.uib.cipr.matrix.**;!*");
 
     private final Map<String, FeatureExtractor> features = new ConcurrentHashMap<>();
 
@@ -83,7 +86,7 @@ public final class WekaProvider implements PredictorProvider, PredictorRestorer 
             in.setObjectInputFilter(check -> {
                 ObjectInputFilter.Status s = MODEL_FILTER.checkInput(check);
                 if (s == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
-                    refused[0] = check.arrayLength() > 50_000_000 ? "an array of " + check.arrayLength() + " elements"
+                    refused[0] = check.arrayLength() > MAX_ARRAY ? "an array of " + check.arrayLength() + " elements"
                             : check.serialClass() == null ? "a graph past the filter's limits"
                             : check.serialClass().getName();
                 }
