@@ -15,15 +15,15 @@ import java.util.SplittableRandom;
 final class BatchChoice {
 
     private final SurrogateTargets targets;
-    private final SurrogateTargets.Model model;
+    private final SurrogateTargets.Prediction model;
     private final SplittableRandom random;
     private final List<double[]> front = new ArrayList<>();
     /** Each objective's range over the candidates evaluated (1 where they all agree): the scale of distances. */
     private final double[] scale;
     private final double[] worst;
 
-    BatchChoice(SurrogateTargets targets, SurrogateTargets.Model model, List<Candidate> all, List<Integer> frontIdx,
-            SplittableRandom random) {
+    BatchChoice(SurrogateTargets targets, SurrogateTargets.Prediction model, List<Candidate> all,
+            List<Integer> frontIdx, SplittableRandom random) {
         this.targets = targets;
         this.model = model;
         this.random = random;
@@ -134,8 +134,11 @@ final class BatchChoice {
         return best >= 0 ? best : closest >= 0 ? closest : leastViolating;
     }
 
-    /** Per objective: a budget's bound where one binds it, else just past the front's worst value. */
-    private double[] reference() {
+    /**
+     * Per objective: a budget's bound where one binds it, else just past the front's worst value (with nothing
+     * feasible, past the worst value seen).
+     */
+    double[] reference() {
         double[] ref = new double[targets.objectives()];
         for (int j = 0; j < ref.length; j++) {
             double b = targets.bound(j);

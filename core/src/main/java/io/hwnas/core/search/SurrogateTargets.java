@@ -191,8 +191,17 @@ final class SurrogateTargets {
         return Math.sqrt(sum / y.length);
     }
 
+    /**
+     * What the surrogates answer for an architecture with features {@code active}: the minimised objective vector,
+     * then the total budget violation, as one array; each target perturbed by {@code noise} times its error.
+     */
+    @FunctionalInterface
+    interface Prediction {
+        double[] predict(int[] active, SplittableRandom random, double noise);
+    }
+
     /** Fitted weights per target, whether each is on a log scale, and its root-mean-square error on the data. */
-    final class Model {
+    final class Model implements Prediction {
         private final double[][] weights;
         private final boolean[] log;
         private final double[] error;
@@ -203,11 +212,8 @@ final class SurrogateTargets {
             this.error = error;
         }
 
-        /**
-         * A prediction for the architecture with features {@code active}: the minimised objective vector, then the
-         * total budget violation, as one array; each target perturbed by {@code noise} times its error.
-         */
-        double[] predict(int[] active, SplittableRandom random, double noise) {
+        @Override
+        public double[] predict(int[] active, SplittableRandom random, double noise) {
             double[] out = new double[objectives.size() + 1];
             for (int j = 0; j < weights.length; j++) {
                 double v = SparseRidge.predict(weights[j], active);
