@@ -2,11 +2,35 @@ package io.hwnas.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.moeaframework.algorithm.AbstractAlgorithm;
+import org.moeaframework.algorithm.NSGAII;
+import org.moeaframework.algorithm.NSGAIII;
+import org.moeaframework.algorithm.RandomSearch;
 import org.moeaframework.util.weights.NormalBoundaryDivisions;
 
-/** NSGA-III gets as many reference points as its population can hold, one member per point. */
+/** Each algorithm's MOEA Framework machinery; NSGA-III gets as many reference points as its population holds. */
 class AlgorithmsTest {
+
+    @Test
+    void eachAlgorithmIsBuiltAsMoeaFrameworksOwnOrHwnassWithItsPopulation() {
+        SearchProblem problem = new SearchProblem(SearchFixtures.NB201, "nb201", null,
+                List.of(SearchObjective.of(Metric.ACCURACY), SearchObjective.latency("d")), List.of());
+        CandidatePool pool = new CandidatePool(SearchFixtures.NB201, SearchFixtures.cifar10(), List.of(), Set.of());
+        SpaceOperators ops = new SpaceOperators(SearchFixtures.NB201, problem, pool::contains, pool::size, 100, 0.1,
+                0.5);
+        AbstractAlgorithm nsga2 = Algorithms.create(Algorithm.NSGA2, problem, ops, 12, 3);
+        assertEquals(NSGAII.class, nsga2.getClass());
+        assertEquals(12, ((NSGAII) nsga2).getInitialPopulationSize());
+        assertEquals(NSGAIII.class, Algorithms.create(Algorithm.NSGA3, problem, ops, 12, 3).getClass());
+        assertEquals(RandomSearch.class, Algorithms.create(Algorithm.RANDOM, problem, ops, 12, 3).getClass());
+        AbstractAlgorithm regevo = Algorithms.create(Algorithm.REGEVO, problem, ops, 12, 3);
+        assertEquals("regevo", regevo.getName());
+        assertEquals(12, ((RegularizedEvolution) regevo).getInitialPopulationSize());
+        assertEquals(problem, regevo.getProblem());
+    }
 
     @Test
     void theDivisionsAreTheMostWhosePointsDoNotOutnumberThePopulation() {
