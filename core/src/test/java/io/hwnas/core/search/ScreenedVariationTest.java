@@ -61,8 +61,8 @@ class ScreenedVariationTest {
         }
     };
 
-    private final CandidatePool pool = new CandidatePool(NB201, ADDITIVE, List.of(SurrogateEvolutionPhasesTest.FLAT_LATENCY),
-            Set.of());
+    private final CandidatePool pool = new CandidatePool(NB201, ADDITIVE,
+            List.of(SurrogateEvolutionPhasesTest.FLAT_LATENCY), Set.of());
     private final SearchProblem problem = new SearchProblem(NB201, pool,
             List.of(SearchObjective.of(Metric.ACCURACY), SearchObjective.latency("d")), List.of());
 
