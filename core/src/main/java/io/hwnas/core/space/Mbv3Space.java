@@ -48,8 +48,8 @@ public final class Mbv3Space implements StagedSpace {
 
     public static final String NAME = "mbv3";
 
-    static final int STAGES = 5;
-    static final int SLOTS = 4;
+    public static final int STAGES = 5;
+    public static final int SLOTS = 4;
     static final List<Integer> RESOLUTIONS = IntStream.rangeClosed(0, 24).map(i -> 128 + 4 * i).boxed().toList();
     static final List<Integer> DEPTHS = List.of(2, 3, 4);
     static final List<Integer> KERNELS = List.of(3, 5, 7);
@@ -123,20 +123,50 @@ public final class Mbv3Space implements StagedSpace {
 
     // ---- the architecture's values ----
 
-    static int resolution(Architecture a) {
+    public static int resolution(Architecture a) {
         return RESOLUTIONS.get(a.gene(RESOLUTION_GENE));
     }
 
-    static int depth(Architecture a, int stage) {
+    public static int depth(Architecture a, int stage) {
         return DEPTHS.get(a.gene(DEPTH_GENE + stage));
     }
 
-    static int kernel(Architecture a, int stage, int slot) {
+    public static int kernel(Architecture a, int stage, int slot) {
         return KERNELS.get(a.gene(KERNEL_GENE + stage * SLOTS + slot));
     }
 
-    static int expansion(Architecture a, int stage, int slot) {
+    public static int expansion(Architecture a, int stage, int slot) {
         return EXPANSIONS.get(a.gene(EXPANSION_GENE + stage * SLOTS + slot));
+    }
+
+    /** The expansions a block may have, ascending. */
+    public static List<Integer> expansions() {
+        return EXPANSIONS;
+    }
+
+    /** The depths a stage may have, ascending. */
+    public static List<Integer> depths() {
+        return DEPTHS;
+    }
+
+    /** The channels a block of {@code stage} reads: the previous stage's width for its first block. */
+    public static int inputWidth(int stage, int slot) {
+        return slot > 0 ? WIDTHS[stage] : stage == 0 ? STEM_WIDTH : WIDTHS[stage - 1];
+    }
+
+    /** The channels of a block's expanded layers: its input width times the expansion, as once-for-all rounds. */
+    public static int expandedWidth(int in, int expansion) {
+        return makeDivisible(in * expansion, CHANNEL_DIVISOR);
+    }
+
+    /** The hidden width of a block's squeeze-and-excite, for {@code mid} expanded channels. */
+    public static int squeezeWidth(int mid) {
+        return makeDivisible(mid / 4, CHANNEL_DIVISOR);
+    }
+
+    /** Whether the blocks of {@code stage} have squeeze-and-excite. */
+    public static boolean squeezeExcite(int stage) {
+        return SQUEEZE_EXCITE[stage];
     }
 
     // ---- strings and genomes ----
@@ -587,7 +617,7 @@ public final class Mbv3Space implements StagedSpace {
     private static Value mbConv(GraphBuilder b, Value x, int out, int kernel, int expansion, int stride,
             boolean hswish, boolean se) {
         int in = x.dim(1);
-        int mid = makeDivisible(in * expansion, CHANNEL_DIVISOR);
+        int mid = expandedWidth(in, expansion);
         Value y;
         try (var s = b.scope("expand")) {
             y = act(b, b.batchNorm(b.conv(x, ConvSpec.of(mid, 1))), hswish);
@@ -597,7 +627,7 @@ public final class Mbv3Space implements StagedSpace {
         }
         if (se) {
             try (var s = b.scope("se")) {
-                int squeeze = makeDivisible(mid / 4, CHANNEL_DIVISOR);
+                int squeeze = squeezeWidth(mid);
                 Value w = b.globalAveragePool(y);
                 w = b.relu(b.conv(w, ConvSpec.of(squeeze, 1).bias(true)));
                 w = b.hardSigmoid(b.conv(w, ConvSpec.of(mid, 1).bias(true)), 1f / 6f, 0.5f);

@@ -79,10 +79,29 @@ public final class DjlTrainer {
      */
     public Outcome train(Graph graph, ImageDataset data, DataSplit split, TrainingConfig cfg, long seed, boolean test,
             Listener listener) {
+        return train(graph, null, data, split, cfg, seed, test, listener);
+    }
+
+    /**
+     * As {@link #train(Graph, ImageDataset, DataSplit, TrainingConfig, long, boolean, Listener)}, but from
+     * {@code initial} weights (running statistics included) instead of seeded ones: a fine-tuning, of a pruned
+     * network say. The seed still orders the training images; the split should be the one {@code initial} was
+     * trained on, or images it learnt from are scored as unseen.
+     */
+    public Outcome fineTune(Graph graph, Weights initial, ImageDataset data, DataSplit split, TrainingConfig cfg,
+            long seed, boolean test, Listener listener) {
+        return train(graph, Objects.requireNonNull(initial, "initial"), data, split, cfg, seed, test, listener);
+    }
+
+    private Outcome train(Graph graph, Weights initial, ImageDataset data, DataSplit split, TrainingConfig cfg,
+            long seed, boolean test, Listener listener) {
         checkInput(graph, data);
         Backward.offInThisThread();
         Map<String, String> prov = provenance(data, split, cfg);
-        return onFreshNetwork(engine, graph, seed, prov, DjlTrainer::firstLine, (net, manager, start) -> {
+        if (initial != null) {
+            prov.put("initial_weights", "given");
+        }
+        return onFreshNetwork(engine, graph, initial, seed, prov, DjlTrainer::firstLine, (net, manager, start) -> {
             int[] train = split.train();
             if (cfg.trainLimit() > 0 && cfg.trainLimit() < train.length) {
                 train = Arrays.copyOf(train, cfg.trainLimit());
@@ -112,10 +131,17 @@ public final class DjlTrainer {
      */
     static Outcome onFreshNetwork(DjlEngine engine, Graph graph, long seed, Map<String, String> prov,
             Function<RuntimeException, String> nativeReason, Training training) {
+        return onFreshNetwork(engine, graph, null, seed, prov, nativeReason, training);
+    }
+
+    /** As above, from {@code initial} weights when not null (a fine-tuning), else from seeded ones. */
+    static Outcome onFreshNetwork(DjlEngine engine, Graph graph, Weights initial, long seed, Map<String, String> prov,
+            Function<RuntimeException, String> nativeReason, Training training) {
         long start = System.nanoTime();
         long params = 0;
+        Weights first = initial != null ? initial : InitialWeights.of(graph, seed);
         try (NDManager manager = engine.engine().newBaseManager();
-                GraphModule net = new GraphModule(graph, InitialWeights.of(graph, seed), manager)) {
+                GraphModule net = new GraphModule(graph, first, manager)) {
             params = net.trainableElements();
             return training.run(net, manager, start);
         } catch (EngineException | IllegalStateException e) {
@@ -283,11 +309,22 @@ public final class DjlTrainer {
 
     /** Accuracy of the given trained weights on the images {@code indices} (inference mode). */
     public double evaluate(Graph graph, Weights weights, ImageDataset data, int[] indices, float mean, float std) {
+        return score(graph, weights, data, indices, mean, std).accuracy();
+    }
+
+    /**
+     * How the network's own classifier does on some images: the share it gets right and its mean cross-entropy in
+     * nats (the finer of the two where few images are scored).
+     */
+    public record Score(double accuracy, double loss) {}
+
+    /** The accuracy and loss of the given weights on the images {@code indices} (inference mode). */
+    public Score score(Graph graph, Weights weights, ImageDataset data, int[] indices, float mean, float std) {
         checkInput(graph, data);
         Backward.offInThisThread();
         try (NDManager manager = engine.engine().newBaseManager();
                 GraphModule net = new GraphModule(graph, weights, manager)) {
-            return accuracy(net, manager, data, indices, new float[] {mean, std});
+            return score(net, manager, data, indices, new float[] {mean, std});
         }
     }
 
@@ -428,7 +465,12 @@ public final class DjlTrainer {
 
     private static double accuracy(GraphModule net, NDManager manager, ImageDataset data, int[] indices,
             float[] norm) {
+        return score(net, manager, data, indices, norm).accuracy();
+    }
+
+    private static Score score(GraphModule net, NDManager manager, ImageDataset data, int[] indices, float[] norm) {
         long correct = 0;
+        double loss = 0;
         int n = data.imageSize();
         for (int from = 0; from < indices.length; from += EVAL_BATCH) {
             int count = Math.min(EVAL_BATCH, indices.length - from);
@@ -437,12 +479,16 @@ public final class DjlTrainer {
             fill(data, indices, from, count, norm, x, y);
             try (NDScope scope = new NDScope()) {
                 NDArray input = manager.create(x, new Shape(count, data.channels(), data.height(), data.width()));
-                long[] pred = last(net, input, false).argMax(1).toLongArray();
+                NDArray logits = last(net, input, false);
+                long[] pred = logits.argMax(1).toLongArray();
                 for (int i = 0; i < count; i++) {
                     correct += pred[i] == y[i] ? 1 : 0;
                 }
+                NDArray target = manager.create(oneHot(y, data.classes()), new Shape(count, data.classes()));
+                loss += logits.logSoftmax(1).mul(target).sum().neg().getFloat();
             }
         }
-        return indices.length == 0 ? Double.NaN : correct / (double) indices.length;
+        return indices.length == 0 ? new Score(Double.NaN, Double.NaN)
+                : new Score(correct / (double) indices.length, loss / indices.length);
     }
 }
