@@ -184,6 +184,43 @@ public final class TrainingService {
         return new Trained(r, false);
     }
 
+    /**
+     * The key of a fine-tuning of {@code a} with {@code fineTune} from weights that {@code from} names (a pruned
+     * parent's): apart from a training of {@code a} from scratch, which has the budget alone.
+     */
+    public TrainingKey fineTuneKey(Architecture a, TrainingConfig fineTune, String from) {
+        return new TrainingKey(space.name(), space.networkKey(a), data.name(), fineTune.key() + ";from=" + from, seed);
+    }
+
+    /**
+     * Fine-tunes {@code a} from {@code initial} with {@code fineTune} on this service's split (the one the weights
+     * were trained on), unless the database has that fine-tuning; saved, with its weights, before it returns.
+     */
+    public Trained fineTune(Architecture a, Weights initial, TrainingConfig fineTune, String from,
+            DjlTrainer.Listener listener) {
+        TrainingKey key = fineTuneKey(a, fineTune, from);
+        try {
+            Optional<TrainingResult> have = store.find(key);
+            if (have.isPresent()) {
+                return new Trained(have.get(), true);
+            }
+            DjlTrainer.Outcome o = trainer.fineTune(graph(a), initial, data, split, fineTune, seed, false, listener);
+            store.save(key, o.result(), o.weights() != null ? flat(graph(a), o.weights()) : null);
+            return new Trained(o.result(), false);
+        } catch (TrainingStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The weights a fine-tuning of {@code a} ended with, when the database has them. */
+    public Optional<Weights> fineTunedWeights(Architecture a, TrainingConfig fineTune, String from) {
+        try {
+            return store.weights(fineTuneKey(a, fineTune, from)).map(f -> unflat(graph(a), f));
+        } catch (TrainingStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The trained weights of {@code a} when the database kept them. */
     public Optional<Weights> weights(Architecture a) {
         try {

@@ -9,11 +9,11 @@ import io.hwnas.core.graph.reference.Tensor;
 import java.util.Arrays;
 
 /** The test engine, and conversions between the IR's tensors and DJL's arrays. */
-final class Djl {
+public final class Djl {
 
     private Djl() {}
 
-    static DjlEngine engine() {
+    public static DjlEngine engine() {
         return DjlEngine.start(HwnasHome.fromEnvironment().dir(), 0);
     }
 

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.TestFactory;
  * zero. Both runtimes compute in float32 with different kernels (oneDNN and MLAS) and different erf approximations,
  * so outputs near zero differ by a few float32 steps of the inputs' scale, not of their own.
  */
-class GraphModuleParityTest {
+public class GraphModuleParityTest {
 
-    static final double TOLERANCE = 1e-4;
+    public static final double TOLERANCE = 1e-4;
     static final double FLOOR = 1e-2;
 
     @TestFactory
@@ -74,7 +74,7 @@ class GraphModuleParityTest {
      * computed by two kernel libraries leave differences of a few float32 steps of the logits' scale, which near a
      * logit of zero are large relative to that logit alone (the foundation's mbv3 export test found the same).
      */
-    static double assertCloseToScale(Map<String, Tensor> expected, Map<String, Tensor> actual, String what) {
+    public static double assertCloseToScale(Map<String, Tensor> expected, Map<String, Tensor> actual, String what) {
         assertEquals(expected.keySet(), actual.keySet(), what + ": outputs");
         double worst = 0;
         for (String k : expected.keySet()) {
@@ -106,7 +106,7 @@ class GraphModuleParityTest {
         return worst;
     }
 
-    static Map<String, Tensor> run(DjlEngine engine, Graph g, Weights w, Map<String, Tensor> in) {
+    public static Map<String, Tensor> run(DjlEngine engine, Graph g, Weights w, Map<String, Tensor> in) {
         try (NDManager m = engine.engine().newBaseManager(); GraphModule net = new GraphModule(g, w, m);
                 NDScope scope = new NDScope()) {
             Map<String, NDArray> feed = new LinkedHashMap<>();
