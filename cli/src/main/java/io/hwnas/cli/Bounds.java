@@ -58,6 +58,7 @@ public final class Bounds {
             Map.entry("--patience", new Range(0, 10_000)),
             Map.entry("--train-limit", new Range(0, 100_000_000)),
             Map.entry("--training-threads", new Range(0, MAX_THREADS)),
+            Map.entry("--fine-tune-steps", new Range(1, 100_000_000)),
             // executors
             Map.entry("--workers", new Range(1, MAX_THREADS)),
             Map.entry("--spark-max-failures", new Range(1, 1_000)),

@@ -7,6 +7,7 @@ import io.hwnas.cli.measure.ProfileCommand;
 import io.hwnas.cli.measure.MeasurementsCommand;
 import io.hwnas.cli.train.TrainCommand;
 import io.hwnas.cli.train.ExitsCommand;
+import io.hwnas.cli.train.PruneCommand;
 import io.hwnas.cli.space.SampleCommand;
 import io.hwnas.cli.space.ExportCommand;
 import io.hwnas.cli.space.InspectCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             TrainCommand.class,
             ExitsCommand.class,
+            PruneCommand.class,
             SampleCommand.class,
             ExportCommand.class,
             InspectCommand.class,
