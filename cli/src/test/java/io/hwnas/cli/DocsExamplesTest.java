@@ -262,7 +262,7 @@ class DocsExamplesTest {
             case "measurements export" -> Optional.of("reads the measurements that measure and profile store");
             case "agent" -> Optional.of("a server that runs until it is stopped");
             case "train" -> Optional.of("trains with PyTorch");
-            case "exits" -> Optional.of("trains and measures");
+            case "exits", "prune" -> Optional.of("trains and measures");
             case "search" -> whyNotSearch(leaf);
             case "report" -> needs(leaf.matchedPositionals().stream().flatMap(a -> a.originalStringValues().stream())
                     .toList(), made, "reports a run that only a parse-checked example makes");
