@@ -12,7 +12,8 @@
 #                            the package's tests but its end-to-end searches
 #   search-driver core       io.hwnas.core.search: the search drivers (SearchRun, saea, NSGA-II wiring, setup,
 #                            oracles that measure, config), against every test of the package but SearchRunTest.
-#                            About half an hour on 2 cores: each mutant reruns whole searches. Not in the default.
+#                            About 15 minutes on 2 cores: a mutant that the unit tests miss reruns whole searches. Not in
+#                            the default.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
