@@ -26,6 +26,20 @@ public final class DeviceOptions {
         return threads;
     }
 
+    /** The profile, refused as bad input when this machine cannot use it (a CUDA GPU without CUDA, say). */
+    public DeviceProfile usable() {
+        return usable(resolve());
+    }
+
+    /** {@code profile}, refused as bad input when this machine cannot use it, naming why. */
+    public static DeviceProfile usable(DeviceProfile profile) {
+        if (!profile.availability().available()) {
+            throw new IllegalArgumentException("device " + profile.id() + " cannot be used here: "
+                    + profile.availability().reason());
+        }
+        return profile;
+    }
+
     public DeviceProfile resolve() {
         DeviceProfile p = deviceDirs.registry().get(device);
         if (threads == null) {

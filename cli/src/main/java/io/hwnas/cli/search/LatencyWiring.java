@@ -1,5 +1,6 @@
 package io.hwnas.cli.search;
 
+import io.hwnas.cli.DeviceOptions;
 import io.hwnas.core.stats.Stats;
 import io.hwnas.cli.DeviceMeasurer;
 import io.hwnas.profilers.measure.CachingMeasurer;
@@ -143,10 +144,7 @@ final class LatencyWiring implements AutoCloseable {
         DeviceProfile device = profile(d);
         // This machine's profiles share one measuring queue; each remote device is a queue of its own.
         String queue = device.method() == MeasuringMethod.LOCAL ? LOCAL_QUEUE : device.id();
-        if (!device.availability().available()) {
-            throw new IllegalArgumentException("device " + device.id() + " cannot be used here: "
-                    + device.availability().reason());
-        }
+        DeviceOptions.usable(device);
         if (d.mode() == LatencyMode.PREDICTED) {
             LoadedPredictor p = PredictorStore.load(Path.of(d.predictorModel()), Predictors.context(space,
                     config.seed(), dirs()), Predictors.registry()::get);

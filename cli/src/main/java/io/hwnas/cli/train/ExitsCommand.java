@@ -127,7 +127,7 @@ public final class ExitsCommand implements Callable<Integer> {
         Architecture inner = ee.innerArchitecture(a);
         GraphOptions options = GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
                 .classes(d.classes());
-        DeviceProfile profile = usableDevice();
+        DeviceProfile profile = device.usable();
         TrainingConfig config = training.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -169,14 +169,6 @@ public final class ExitsCommand implements Callable<Integer> {
         }
     }
 
-    private DeviceProfile usableDevice() {
-        DeviceProfile profile = device.resolve();
-        if (!profile.availability().available()) {
-            throw new IllegalArgumentException("device " + profile.id() + " cannot be used here: "
-                    + profile.availability().reason());
-        }
-        return profile;
-    }
 
     /** Every combination of the exits' thresholds, scored on both splits with its expected latency. */
     private static List<Policy> policies(int exits, HeadOutputs val, HeadOutputs test, double[] ms) {

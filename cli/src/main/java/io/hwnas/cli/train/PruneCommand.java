@@ -152,7 +152,7 @@ public final class PruneCommand implements Callable<Integer> {
         if (exportDir != null && Files.exists(exportDir) && !Files.isDirectory(exportDir)) {
             throw new IllegalArgumentException("--export " + exportDir + " is a file, not a folder");
         }
-        DeviceProfile profile = usableDevice();
+        DeviceProfile profile = device.usable();
         TrainingConfig parentBudget = training.config();
         TrainingConfig fineTune = parentBudget.toBuilder().steps(fineTuneSteps).patience(0).build();
         GraphOptions options = GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
@@ -320,14 +320,6 @@ public final class PruneCommand implements Callable<Integer> {
         }
     }
 
-    private DeviceProfile usableDevice() {
-        DeviceProfile profile = device.resolve();
-        if (!profile.availability().available()) {
-            throw new IllegalArgumentException("device " + profile.id() + " cannot be used here: "
-                    + profile.availability().reason());
-        }
-        return profile;
-    }
 
     private void say(PrintWriter err, String format, Object... args) {
         if (!json.on()) {
