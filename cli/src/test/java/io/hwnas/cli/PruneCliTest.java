@@ -76,6 +76,23 @@ class PruneCliTest {
     }
 
     @Test
+    void aLanguageModelIsPrunedOnTextAndItsComputeCountedInTokens() throws Exception {
+        Result r = CliTest.run(CliTest.concat(new String[] {"prune", "--space", "transformer-tiny", "--arch",
+            "L2-d32-h2-f128-v256-c64", "--dataset", "moby-dick", "--steps", "5", "--batch-size", "4",
+            "--fine-tune-steps", "2", "--ratios", "0.5", "--device", "cpu-1t", "--training-db",
+            dir.resolve("t.db").toString(), "--db", dir.resolve("m.db").toString(), "--json"}, CliTest.FAST));
+        assertEquals(0, r.code(), r.err());
+        JsonNode p = r.json().get("pruned").get(0);
+        assertEquals("L2-d32-h2-f64-v256-c64", p.get("arch").asText(), "half the units: the feed-forward halved");
+        assertEquals(0.5, p.get("ratio").asDouble());
+        assertEquals((5 + 2) * 4 * 64, r.json().get("training_tokens").asLong());
+        Result image = CliTest.run("prune", "--space", "mbv3", "--arch", PARENT, "--dataset", "moby-dick",
+                "--ratios", "0.5");
+        assertEquals(2, image.code());
+        assertTrue(image.err().contains("is text: it prunes a language model"), image.err());
+    }
+
+    @Test
     void whatNoPruningCanGiveIsRefusedWithOneLine() {
         Result neither = CliTest.run(prune());
         assertEquals(2, neither.code());

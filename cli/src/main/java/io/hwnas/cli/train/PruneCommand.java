@@ -32,7 +32,13 @@ import io.hwnas.training.data.ImageDataset;
 import io.hwnas.training.data.TextCorpus;
 import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.oracle.TrainingService;
+import io.hwnas.training.prune.FineTunedPruning;
 import io.hwnas.training.prune.ImagePruning;
+import io.hwnas.training.prune.LanguagePruning;
+import io.hwnas.training.oracle.LanguageModelService;
+import io.hwnas.training.djl.LanguageModelTrainer;
+import io.hwnas.core.space.TransformerSpace;
+import io.hwnas.core.prune.StructuredPruning;
 import io.hwnas.training.store.SqliteTrainingStore;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +65,8 @@ import picocli.CommandLine.Spec;
  * kept weights, and measures each on a device.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prune a trained network's blocks and channels (mbv3: blocks and expansions), fine-tune each "
+        description = {"Prune a trained network's blocks and channels (mbv3: blocks and expansions; a transformer: "
+                + "layers and feed-forward width), fine-tune each "
                 + "pruned network from the parent's weights, and measure it: the pruned front, beside a search's.",
             "The parent is trained with the training options (or found in the training database); each pruned "
                 + "network is fine-tuned for --fine-tune-steps on the parent's split and stored there too, so a "
@@ -76,7 +83,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, paramLabel = "A", description = "The parent architecture.")
     String arch;
 
-    @Option(names = "--dataset", paramLabel = "D", description = "mnist or digits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "D", description = "mnist or digits, or moby-dick for a language model (default: "
+            + "${DEFAULT-VALUE}).")
     String dataset = "mnist";
 
     @Option(names = "--ratios", split = ",", paramLabel = "R", description = "Fractions of the parent's prunable "
@@ -127,17 +135,22 @@ public final class PruneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** A pruned network, fine-tuned and measured. */
-    private record Row(ImagePruning.Pruned pruned, double ms) {}
+    private record Row(FineTunedPruning.Pruned pruned, double ms) {}
 
     @Override
     public Integer call() throws Exception {
         SearchSpace s = Spaces.get(space);
-        if (TextCorpus.isCorpus(dataset)) {
-            throw new IllegalArgumentException("--dataset " + dataset + ": prune fine-tunes on image datasets (mnist, "
-                    + "digits) so far; a language model's pruning is not built yet");
+        boolean text = TextCorpus.isCorpus(dataset);
+        if (text && !(s instanceof TransformerSpace)) {
+            throw new IllegalArgumentException("--dataset " + dataset + " is text: it prunes a language model of "
+                    + "--space transformer-tiny (or transformer), not " + s.name());
         }
-        ImageDataset d = Datasets.get(dataset);
+        ImageDataset d = text ? null : Datasets.get(dataset);
         Architecture a = s.decode(arch);
+        if (StructuredPruning.of(s).isEmpty()) {
+            throw new IllegalArgumentException("space " + s.name() + " has no prunable dimensions (mbv3 and the "
+                    + "transformer spaces have: blocks and expansions, layers and feed-forward width)");
+        }
         if ((ratios == null) == (target == null)) {
             throw new IllegalArgumentException("give --ratios R1,R2,... or --target 'latency_ms<=X', one of them");
         }
@@ -155,28 +168,32 @@ public final class PruneCommand implements Callable<Integer> {
         DeviceProfile profile = device.usable();
         TrainingConfig parentBudget = training.config();
         TrainingConfig fineTune = parentBudget.toBuilder().steps(fineTuneSteps).patience(0).build();
-        GraphOptions options = GraphOptions.DEFAULTS.inputChannels(d.channels()).inputSize(d.height())
-                .classes(d.classes());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path tmp = Files.createTempDirectory("hwnas-prune");
         try (SqliteTrainingStore trainings = training.open(); SqliteMeasurementStore store = database.open()) {
             DjlTrainer trainer = training.trainer();
-            ImagePruning pruning = new ImagePruning(new TrainingService(s, d, parentBudget, seed.get(), trainings,
-                    trainer, true), fineTune);
-            ImagePruning.Parent parent = pruning.parent(a, DjlTrainer.Listener.NONE);
+            FineTunedPruning pruning = text
+                    ? new LanguagePruning(new LanguageModelService((TransformerSpace) s, TextCorpus.get(dataset),
+                            parentBudget, seed.get(), trainings, new LanguageModelTrainer(trainer.engine())), fineTune)
+                    : new ImagePruning(new TrainingService(s, d, parentBudget, seed.get(), trainings, trainer, true),
+                            fineTune);
+            // What is measured: an image network at the dataset's input and classes, a language model as it is.
+            SearchSpace measured = text ? s : new BoundSpace(s, GraphOptions.DEFAULTS.inputChannels(d.channels())
+                    .inputSize(d.height()).classes(d.classes()), dataset);
+            FineTunedPruning.Parent parent = pruning.parent(a, DjlTrainer.Listener.NONE);
             say(err, "%s parent %s: validation %.4f", parent.cached() ? "stored" : "trained", a.canonical(),
                     parent.result().validationAccuracy());
             PruningPath path = pruning.path(parent);
             say(err, "pruning path: %d networks, down to %.3f of %d units", path.steps().size(),
                     path.smallest().ratio(), path.units());
-            CachingMeasurer measurer = DeviceMeasurer.of(new BoundSpace(s, options, dataset), profile,
+            CachingMeasurer measurer = DeviceMeasurer.of(measured, profile,
                     new OrtProfiler(), store, plan.plan(), weightsSeed, tmp, drift.get(), err);
             double parentMs = need(measurer.measure(a), a);
             List<PruningPath.Step> steps = budget == null ? byRatio(path) : byTarget(path, budget, measurer);
             List<Row> rows = new ArrayList<>();
             for (PruningPath.Step step : steps) {
-                ImagePruning.Pruned p = pruning.fineTune(parent, step, DjlTrainer.Listener.NONE);
+                FineTunedPruning.Pruned p = pruning.fineTune(parent, step, DjlTrainer.Listener.NONE);
                 if (p.result().failed()) {
                     throw new IllegalStateException("fine-tuning " + step.arch().canonical() + " failed: "
                             + p.result().failure());
@@ -188,7 +205,7 @@ public final class PruneCommand implements Callable<Integer> {
                 rows.add(new Row(p, ms));
             }
             if (exportDir != null) {
-                export(pruning, parent, rows, options, s);
+                export(pruning, parent, rows, s);
             }
             ObjectNode o = json(s, profile, parent, parentMs, path, pruning, rows);
             if (outFile != null) {
@@ -256,22 +273,22 @@ public final class PruneCommand implements Callable<Integer> {
         return b;
     }
 
-    private void export(ImagePruning pruning, ImagePruning.Parent parent, List<Row> rows, GraphOptions options,
-            SearchSpace s) throws Exception {
+    private void export(FineTunedPruning pruning, FineTunedPruning.Parent parent, List<Row> rows, SearchSpace s)
+            throws Exception {
         Files.createDirectories(exportDir);
         int i = 0;
         for (Row r : rows) {
             Architecture child = r.pruned().step().arch();
             byte[] onnx = OnnxExporter.builder().metadata("hwnas.space", s.name())
                     .metadata("hwnas.arch", child.canonical()).metadata("hwnas.pruned_from", parent.arch().canonical())
-                    .build().toBytes(s.buildGraph(child, options), pruning.weights(parent, r.pruned()));
+                    .build().toBytes(pruning.exportGraph(child), pruning.exportWeights(parent, r.pruned()));
             AtomicFiles.write(exportDir.resolve(String.format(Locale.ROOT, "pruned-%d-%.3f.onnx", ++i,
                     r.pruned().step().ratio())), onnx);
         }
     }
 
-    private ObjectNode json(SearchSpace s, DeviceProfile profile, ImagePruning.Parent parent, double parentMs,
-            PruningPath path, ImagePruning pruning, List<Row> rows) {
+    private ObjectNode json(SearchSpace s, DeviceProfile profile, FineTunedPruning.Parent parent, double parentMs,
+            PruningPath path, FineTunedPruning pruning, List<Row> rows) {
         TrainingConfig parentBudget = training.config();
         ObjectNode o = Json.object();
         o.put("space", s.name());
@@ -289,7 +306,7 @@ public final class PruneCommand implements Callable<Integer> {
         p.put("units", path.units());
         p.put("train_steps", parent.result().steps());
         p.put("cached", parent.cached());
-        long images = (long) parent.result().steps() * parentBudget.batchSize();
+        long seen = parent.result().steps() * pruning.seenPerStep(parent.arch(), parentBudget);
         ArrayNode list = o.putArray("pruned");
         for (Row r : rows) {
             ObjectNode x = list.addObject();
@@ -301,13 +318,14 @@ public final class PruneCommand implements Callable<Integer> {
             x.put("accuracy_before_fine_tune", r.pruned().before());
             x.put("units", r.pruned().step().units());
             x.put("cached", r.pruned().cached());
-            images += (long) r.pruned().result().steps() * pruning.fineTuneConfig().batchSize();
+            seen += r.pruned().result().steps() * pruning.seenPerStep(r.pruned().step().arch(),
+                    pruning.fineTuneConfig());
         }
-        o.put("training_images", images);
+        o.put("training_" + pruning.seenUnit(), seen);
         return o;
     }
 
-    private void text(PrintWriter out, DeviceProfile profile, ImagePruning.Parent parent, double parentMs,
+    private void text(PrintWriter out, DeviceProfile profile, FineTunedPruning.Parent parent, double parentMs,
             List<Row> rows) {
         out.printf(Locale.ROOT, "%s on %s, seed %d, latency on %s%n", parent.arch().canonical(), dataset, seed.get(),
                 profile.id());

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import io.hwnas.core.graph.Graph;
+import io.hwnas.core.onnx.Weights;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.space.TransformerSpace;
 import io.hwnas.core.train.EpochStats;
@@ -41,14 +42,48 @@ public final class LanguageModelTrainer {
 
     public DjlTrainer.Outcome train(TransformerSpace space, Architecture a, TextCorpus corpus, TrainingConfig cfg,
             long seed, DjlTrainer.Listener listener) {
+        return train(space, a, null, corpus, cfg, seed, listener);
+    }
+
+    /**
+     * As {@link #train(TransformerSpace, Architecture, TextCorpus, TrainingConfig, long, DjlTrainer.Listener)}, but
+     * from {@code initial} weights of the training graph instead of seeded ones: a fine-tuning, of a pruned model say.
+     */
+    public DjlTrainer.Outcome fineTune(TransformerSpace space, Architecture a, Weights initial, TextCorpus corpus,
+            TrainingConfig cfg, long seed, DjlTrainer.Listener listener) {
+        return train(space, a, Objects.requireNonNull(initial, "initial"), corpus, cfg, seed, listener);
+    }
+
+    private DjlTrainer.Outcome train(TransformerSpace space, Architecture a, Weights initial, TextCorpus corpus,
+            TrainingConfig cfg, long seed, DjlTrainer.Listener listener) {
         Backward.offInThisThread();
         TransformerSpace.Size size = space.size(a);
         checkFits(a, size, corpus);
         int t = size.context();
         Graph g = space.trainingGraph(a, t);
         Map<String, String> prov = provenance(corpus, cfg, t);
-        return DjlTrainer.onFreshNetwork(engine, g, seed, prov, RuntimeException::getMessage,
+        if (initial != null) {
+            prov.put("initial_weights", "given");
+        }
+        return DjlTrainer.onFreshNetwork(engine, g, initial, seed, prov, RuntimeException::getMessage,
                 (net, manager, start) -> new Run(net, manager, corpus, cfg, size, seed, listener, start, prov).train());
+    }
+
+    /**
+     * The next-token accuracy and mean loss (nats per token) of the given weights of the training graph of
+     * {@code a} on the first {@code windows} consecutive windows of the corpus's validation part (all when 0).
+     */
+    public DjlTrainer.Score score(TransformerSpace space, Architecture a, Weights weights, TextCorpus corpus,
+            int windows) {
+        Backward.offInThisThread();
+        TransformerSpace.Size size = space.size(a);
+        checkFits(a, size, corpus);
+        Graph g = space.trainingGraph(a, size.context());
+        try (NDManager manager = engine.engine().newBaseManager();
+                GraphModule net = new GraphModule(g, weights, manager)) {
+            double[] v = validate(net, manager, corpus, size.context(), size.vocab(), windows);
+            return new DjlTrainer.Score(v[1], v[0]);
+        }
     }
 
     /** Refuses a model whose vocabulary misses byte tokens, or a corpus too short for one window of its context. */
@@ -179,7 +214,7 @@ public final class LanguageModelTrainer {
 
         /** Closes the epoch that ends at {@code step}: scores the validation part and records the epoch. */
         private void validate(int step) {
-            val = LanguageModelTrainer.validate(net, manager, corpus, t, vocab);
+            val = LanguageModelTrainer.validate(net, manager, corpus, t, vocab, 0);
             EpochStats s = new EpochStats(step / (double) perEpoch, step, lossSum / seen,
                     correct / (double) (seen * batch * t), val[1], (System.nanoTime() - start) / 1e9);
             history.add(s);
@@ -191,10 +226,14 @@ public final class LanguageModelTrainer {
     }
 
     /** Mean loss (nats per token) and next-token accuracy over consecutive windows of the validation part. */
-    private static double[] validate(GraphModule net, NDManager manager, TextCorpus corpus, int t, int vocab) {
+    private static double[] validate(GraphModule net, NDManager manager, TextCorpus corpus, int t, int vocab,
+            int windows) {
         int[] tokens = corpus.tokens();
         List<Integer> starts = new ArrayList<>();
         for (int from = corpus.split(); from + t + 1 <= corpus.size(); from += t) {
+            if (windows > 0 && starts.size() == windows) {
+                break;
+            }
             starts.add(from);
         }
         double lossSum = 0;

@@ -59,6 +59,59 @@ public final class LanguageModelService {
         }
     }
 
+    public TransformerSpace space() {
+        return space;
+    }
+
+    public TextCorpus corpus() {
+        return corpus;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public LanguageModelTrainer trainer() {
+        return trainer;
+    }
+
+    /** The graph {@code a} is trained as (its weights are stored for it). */
+    public Graph trainingGraph(Architecture a) {
+        return space.trainingGraph(a, space.size(a).context());
+    }
+
+    /** The key of a fine-tuning of {@code a} from weights that {@code from} names; see {@link TrainingService}. */
+    public TrainingKey fineTuneKey(Architecture a, TrainingConfig fineTune, String from) {
+        return new TrainingKey(space.name(), a.canonical(), corpus.name(), fineTune.key() + ";from=" + from, seed);
+    }
+
+    /** Fine-tunes {@code a} from {@code initial} (of its training graph), unless the database has that fine-tuning. */
+    public TrainingService.Trained fineTune(Architecture a, Weights initial, TrainingConfig fineTune, String from,
+            DjlTrainer.Listener listener) {
+        TrainingKey key = fineTuneKey(a, fineTune, from);
+        try {
+            Optional<TrainingResult> have = store.find(key);
+            if (have.isPresent()) {
+                return new TrainingService.Trained(have.get(), true);
+            }
+            DjlTrainer.Outcome o = trainer.fineTune(space, a, initial, corpus, fineTune, seed, listener);
+            store.save(key, o.result(), o.weights() == null ? null : TrainingService.flat(trainingGraph(a),
+                    o.weights()));
+            return new TrainingService.Trained(o.result(), false);
+        } catch (TrainingStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The weights of {@code key}'s training of {@code a}, for its training graph. */
+    public Optional<Weights> trainingWeights(Architecture a, TrainingKey key) {
+        try {
+            return store.weights(key).map(f -> TrainingService.unflat(trainingGraph(a), f));
+        } catch (TrainingStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The trained weights of {@code a} for its prefill graph (the training graph has the same parameters). */
     public Optional<Weights> weights(Architecture a) {
         try {

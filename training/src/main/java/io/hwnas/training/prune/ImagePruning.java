@@ -6,7 +6,6 @@ import io.hwnas.core.prune.PruningPath;
 import io.hwnas.core.prune.StructuredPruning;
 import io.hwnas.core.space.Architecture;
 import io.hwnas.core.train.TrainingConfig;
-import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.oracle.TrainingService;
 import java.util.Arrays;
@@ -18,26 +17,10 @@ import java.util.Objects;
  * parent's kept weights on the parent's split, saved in the training database under a key that names the parent it
  * came from. A prune that is killed and run again finds what it trained.
  */
-public final class ImagePruning {
+public final class ImagePruning implements FineTunedPruning {
 
     /** The validation images a sensitivity is scored on: the first of the split's validation images. */
     public static final int SCORE_IMAGES = 500;
-    /** Changes when what a pruned network starts from changes (the criterion, the weights copied). */
-    static final String VERSION = "prune-v1";
-
-    /** A trained parent and its weights. */
-    public record Parent(Architecture arch, TrainingResult result, Weights weights, boolean cached) {}
-
-    /**
-     * A pruned network fine-tuned.
-     *
-     * @param step     where it lies on the pruning path
-     * @param before   its validation accuracy with the parent's weights copied, before fine-tuning
-     * @param result   the fine-tuning's result (its validation accuracy is the network's)
-     * @param cached   whether the training database had the fine-tuning
-     */
-    public record Pruned(PruningPath.Step step, double before, TrainingResult result, boolean cached) {}
-
     private final TrainingService service;
     private final StructuredPruning pruning;
     private final TrainingConfig fineTune;
@@ -51,15 +34,12 @@ public final class ImagePruning {
                         + "have: blocks and expansions, layers and feed-forward width)"));
     }
 
+    @Override
     public StructuredPruning pruning() {
         return pruning;
     }
 
-    /**
-     * The parent, trained unless the database has it with its weights.
-     *
-     * @throws IllegalArgumentException when its training failed, or the database holds its result without weights
-     */
+    @Override
     public Parent parent(Architecture a, DjlTrainer.Listener listener) {
         TrainingService.Trained t = service.train(a, listener);
         if (t.result().failed()) {
@@ -73,6 +53,7 @@ public final class ImagePruning {
     }
 
     /** The parent's pruning path, each part's cost its validation loss on {@link #SCORE_IMAGES} images. */
+    @Override
     public PruningPath path(Parent parent) {
         int[] validation = service.split().validation();
         int[] scored = Arrays.copyOf(validation, Math.min(SCORE_IMAGES, validation.length));
@@ -84,7 +65,7 @@ public final class ImagePruning {
         });
     }
 
-    /** The network of {@code step} fine-tuned from the parent's kept weights (or as the database has it). */
+    @Override
     public Pruned fineTune(Parent parent, PruningPath.Step step, DjlTrainer.Listener listener) {
         Graph cg = service.graph(step.arch());
         Weights start = pruning.weights(parent.arch(), service.graph(parent.arch()), parent.weights(),
@@ -94,8 +75,13 @@ public final class ImagePruning {
         return new Pruned(step, before, t.result(), t.cached());
     }
 
-    /** The weights a fine-tuning of {@code pruned} ended with. */
-    public Weights weights(Parent parent, Pruned pruned) {
+    @Override
+    public Graph exportGraph(Architecture a) {
+        return service.graph(a);
+    }
+
+    @Override
+    public Weights exportWeights(Parent parent, Pruned pruned) {
         return service.fineTunedWeights(pruned.step().arch(), fineTune, from(parent)).orElseThrow(() ->
                 new IllegalStateException("the training database has no weights of the fine-tuned "
                         + pruned.step().arch().canonical()));
@@ -116,7 +102,18 @@ public final class ImagePruning {
         return service;
     }
 
+    @Override
     public TrainingConfig fineTuneConfig() {
         return fineTune;
+    }
+
+    @Override
+    public long seenPerStep(Architecture a, TrainingConfig config) {
+        return config.batchSize();
+    }
+
+    @Override
+    public String seenUnit() {
+        return "images";
     }
 }

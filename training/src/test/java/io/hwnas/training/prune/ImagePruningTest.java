@@ -71,14 +71,14 @@ class ImagePruningTest {
             ImagePruning p = new ImagePruning(new TrainingService(MBV3, Datasets.get("digits"), PARENT_BUDGET, 3,
                     store, trainer(), true), FINE_TUNE);
             Steps parentSteps = new Steps();
-            ImagePruning.Parent parent = p.parent(PARENT, parentSteps);
+            FineTunedPruning.Parent parent = p.parent(PARENT, parentSteps);
             assertEquals(20, parentSteps.total);
             PruningPath path = p.path(parent);
             assertTrue(path.steps().size() >= 6, path.toString());
             assertTrue(Double.isFinite(path.baseLoss()) && path.baseLoss() > 0, path.toString());
 
             Steps fineSteps = new Steps();
-            ImagePruning.Pruned pruned = p.fineTune(parent, path.at(0.9), fineSteps);
+            FineTunedPruning.Pruned pruned = p.fineTune(parent, path.at(0.9), fineSteps);
             assertEquals(6, fineSteps.total);
             assertEquals(6, pruned.result().steps());
             assertFalse(pruned.cached());
@@ -88,7 +88,7 @@ class ImagePruningTest {
 
             // The fine-tuned network exports with its weights, and ONNX Runtime computes what DJL computes.
             Graph g = p.service().graph(pruned.step().arch());
-            Weights w = p.weights(parent, pruned);
+            Weights w = p.exportWeights(parent, pruned);
             byte[] onnx = OnnxExporter.defaults().toBytes(g, w);
             Map<String, Tensor> in = OpCases.randomInputs(g, 3, 0, new SplittableRandom(99));
             double err = GraphModuleParityTest.assertCloseToScale(OrtRunner.run(onnx, in),
@@ -102,9 +102,9 @@ class ImagePruningTest {
             ImagePruning p = new ImagePruning(new TrainingService(MBV3, Datasets.get("digits"), PARENT_BUDGET, 3,
                     store, trainer(), true), FINE_TUNE);
             Steps steps = new Steps();
-            ImagePruning.Parent parent = p.parent(PARENT, steps);
+            FineTunedPruning.Parent parent = p.parent(PARENT, steps);
             assertTrue(parent.cached());
-            ImagePruning.Pruned pruned = p.fineTune(parent, p.path(parent).at(0.9), steps);
+            FineTunedPruning.Pruned pruned = p.fineTune(parent, p.path(parent).at(0.9), steps);
             assertTrue(pruned.cached());
             assertEquals(0, steps.total, "nothing trained twice");
             assertEquals(first, List.of(pruned.step().arch().canonical(),
