@@ -3,6 +3,7 @@ package io.hwnas.cli.report;
 import io.hwnas.core.io.AtomicFiles;
 import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.RunDirectory;
+import io.hwnas.reports.search.PrunedFront;
 import io.hwnas.reports.search.SearchReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,10 @@ public final class ReportCommand implements Callable<Integer> {
             + "extension, else html).")
     String format;
 
+    @Option(names = "--prune", paramLabel = "FILE", description = "A prune run's JSON (./hwnas prune -o FILE) of "
+            + "the same space and device, drawn beside the search with the training each consumed; repeatable.")
+    List<Path> prune = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +54,15 @@ public final class ReportCommand implements Callable<Integer> {
         for (Path p : baselines) {
             others.add(RunDirectory.load(p));
         }
-        Path file = write(new SearchReport(data, others), f, output != null ? output : run.resolve("report." + f));
+        SearchReport report = new SearchReport(data, others);
+        if (!prune.isEmpty()) {
+            List<PrunedFront> fronts = new ArrayList<>();
+            for (Path p : prune) {
+                fronts.add(PruneRuns.read(p, data));
+            }
+            report = report.withPruned(fronts, PruneRuns.searchSeen(data));
+        }
+        Path file = write(report, f, output != null ? output : run.resolve("report." + f));
         spec.commandLine().getOut().println(file.toAbsolutePath());
         if (!data.finished()) {
             spec.commandLine().getErr().println("hwnas: the run did not finish; the report is partial (generation "

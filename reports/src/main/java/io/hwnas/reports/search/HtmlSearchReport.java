@@ -27,6 +27,9 @@ public final class HtmlSearchReport {
         b.append("<h2>Summary</h2>\n").append(Html.keyValues(SearchText.summary(f)));
         frontCharts(b);
         frontTables(b);
+        if (!f.pruned().isEmpty()) {
+            pruned(b);
+        }
         for (SearchFacts.Parity p : f.parity()) {
             predictor(b, p);
         }
@@ -84,6 +87,25 @@ public final class HtmlSearchReport {
             }
         }
         b.append("</p>\n");
+    }
+
+    /** Each prune run beside the search: its networks, and what its training saw against the search's. */
+    private void pruned(StringBuilder b) {
+        b.append("<h2>Pruning beside the search</h2>\n<p>").append(Html.escape(PruneText.compute(f)))
+                .append("</p>\n");
+        for (PrunedFront p : f.pruned()) {
+            b.append("<h3>").append(Html.escape(p.label())).append(" (on ").append(Html.escape(p.device()))
+                    .append(")</h3>\n<table><tr><th></th><th>architecture</th><th>units kept</th><th>accuracy (%)</th>"
+                            + "<th>latency (ms)</th><th>fine-tuning steps</th></tr>\n");
+            for (String[] r : PruneText.rows(p)) {
+                b.append("<tr>");
+                for (String cell : r) {
+                    b.append("<td>").append(Html.escape(cell)).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
     }
 
     /** The front's table with the downloads, and the candidates the predictor misjudged. */

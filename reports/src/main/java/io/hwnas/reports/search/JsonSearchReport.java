@@ -47,12 +47,33 @@ public final class JsonSearchReport {
             preds.set(p.device(), metrics(p.metrics()));
         }
         o.set("machine_speed", speed(f.speed()));
+        if (!f.pruned().isEmpty()) {
+            ObjectNode pr = o.putObject("pruning");
+            if (f.searchSeen() < 0) {
+                pr.putNull("search_training_seen");
+            } else {
+                pr.put("search_training_seen", f.searchSeen());
+            }
+            ArrayNode runs = pr.putArray("runs");
+            for (PrunedFront p : f.pruned()) {
+                ObjectNode r = runs.addObject().put("label", p.label()).put("device", p.device())
+                        .put("training_seen", p.seen()).put("unit", p.unit());
+                point(r.putObject("parent"), p.parent());
+                ArrayNode list = r.putArray("pruned");
+                p.pruned().forEach(x -> point(list.addObject(), x));
+            }
+        }
         ArrayNode hist = o.putArray("history");
         for (GenerationStats g : f.progress().history()) {
             hist.addObject().put("generation", g.generation()).put("evaluations", g.evaluations())
                     .put("hypervolume", g.hypervolume()).put("front_size", g.frontSize()).put("measured", g.measured());
         }
         return JsonText.write(o);
+    }
+
+    private static void point(ObjectNode o, PrunedFront.Point x) {
+        o.put("arch", x.arch()).put("accuracy", x.accuracy()).put("latency_ms", x.ms()).put("ratio", x.ratio())
+                .put("fine_tune_steps", x.fineTuneSteps());
     }
 
     /** Whether latencies were corrected, and each device's speed factor over the run (or why there is none). */

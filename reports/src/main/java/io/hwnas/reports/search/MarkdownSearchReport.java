@@ -33,6 +33,21 @@ public final class MarkdownSearchReport {
             b.append("| ").append(md(r[0])).append(" | ").append(md(r[1])).append(" |\n");
         }
         front(b);
+        if (!f.pruned().isEmpty()) {
+            b.append("\n## Pruning beside the search\n\n").append(md(PruneText.compute(f))).append("\n");
+            for (PrunedFront p : f.pruned()) {
+                b.append("\n### ").append(md(p.label())).append(" (on ").append(md(p.device()))
+                        .append(")\n\n| | architecture | units kept | accuracy (%) | latency (ms) | fine-tuning steps |\n"
+                                + "|---|---|---|---|---|---|\n");
+                for (String[] r : PruneText.rows(p)) {
+                    b.append("|");
+                    for (String cell : r) {
+                        b.append(' ').append(md(cell)).append(" |");
+                    }
+                    b.append("\n");
+                }
+            }
+        }
         for (SearchFacts.Parity p : f.parity()) {
             Metrics m = p.metrics();
             b.append("\n## Predictor on ").append(md(p.device())).append("\n\n").append(String.format(Locale.ROOT,

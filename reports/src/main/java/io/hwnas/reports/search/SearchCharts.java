@@ -48,6 +48,7 @@ public final class SearchCharts {
                     Charts.ORANGE).setMarker(SeriesMarkers.SQUARE);
         }
         staircase(c, device, front);
+        pruned(c, device);
         double yMax = shown.stream().mapToDouble(SearchFacts.Member::accuracy).max().orElse(100);
         for (SearchFacts.Bound b : device(device).latencyBudgets()) {
             Charts.line(c, "budget " + b.text() + " ms", new double[] {b.ms(), b.ms()},
@@ -111,6 +112,27 @@ public final class SearchCharts {
         }
     }
 
+    /** Each prune run measured on {@code device}: its pruned networks joined by a line, and its parent. */
+    private void pruned(XYChart c, String device) {
+        Color[] colours = {Charts.PURPLE, Charts.ORANGE, Charts.GREEN, Charts.BLACK};
+        int k = 0;
+        for (PrunedFront p : f.pruned()) {
+            if (!p.device().equals(device)) {
+                continue;
+            }
+            Color colour = colours[k++ % colours.length];
+            List<PrunedFront.Point> points = new ArrayList<>(p.pruned());
+            points.add(p.parent());
+            points.sort(Comparator.comparingDouble(PrunedFront.Point::ms));
+            XYSeries s = Charts.line(c, "pruned, " + p.label() + " (" + p.pruned().size() + ")",
+                    points.stream().mapToDouble(PrunedFront.Point::ms).toArray(),
+                    points.stream().mapToDouble(PrunedFront.Point::accuracy).toArray(), colour, false);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            Charts.points(c, "parent, " + p.label(), new double[] {p.parent().ms()},
+                    new double[] {p.parent().accuracy()}, colour).setMarker(SeriesMarkers.DIAMOND);
+        }
+    }
+
     private void staircase(XYChart c, String device, List<SearchFacts.Member> front) {
         if (front.isEmpty()) {
             return;
@@ -130,6 +152,11 @@ public final class SearchCharts {
     /** The accuracy axis starts a little below the front's least accurate member. */
     private double yMin() {
         double minFront = f.outcome().front().stream().mapToDouble(SearchFacts.Member::accuracy).min().orElse(0);
+        for (PrunedFront p : f.pruned()) {
+            for (PrunedFront.Point x : p.pruned()) {
+                minFront = Math.min(minFront, x.accuracy());
+            }
+        }
         return Math.max(0, Math.floor((minFront - 8) / 5) * 5);
     }
 
@@ -143,7 +170,14 @@ public final class SearchCharts {
             slowest = Math.max(slowest, b.ms());
         }
         double all = f.outcome().candidates().stream().mapToDouble(x -> x.ms(device)).max().orElse(slowest);
-        return Math.min(all * 1.02, slowest * 2);
+        double axis = Math.min(all * 1.02, slowest * 2);
+        // A prune run drawn beside the search is shown whole, its parent included.
+        for (PrunedFront p : f.pruned()) {
+            if (p.device().equals(device)) {
+                axis = Math.max(axis, p.parent().ms() * 1.05);
+            }
+        }
+        return axis;
     }
 
     /** How many evaluated candidates fall outside the axes of {@link #front} on {@code device}. */

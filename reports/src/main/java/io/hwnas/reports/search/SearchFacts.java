@@ -30,9 +30,11 @@ import java.util.Objects;
  * @param parity   per device of a predictor checked against measurements (two pairs or more), in device order
  * @param files    the front, the candidates and the violations in the run files' own formats
  * @param speed    the machine's speed over the run, and whether latencies were corrected for it
+ * @param pruned   prune runs drawn beside the search (empty for a search alone)
+ * @param searchSeen the images (or tokens) the search's trainings saw together; -1 when it trained nothing
  */
 public record SearchFacts(Asked asked, Made made, Progress progress, Outcome outcome, List<Parity> parity,
-        Files files, MachineSpeed speed) {
+        Files files, MachineSpeed speed, List<PrunedFront> pruned, long searchSeen) {
 
     public SearchFacts {
         Objects.requireNonNull(asked, "asked");
@@ -42,6 +44,21 @@ public record SearchFacts(Asked asked, Made made, Progress progress, Outcome out
         parity = List.copyOf(parity);
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(speed, "speed");
+        pruned = List.copyOf(pruned);
+    }
+
+    /** The facts of a search alone, with no prune run beside it. */
+    public SearchFacts(Asked asked, Made made, Progress progress, Outcome outcome, List<Parity> parity, Files files,
+            MachineSpeed speed) {
+        this(asked, made, progress, outcome, parity, files, speed, List.of(), -1);
+    }
+
+    /**
+     * These facts with prune runs beside the search, and {@code searchSeen}: the images (or tokens) the search's
+     * trainings saw together, -1 when its accuracy did not come from training.
+     */
+    public SearchFacts withPruned(List<PrunedFront> fronts, long searchSeen) {
+        return new SearchFacts(asked, made, progress, outcome, parity, files, speed, fronts, searchSeen);
     }
 
     /** The device ids in objective order; the first one orders the front's tables. */

@@ -35,6 +35,11 @@ public final class SearchReport implements Report {
         this.facts = Objects.requireNonNull(facts, "facts");
     }
 
+    /** This report with prune runs drawn beside the search: see {@link SearchFacts#withPruned}. */
+    public SearchReport withPruned(List<PrunedFront> fronts, long searchSeen) {
+        return new SearchReport(facts.withPruned(fronts, searchSeen));
+    }
+
     public SearchFacts facts() {
         return facts;
     }
