@@ -76,6 +76,23 @@ class PruneCliTest {
     }
 
     @Test
+    void aTargetThatThePathMeetsEverywhereGivesFivePrunedSizesDownToTheSmallest() throws Exception {
+        Result r = CliTest.run(prune("--target", "latency_ms<=1000"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode pruned = r.json().get("pruned");
+        assertEquals(5, pruned.size(), pruned.toString());
+        double last = 1;
+        for (JsonNode p : pruned) {
+            assertTrue(p.get("ratio").asDouble() < last, "pruned, and less each time: " + pruned);
+            last = p.get("ratio").asDouble();
+            assertTrue(p.get("latency_ms").asDouble() <= 1000);
+        }
+        // The smallest network: two blocks a stage, each at expansion 3.
+        assertEquals("r128-d22222-k", pruned.get(4).get("arch").asText().substring(0, 13));
+        assertTrue(pruned.get(4).get("arch").asText().endsWith("-e33003300330033003300"), pruned.toString());
+    }
+
+    @Test
     void aLanguageModelIsPrunedOnTextAndItsComputeCountedInTokens() throws Exception {
         Result r = CliTest.run(CliTest.concat(new String[] {"prune", "--space", "transformer-tiny", "--arch",
             "L2-d32-h2-f128-v256-c64", "--dataset", "moby-dick", "--steps", "5", "--batch-size", "4",

@@ -256,6 +256,8 @@ public final class PruneCommand implements Callable<Integer> {
                 lo = mid + 1;
             }
         }
+        // A parent that meets the target already is not a pruned network: the sweep starts at the first that is.
+        lo = Math.max(lo, 1);
         Map<Integer, PruningPath.Step> chosen = new LinkedHashMap<>();
         for (int k = 0; k < TARGET_SWEEP; k++) {
             int i = lo + (int) Math.round(k * (last - lo) / (double) (TARGET_SWEEP - 1));
