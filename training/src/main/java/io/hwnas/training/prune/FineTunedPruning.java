@@ -8,6 +8,8 @@ import io.hwnas.core.space.Architecture;
 import io.hwnas.core.train.TrainingConfig;
 import io.hwnas.core.train.TrainingResult;
 import io.hwnas.training.djl.DjlTrainer;
+import io.hwnas.training.oracle.TrainingService;
+import java.util.Optional;
 
 /**
  * Pruning with real training: the parent trained through the training database (or found there), its pruning path
@@ -32,6 +34,22 @@ public interface FineTunedPruning {
      * @param cached whether the training database had the fine-tuning
      */
     record Pruned(PruningPath.Step step, double before, TrainingResult result, boolean cached) {}
+
+    /**
+     * The parent as a training left it: refused when the training failed, or when the database kept no weights.
+     *
+     * @param key what the database calls the training, for the message
+     */
+    static Parent parentOf(Architecture a, TrainingService.Trained t, Optional<Weights> weights, Object key) {
+        if (t.result().failed()) {
+            throw new IllegalArgumentException("the parent " + a.canonical() + " cannot be pruned: its training "
+                    + "failed (" + t.result().failure() + ")");
+        }
+        Weights w = weights.orElseThrow(() -> new IllegalArgumentException("the training database has the parent "
+                + a.canonical() + " without its weights (" + key + "); train it again with hwnas train --retrain, "
+                + "which keeps them"));
+        return new Parent(a, t.result(), w, t.cached());
+    }
 
     StructuredPruning pruning();
 

@@ -10,6 +10,7 @@ import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.oracle.TrainingService;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Prunes networks trained on an image dataset: the parent trained through the training database (or found there),
@@ -42,14 +43,8 @@ public final class ImagePruning implements FineTunedPruning {
     @Override
     public Parent parent(Architecture a, DjlTrainer.Listener listener) {
         TrainingService.Trained t = service.train(a, listener);
-        if (t.result().failed()) {
-            throw new IllegalArgumentException("the parent " + a.canonical() + " cannot be pruned: its training "
-                    + "failed (" + t.result().failure() + ")");
-        }
-        Weights w = service.weights(a).orElseThrow(() -> new IllegalArgumentException("the training database "
-                + "has the parent " + a.canonical() + " without its weights (" + service.key(a) + "); train it "
-                + "again with hwnas train --retrain, which keeps them"));
-        return new Parent(a, t.result(), w, t.cached());
+        Optional<Weights> w = t.result().failed() ? Optional.empty() : service.weights(a);
+        return FineTunedPruning.parentOf(a, t, w, service.key(a));
     }
 
     /** The parent's pruning path, each part's cost its validation loss on {@link #SCORE_IMAGES} images. */

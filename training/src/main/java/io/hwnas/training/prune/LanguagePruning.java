@@ -10,6 +10,7 @@ import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.oracle.LanguageModelService;
 import io.hwnas.training.oracle.TrainingService;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Prunes language models trained on a text corpus ({@link FineTunedPruning}): layers and feed-forward width, each
@@ -45,14 +46,8 @@ public final class LanguagePruning implements FineTunedPruning {
     @Override
     public Parent parent(Architecture a, DjlTrainer.Listener listener) {
         TrainingService.Trained t = service.train(a, listener);
-        if (t.result().failed()) {
-            throw new IllegalArgumentException("the parent " + a.canonical() + " cannot be pruned: its training "
-                    + "failed (" + t.result().failure() + ")");
-        }
-        Weights w = service.trainingWeights(a, service.key(a)).orElseThrow(() -> new IllegalArgumentException(
-                "the training database has the parent " + a.canonical() + " without its weights (" + service.key(a)
-                        + "); train it again with hwnas train --retrain, which keeps them"));
-        return new Parent(a, t.result(), w, t.cached());
+        Optional<Weights> w = t.result().failed() ? Optional.empty() : service.trainingWeights(a, service.key(a));
+        return FineTunedPruning.parentOf(a, t, w, service.key(a));
     }
 
     @Override
