@@ -20,7 +20,7 @@ for seed in $seeds; do
   rm -rf "$out/search-$seed"
   start=$(date +%s)
   ./hwnas search --space mbv3 --accuracy train:mnist --steps "$steps" --evaluations "$evaluations" --population 4 \
-    --device cpu-1t --latency measured --seed "$seed" --out "$out/search-$seed" \
+    --device cpu-1t --latency measured --no-budget --seed "$seed" --out "$out/search-$seed" \
     --training-db "$out/trainings.db" --db "$out/measurements.db" > /dev/null
   echo "seed $seed: search of $evaluations candidates x $steps steps x 64 images in $(( $(date +%s) - start )) s"
   ./hwnas report "$out/search-$seed" --prune "$out/prune-$seed.json" -o "$out/report-$seed.html" > /dev/null
