@@ -7,9 +7,10 @@ import io.hwnas.core.io.OneLine;
 import io.hwnas.core.search.RunData;
 import io.hwnas.core.search.config.AccuracySource;
 import io.hwnas.core.search.config.SearchConfig;
-import io.hwnas.core.train.TrainingConfig;
 import io.hwnas.reports.search.PrunedFront;
+import io.hwnas.training.data.DataSplit;
 import io.hwnas.training.data.Datasets;
+import io.hwnas.training.djl.DjlTrainer;
 import io.hwnas.training.oracle.TrainingService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,21 +111,13 @@ final class PruneRuns {
      */
     static long searchSeen(RunData run) {
         SearchConfig c = run.manifest().search();
-        if (c == null || !(c.accuracy() instanceof AccuracySource.Training t) || !Datasets.NAMES.contains(t.dataset())) {
+        if (c == null || !(c.accuracy() instanceof AccuracySource.Training t)
+                || !Datasets.NAMES.contains(t.dataset())) {
             return -1;
         }
-        TrainingConfig cfg = t.training();
-        long perCandidate;
-        if (cfg.steps() > 0) {
-            perCandidate = (long) cfg.steps() * cfg.batchSize();
-        } else {
-            int train = (int) (Datasets.get(t.dataset()).size() * TrainingService.TRAIN_FRACTION);
-            if (cfg.trainLimit() > 0) {
-                train = Math.min(train, cfg.trainLimit());
-            }
-            int batch = Math.min(cfg.batchSize(), train);
-            perCandidate = (long) cfg.epochs() * (train / batch) * batch;
-        }
-        return perCandidate * (run.candidates().size() + run.failed().size());
+        // The split's size does not depend on its seed.
+        int train = DataSplit.of(Datasets.get(t.dataset()).size(), TrainingService.TRAIN_FRACTION,
+                TrainingService.VALIDATION_FRACTION, 0).train().length;
+        return DjlTrainer.imagesSeen(t.training(), train) * (run.candidates().size() + run.failed().size());
     }
 }

@@ -169,7 +169,6 @@ public final class ExitsCommand implements Callable<Integer> {
         }
     }
 
-
     /** Every combination of the exits' thresholds, scored on both splits with its expected latency. */
     private static List<Policy> policies(int exits, HeadOutputs val, HeadOutputs test, double[] ms) {
         List<Policy> policies = new ArrayList<>();

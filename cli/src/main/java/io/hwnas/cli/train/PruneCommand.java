@@ -83,8 +83,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, paramLabel = "A", description = "The parent architecture.")
     String arch;
 
-    @Option(names = "--dataset", paramLabel = "D", description = "mnist or digits, or moby-dick for a language model (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "D", description = "mnist or digits, or moby-dick for a language "
+            + "model (default: ${DEFAULT-VALUE}).")
     String dataset = "mnist";
 
     @Option(names = "--ratios", split = ",", paramLabel = "R", description = "Fractions of the parent's prunable "
@@ -147,10 +147,7 @@ public final class PruneCommand implements Callable<Integer> {
         }
         ImageDataset d = text ? null : Datasets.get(dataset);
         Architecture a = s.decode(arch);
-        if (StructuredPruning.of(s).isEmpty()) {
-            throw new IllegalArgumentException("space " + s.name() + " has no prunable dimensions (mbv3 and the "
-                    + "transformer spaces have: blocks and expansions, layers and feed-forward width)");
-        }
+        StructuredPruning.require(s);
         if ((ratios == null) == (target == null)) {
             throw new IllegalArgumentException("give --ratios R1,R2,... or --target 'latency_ms<=X', one of them");
         }

@@ -165,23 +165,23 @@ final class Mbv3Pruning implements StructuredPruning {
 
     /** The expanded channels and squeeze-and-excite units that block {@code from} keeps at expansion {@code b[1]}. */
     private static int[][] channelsKept(Graph g, Weights w, String from, int stage, int[] b) {
-        int mid = dims(g, from + "depthwise/conv_w").get(0);
+        int mid = Slices.dims(g, from + "depthwise/conv_w").get(0);
         int keepMid = Mbv3Space.expandedWidth(Mbv3Space.inputWidth(stage, b[0]), b[1]);
         double[] loud = abs(w.get(from + "depthwise/bn_scale").floats());
-        double[] heard = Slices.l1(w.get(from + "project/conv_w").floats(), dims(g, from + "project/conv_w"), 1);
+        double[] heard = Slices.l1(w.get(from + "project/conv_w").floats(), Slices.dims(g, from + "project/conv_w"), 1);
         int[] k = keepMid == mid ? Slices.all(mid) : Slices.largest(Slices.times(loud, heard), keepMid);
         if (!Mbv3Space.squeezeExcite(stage)) {
             return new int[][] {k, null};
         }
         String in = from + "se/conv_w";
         String back = from + "se/conv_w_1";
-        int squeeze = dims(g, in).get(0);
+        int squeeze = Slices.dims(g, in).get(0);
         int keepSqueeze = Mbv3Space.squeezeWidth(keepMid);
         if (keepSqueeze == squeeze) {
             return new int[][] {k, Slices.all(squeeze)};
         }
-        float[] into = Slices.keep(w.get(in).floats(), dims(g, in), 1, k);
-        float[] outOf = Slices.keep(w.get(back).floats(), dims(g, back), 0, k);
+        float[] into = Slices.keep(w.get(in).floats(), Slices.dims(g, in), 1, k);
+        float[] outOf = Slices.keep(w.get(back).floats(), Slices.dims(g, back), 0, k);
         List<Integer> intoDims = List.of(squeeze, k.length, 1, 1);
         List<Integer> outOfDims = List.of(k.length, squeeze, 1, 1);
         double[] score = Slices.times(Slices.l1(into, intoDims, 0), Slices.l1(outOf, outOfDims, 1));
@@ -191,7 +191,7 @@ final class Mbv3Pruning implements StructuredPruning {
     /** A block's tensor {@code rest} with its expanded channels ({@code keep[0]}) and squeeze units kept. */
     private static TensorData slice(Graph g, Weights w, String name, String rest, int[][] keep, Initializer child) {
         float[] v = w.get(name).floats();
-        List<Integer> dims = dims(g, name);
+        List<Integer> dims = Slices.dims(g, name);
         int[] mid = keep[0];
         int[] squeeze = keep[1];
         float[] out = switch (rest) {
@@ -211,23 +211,13 @@ final class Mbv3Pruning implements StructuredPruning {
     }
 
     private static TensorData copy(Graph g, Weights w, String name, Initializer child) {
-        if (!g.initializers().containsKey(name)) {
-            throw new IllegalStateException("the parent network has no " + name);
-        }
+        Slices.dims(g, name); // refuses a name the parent lacks
         float[] v = w.get(name).floats().clone();
         if (v.length != child.type().elements()) {
             throw new IllegalStateException(name + " has " + v.length + " values in the parent, "
                     + child.type().elements() + " in the child");
         }
         return TensorData.ofFloats(v);
-    }
-
-    static List<Integer> dims(Graph g, String name) {
-        Initializer i = g.initializers().get(name);
-        if (i == null) {
-            throw new IllegalStateException("the parent network has no " + name);
-        }
-        return i.type().shape().dims();
     }
 
     private static List<Integer> with(List<Integer> dims, int axis, int n) {

@@ -1,5 +1,7 @@
 package io.hwnas.core.prune;
 
+import io.hwnas.core.graph.Graph;
+import io.hwnas.core.graph.Initializer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +11,15 @@ import java.util.stream.IntStream;
 final class Slices {
 
     private Slices() {}
+
+    /** The shape of parameter {@code name} of {@code g}, which must have it. */
+    static List<Integer> dims(Graph g, String name) {
+        Initializer i = g.initializers().get(name);
+        if (i == null) {
+            throw new IllegalStateException("the parent network has no " + name);
+        }
+        return i.type().shape().dims();
+    }
 
     /** The entries of {@code data} (of shape {@code dims}) whose index along {@code axis} is in {@code keep}. */
     static float[] keep(float[] data, List<Integer> dims, int axis, int[] keep) {

@@ -42,6 +42,17 @@ public interface StructuredPruning {
     /** What the space's importance criterion is, for reports and the training database. */
     String criterion();
 
+    /**
+     * The pruning of {@code space}.
+     *
+     * @throws IllegalArgumentException naming the space, when it has no prunable dimensions
+     */
+    static StructuredPruning require(SearchSpace space) {
+        return of(space).orElseThrow(() -> new IllegalArgumentException("space " + space.name() + " has no "
+                + "prunable dimensions (mbv3 and the transformer spaces have: blocks and expansions, layers and "
+                + "feed-forward width)"));
+    }
+
     /** The pruning of {@code space}, when it has prunable dimensions. */
     static Optional<StructuredPruning> of(SearchSpace space) {
         if (space instanceof Mbv3Space m) {

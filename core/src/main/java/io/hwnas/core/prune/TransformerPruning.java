@@ -132,7 +132,7 @@ final class TransformerPruning implements StructuredPruning {
                 from = prefix + m.group(2);
                 int[] keep = units.computeIfAbsent(l, x -> unitsKept(parentGraph, parentWeights, prefix, k.ffn()));
                 v = parentWeights.get(from).floats();
-                List<Integer> dims = Mbv3Pruning.dims(parentGraph, from);
+                List<Integer> dims = Slices.dims(parentGraph, from);
                 v = switch (m.group(2)) {
                     case UP -> Slices.keep(v, dims, 1, keep);
                     case UP_BIAS -> Slices.keep(v, dims, 0, keep);
@@ -140,7 +140,7 @@ final class TransformerPruning implements StructuredPruning {
                     default -> v.clone();
                 };
             } else {
-                Mbv3Pruning.dims(parentGraph, from);
+                Slices.dims(parentGraph, from); // refuses a name the parent lacks
                 v = parentWeights.get(from).floats().clone();
             }
             if (v.length != i.type().elements()) {
@@ -154,12 +154,12 @@ final class TransformerPruning implements StructuredPruning {
 
     /** The {@code ffn} feed-forward units of layer {@code prefix} with the largest L1 norm in times out. */
     private static int[] unitsKept(Graph g, Weights w, String prefix, int ffn) {
-        List<Integer> up = Mbv3Pruning.dims(g, prefix + UP);
+        List<Integer> up = Slices.dims(g, prefix + UP);
         if (up.get(1) == ffn) {
             return Slices.all(ffn);
         }
         double[] in = Slices.l1(w.get(prefix + UP).floats(), up, 1);
-        double[] outOf = Slices.l1(w.get(prefix + DOWN).floats(), Mbv3Pruning.dims(g, prefix + DOWN), 0);
+        double[] outOf = Slices.l1(w.get(prefix + DOWN).floats(), Slices.dims(g, prefix + DOWN), 0);
         return Slices.largest(Slices.times(in, outOf), ffn);
     }
 

@@ -19,6 +19,15 @@ public record TrainingKey(String space, String arch, String dataset, String budg
         return new TrainingKey(space, arch, dataset, config.key(), seed);
     }
 
+    /**
+     * The key of a training that started from weights {@code origin} names (a pruned parent's) instead of seeded
+     * ones: this key's budget with the origin after it, apart from a training from scratch, which has the budget alone.
+     */
+    public TrainingKey from(String origin) {
+        requireText("origin", origin);
+        return new TrainingKey(space, arch, dataset, budget + ";from=" + origin, seed);
+    }
+
     private static void requireText(String field, String value) {
         Objects.requireNonNull(value, field);
         if (value.isBlank()) {

@@ -95,8 +95,9 @@ public final class HtmlSearchReport {
                 .append("</p>\n");
         for (PrunedFront p : f.pruned()) {
             b.append("<h3>").append(Html.escape(p.label())).append(" (on ").append(Html.escape(p.device()))
-                    .append(")</h3>\n<table><tr><th></th><th>architecture</th><th>units kept</th><th>accuracy (%)</th>"
-                            + "<th>latency (ms)</th><th>fine-tuning steps</th></tr>\n");
+                    .append(")</h3>\n<table><tr>");
+            PruneText.HEADER.forEach(h -> b.append("<th>").append(Html.escape(h)).append("</th>"));
+            b.append("</tr>\n");
             for (String[] r : PruneText.rows(p)) {
                 b.append("<tr>");
                 for (String cell : r) {

@@ -36,9 +36,9 @@ public final class MarkdownSearchReport {
         if (!f.pruned().isEmpty()) {
             b.append("\n## Pruning beside the search\n\n").append(md(PruneText.compute(f))).append("\n");
             for (PrunedFront p : f.pruned()) {
-                b.append("\n### ").append(md(p.label())).append(" (on ").append(md(p.device()))
-                        .append(")\n\n| | architecture | units kept | accuracy (%) | latency (ms) | fine-tuning steps |\n"
-                                + "|---|---|---|---|---|---|\n");
+                b.append("\n### ").append(md(p.label())).append(" (on ").append(md(p.device())).append(")\n\n|");
+                PruneText.HEADER.forEach(h -> b.append(h.isEmpty() ? " |" : " " + md(h) + " |"));
+                b.append("\n|").append("---|".repeat(PruneText.HEADER.size())).append("\n");
                 for (String[] r : PruneText.rows(p)) {
                     b.append("|");
                     for (String cell : r) {

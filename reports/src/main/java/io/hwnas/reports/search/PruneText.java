@@ -23,6 +23,10 @@ final class PruneText {
         return b.append('.').toString();
     }
 
+    /** The columns of {@link #rows}. */
+    static final List<String> HEADER = List.of("", "architecture", "units kept", "accuracy (%)", "latency (ms)",
+            "fine-tuning steps");
+
     /** One row per network, the parent first: role, architecture, ratio, accuracy, latency, fine-tuning steps. */
     static List<String[]> rows(PrunedFront p) {
         List<String[]> out = new ArrayList<>();

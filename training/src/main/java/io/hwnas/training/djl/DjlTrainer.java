@@ -123,18 +123,12 @@ public final class DjlTrainer {
     }
 
     /**
-     * Runs {@code training} on a fresh network of {@code graph} with seeded initial weights, freed afterwards; a
-     * native error of PyTorch or running out of memory is a failed outcome rather than an exception (both
-     * trainers').
+     * Runs {@code training} on a fresh network of {@code graph}, freed afterwards, from {@code initial} weights (a
+     * fine-tuning) or, when null, seeded ones; a native error of PyTorch or running out of memory is a failed
+     * outcome rather than an exception (both trainers').
      *
      * @param nativeReason how a native error is told in the failure
      */
-    static Outcome onFreshNetwork(DjlEngine engine, Graph graph, long seed, Map<String, String> prov,
-            Function<RuntimeException, String> nativeReason, Training training) {
-        return onFreshNetwork(engine, graph, null, seed, prov, nativeReason, training);
-    }
-
-    /** As above, from {@code initial} weights when not null (a fine-tuning), else from seeded ones. */
     static Outcome onFreshNetwork(DjlEngine engine, Graph graph, Weights initial, long seed, Map<String, String> prov,
             Function<RuntimeException, String> nativeReason, Training training) {
         long start = System.nanoTime();
@@ -191,9 +185,9 @@ public final class DjlTrainer {
             this.listener = listener;
             this.start = start;
             this.prov = prov;
-            this.batch = Math.min(cfg.batchSize(), trainImages);
+            this.batch = batch(cfg, trainImages);
             this.perEpoch = trainImages / batch;
-            this.total = cfg.epochs() > 0 ? cfg.epochs() * perEpoch : cfg.steps();
+            this.total = steps(cfg, trainImages);
             this.opt = Updates.optimizer(cfg, total);
         }
 
@@ -305,6 +299,25 @@ public final class DjlTrainer {
                     "", prov);
             return new Outcome(r, net.weights());
         }
+    }
+
+    /**
+     * The images a training with {@code cfg} sees on a split of {@code trainImages} training images (before
+     * {@code cfg}'s limit) when early stopping does not end it: what a search's trainings cost.
+     */
+    public static long imagesSeen(TrainingConfig cfg, int trainImages) {
+        int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), trainImages) : trainImages;
+        return (long) steps(cfg, n) * batch(cfg, n);
+    }
+
+    /** The images a step takes: the configured batch, or all {@code trainImages} when they are fewer. */
+    private static int batch(TrainingConfig cfg, int trainImages) {
+        return Math.min(cfg.batchSize(), trainImages);
+    }
+
+    /** The steps of a training: its epochs of whole batches (the last partial one dropped), or its step budget. */
+    private static int steps(TrainingConfig cfg, int trainImages) {
+        return cfg.epochs() > 0 ? cfg.epochs() * (trainImages / batch(cfg, trainImages)) : cfg.steps();
     }
 
     /** Accuracy of the given trained weights on the images {@code indices} (inference mode). */

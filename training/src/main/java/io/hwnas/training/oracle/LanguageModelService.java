@@ -51,8 +51,8 @@ public final class LanguageModelService {
                 return new TrainingService.Trained(have.get(), true);
             }
             DjlTrainer.Outcome o = trainer.train(space, a, corpus, config, seed, listener);
-            Graph g = space.trainingGraph(a, space.size(a).context());
-            store.save(key, o.result(), o.weights() == null ? null : TrainingService.flat(g, o.weights()));
+            store.save(key, o.result(), o.weights() == null ? null : TrainingService.flat(trainingGraph(a),
+                    o.weights()));
             return new TrainingService.Trained(o.result(), false);
         } catch (TrainingStoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -82,7 +82,7 @@ public final class LanguageModelService {
 
     /** The key of a fine-tuning of {@code a} from weights that {@code from} names; see {@link TrainingService}. */
     public TrainingKey fineTuneKey(Architecture a, TrainingConfig fineTune, String from) {
-        return new TrainingKey(space.name(), a.canonical(), corpus.name(), fineTune.key() + ";from=" + from, seed);
+        return TrainingKey.of(space.name(), a.canonical(), corpus.name(), fineTune, seed).from(from);
     }
 
     /** Fine-tunes {@code a} from {@code initial} (of its training graph), unless the database has that fine-tuning. */
@@ -114,12 +114,11 @@ public final class LanguageModelService {
 
     /** The trained weights of {@code a} for its prefill graph (the training graph has the same parameters). */
     public Optional<Weights> weights(Architecture a) {
-        try {
-            Graph prefill = space.buildGraph(a);
-            return store.weights(key(a)).map(f -> Weights.of(prefill, TrainingService.unflat(
-                    space.trainingGraph(a, space.size(a).context()), f).asMap()));
-        } catch (TrainingStoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return prefillWeights(a, key(a));
+    }
+
+    /** The weights of {@code key}'s training of {@code a} for its prefill graph, the one exported and measured. */
+    public Optional<Weights> prefillWeights(Architecture a, TrainingKey key) {
+        return trainingWeights(a, key).map(w -> Weights.of(space.buildGraph(a), w.asMap()));
     }
 }

@@ -189,7 +189,7 @@ public final class TrainingService {
      * parent's): apart from a training of {@code a} from scratch, which has the budget alone.
      */
     public TrainingKey fineTuneKey(Architecture a, TrainingConfig fineTune, String from) {
-        return new TrainingKey(space.name(), space.networkKey(a), data.name(), fineTune.key() + ";from=" + from, seed);
+        return TrainingKey.of(space.name(), space.networkKey(a), data.name(), fineTune, seed).from(from);
     }
 
     /**

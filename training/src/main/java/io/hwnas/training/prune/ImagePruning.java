@@ -30,9 +30,7 @@ public final class ImagePruning implements FineTunedPruning {
     public ImagePruning(TrainingService service, TrainingConfig fineTune) {
         this.service = Objects.requireNonNull(service, "service");
         this.fineTune = Objects.requireNonNull(fineTune, "fineTune");
-        this.pruning = StructuredPruning.of(service.space()).orElseThrow(() -> new IllegalArgumentException(
-                "space " + service.space().name() + " has no prunable dimensions (mbv3 and the transformer spaces "
-                        + "have: blocks and expansions, layers and feed-forward width)"));
+        this.pruning = StructuredPruning.require(service.space());
     }
 
     @Override

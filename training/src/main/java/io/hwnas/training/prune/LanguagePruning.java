@@ -30,7 +30,7 @@ public final class LanguagePruning implements FineTunedPruning {
     public LanguagePruning(LanguageModelService service, TrainingConfig fineTune) {
         this.service = Objects.requireNonNull(service, "service");
         this.fineTune = Objects.requireNonNull(fineTune, "fineTune");
-        this.pruning = StructuredPruning.of(service.space()).orElseThrow();
+        this.pruning = StructuredPruning.require(service.space());
     }
 
     @Override
@@ -77,10 +77,8 @@ public final class LanguagePruning implements FineTunedPruning {
     @Override
     public Weights exportWeights(Parent parent, Pruned pruned) {
         Architecture a = pruned.step().arch();
-        Weights trained = service.trainingWeights(a, service.fineTuneKey(a, fineTune, from(parent))).orElseThrow(() ->
-                new IllegalStateException("the training database has no weights of the fine-tuned "
-                        + a.canonical()));
-        return Weights.of(exportGraph(a), trained.asMap());
+        return service.prefillWeights(a, service.fineTuneKey(a, fineTune, from(parent))).orElseThrow(() ->
+                new IllegalStateException("the training database has no weights of the fine-tuned " + a.canonical()));
     }
 
     @Override
