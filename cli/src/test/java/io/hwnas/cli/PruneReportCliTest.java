@@ -91,5 +91,11 @@ class PruneReportCliTest {
         Result other = CliTest.run("report", search.toString(), "--prune", garbage.toString());
         assertEquals(2, other.code());
         assertTrue(other.err().contains("c.json: no \"space\"; is it the JSON of ./hwnas prune?"), other.err());
+        Path uncounted = dir.resolve("d.json");
+        Files.writeString(uncounted, Files.readString(prune("e.json", "mbv3", "rpi5"))
+                .replace(",\"training_images\":416", ""));
+        Result noCompute = CliTest.run("report", search.toString(), "--prune", uncounted.toString());
+        assertEquals(2, noCompute.code());
+        assertTrue(noCompute.err().contains("d.json: no training_images or training_tokens"), noCompute.err());
     }
 }

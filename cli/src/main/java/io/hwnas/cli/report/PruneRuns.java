@@ -75,7 +75,12 @@ final class PruneRuns {
             pruned.add(point(file, list.get(i), "/pruned/" + i, list.get(i).path("ratio").asDouble(Double.NaN)));
         }
         String unit = j.has("training_tokens") ? "tokens" : "images";
-        long seen = j.path("training_" + unit).asLong(-1);
+        JsonNode seenNode = j.path("training_" + unit);
+        if (!seenNode.canConvertToLong() || !seenNode.isIntegralNumber() || seenNode.asLong() < 0) {
+            throw new IllegalArgumentException("--prune " + file + ": no training_images or training_tokens, the "
+                    + "compute to set against the search's");
+        }
+        long seen = seenNode.asLong();
         return new PrunedFront(file.getFileName().toString(), device, point(file, j.path("parent"), "/parent", 1),
                 pruned, seen, unit);
     }
